@@ -190,26 +190,24 @@ impl<'t> Writer<'t> {
     }
 }
 
-/// Loads the stored ownership (HEAD's) as a replay state.
-pub fn load_ownership(tx: &Transaction<'_>) -> anyhow::Result<State> {
-    let mut state: HashMap<u32, Vec<u32>> = HashMap::new();
-    let mut stmt = tx.prepare(
-        "SELECT path_id, line_count, commit_id FROM ownership ORDER BY path_id, start_line",
+/// Loads the stored ownership (HEAD's) of `paths` as a replay state.
+pub fn load_ownership(
+    tx: &Transaction<'_>,
+    paths: &std::collections::HashSet<u32>,
+) -> anyhow::Result<State> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT line_count, commit_id FROM ownership WHERE path_id = ?1 ORDER BY start_line",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, u32>(0)?,
-            r.get::<_, u32>(1)?,
-            r.get::<_, u32>(2)?,
-        ))
-    })?;
-    for r in rows {
-        let (path, count, commit) = r?;
-        let v = state.entry(path).or_default();
-        v.extend(std::iter::repeat_n(commit, count as usize));
+    let mut state = State::new();
+    for path in paths {
+        let mut owners = Vec::new();
+        for r in stmt.query_map([path], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, u32>(1)?)))? {
+            let (count, commit) = r?;
+            owners.extend(std::iter::repeat_n(commit, count as usize));
+        }
+        if !owners.is_empty() {
+            state.insert(*path, std::sync::Arc::new(owners));
+        }
     }
-    Ok(state
-        .into_iter()
-        .map(|(k, v)| (k, std::sync::Arc::new(v)))
-        .collect())
+    Ok(state)
 }
