@@ -7,11 +7,13 @@ pub mod calendar;
 pub mod coupling;
 pub mod doa;
 pub mod fragmentation;
+pub mod history;
 pub mod hotspots;
 pub mod offboarding;
 pub mod profile;
 pub mod silos;
 pub mod sustainability;
+pub mod team;
 pub mod truck_factor;
 pub mod velocity;
 

@@ -6,6 +6,7 @@ pub mod collaborators;
 pub mod frameworks;
 pub mod heatmap;
 pub mod imports;
+pub mod load;
 pub mod manifests;
 pub mod proficiency;
 pub mod trajectory;
