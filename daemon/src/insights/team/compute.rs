@@ -366,6 +366,9 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
             by_directory: ai.by_directory,
             by_month: ai.by_month,
         },
+        heatmap: crate::insights::profile::heatmap::heatmap(
+            &scoped.iter().map(|c| (c.time, c.tz)).collect::<Vec<_>>(),
+        ),
         options: opts.clone(),
     }
 }

@@ -215,5 +215,7 @@ pub struct TeamInsights {
     pub fragmentation: Vec<FragmentationReport>,
     pub velocity: Velocity,
     pub ai_share: AiReport,
+    /// Commits per weekday × hour, each in its author's own time zone.
+    pub heatmap: super::profile::heatmap::Heatmap,
     pub options: TeamOptions,
 }
