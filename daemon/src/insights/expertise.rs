@@ -139,3 +139,52 @@ pub fn experts(
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn experts_follow_renames_and_skip_bots() {
+        let (_dir, store) = crate::insights::history::tests::fixture();
+        let dev_of = |id: i64| {
+            Some(match id {
+                5 => 0,
+                x => x as usize - 1,
+            })
+        };
+        let is_bot = |d: usize| d == 3;
+        let all = |_: i64| true;
+        let agent = |_: &str, _: &str, _: &str, _: &[(String, String)]| None;
+        let scope = Scope {
+            conn: store.conn(),
+            developer_of: &dev_of,
+            is_bot: &is_bot,
+            included: &all,
+            ai_agent: &agent,
+            include_bots: false,
+        };
+        let names = |d: usize| {
+            (
+                ["Ann", "Bob", "Carol", "bot"][d].to_string(),
+                format!("{d}@x"),
+            )
+        };
+        let got = experts(&scope, "b.rs", &names).unwrap();
+        // Ann: FA, DL 1, AC 1 → 4.3325; Bob and Carol: DL 1, AC 1 → 3.2345 (0.747 < 0.75)
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].name, "Ann");
+        assert!((got[0].doa - 4.3325).abs() < 1e-4);
+        assert_eq!(got[0].commits, 2);
+        assert_eq!(got[0].share, 2.0 / 3.0);
+        assert_eq!(got[0].last_active, "1969-12-31T20:23:20-05:00");
+        assert!(experts(&scope, "missing.rs", &names).unwrap().is_empty());
+        // as of commit 2 the creator and the renamers are all authors
+        let early = |id: i64| id <= 2;
+        let scope = Scope {
+            included: &early,
+            ..scope
+        };
+        assert_eq!(experts(&scope, "b.rs", &names).unwrap().len(), 3);
+    }
+}

@@ -286,3 +286,96 @@ fn lineage(
     out.dedup_by_key(|e| e.commit);
     out
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// A real index file with the real schema, filled with a small known history:
+    /// ann (id 1) adds a.rs; bob (2) renames it to b.rs with carol (3) as co-author; a bot (4)
+    /// touches b.rs; a merge commit touches nothing; ann (5, an alias) changes b.rs.
+    pub(crate) fn fixture() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_rw(&dir.path().join("i.sqlite")).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO identities VALUES (1,'Ann','ann@x'),(2,'Bob','bob@x'),(3,'Carol','carol@x'),
+                   (4,'dependabot[bot]','bot@x'),(5,'ann','ANN@x');
+                 INSERT INTO commits VALUES
+                   (1,'o1',1,1,1000,60,1000,60,0,'add a',''),
+                   (2,'o2',2,2,2000,0,2000,0,1,'rename',''),
+                   (3,'o3',4,4,3000,0,3000,0,1,'bump',''),
+                   (4,'o4',1,1,4000,0,4000,0,2,'merge',''),
+                   (5,'o5',5,5,5000,-300,5000,-300,1,'edit','Co-authored-by: Claude <noreply@anthropic.com>');
+                 INSERT INTO coauthors VALUES (2,3);
+                 INSERT INTO trailers VALUES (5,'Co-authored-by','Claude <noreply@anthropic.com>');
+                 INSERT INTO paths (id, path, display, language, at_head) VALUES
+                   (10, CAST('a.rs' AS BLOB), 'a.rs', 'Rust', 0), (11, CAST('b.rs' AS BLOB), 'b.rs', 'Rust', 1);
+                 INSERT INTO file_changes VALUES (1,10,NULL,'A',10,0),(2,11,10,'R',1,1),(3,11,NULL,'M',2,2),(5,11,NULL,'M',3,0);",
+            )
+            .unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn loads_lineages_with_renames_co_authors_and_without_bots_or_merges() {
+        let (_dir, store) = fixture();
+        let dev_of = |id: i64| {
+            Some(match id {
+                5 => 0,
+                x => x as usize - 1,
+            })
+        };
+        let is_bot = |d: usize| d == 3;
+        let all = |_: i64| true;
+        let agent = |_: &str, _: &str, msg: &str, _: &[(String, String)]| {
+            msg.contains("Claude").then_some("Claude")
+        };
+        let scope = Scope {
+            conn: store.conn(),
+            developer_of: &dev_of,
+            is_bot: &is_bot,
+            included: &all,
+            ai_agent: &agent,
+            include_bots: false,
+        };
+        let h = load(&scope, None).unwrap();
+        assert_eq!(h.commits.len(), 4, "the merge is left out");
+        assert_eq!(h.commits[1].devs, vec![1, 2], "co-author credited");
+        assert!(h.commits[2].devs.is_empty(), "bot credited to nobody");
+        assert_eq!(h.commits[3].devs, vec![0], "alias resolved");
+        assert_eq!(h.commits[3].agent, Some("Claude"));
+        assert_eq!(h.now, 5000);
+        assert_eq!(h.files.len(), 1);
+        let f = &h.files[0];
+        assert_eq!(f.info.path, "b.rs");
+        let kinds: Vec<ChangeKind> = f.events.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ChangeKind::Added,
+                ChangeKind::Renamed,
+                ChangeKind::Modified,
+                ChangeKind::Modified
+            ]
+        );
+        assert_eq!(
+            h.commits[f.events[0].commit].devs,
+            vec![0],
+            "history before the rename followed"
+        );
+
+        // as-of scope: only the first two commits
+        let early = |id: i64| id <= 2;
+        let scope = Scope {
+            included: &early,
+            ..scope
+        };
+        let h = load(&scope, Some(&[11])).unwrap();
+        assert_eq!(h.commits.len(), 2);
+        assert_eq!(h.files[0].events.len(), 2);
+        assert_eq!(h.now, 2000);
+    }
+}
