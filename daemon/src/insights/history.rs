@@ -303,7 +303,7 @@ pub(crate) mod tests {
             .execute_batch(
                 "INSERT INTO identities VALUES (1,'Ann','ann@x'),(2,'Bob','bob@x'),(3,'Carol','carol@x'),
                    (4,'dependabot[bot]','bot@x'),(5,'ann','ANN@x');
-                 INSERT INTO commits VALUES
+                 INSERT INTO commits (id, oid, author_id, committer_id, author_time, author_tz, committer_time, committer_tz, parent_count, subject, body) VALUES
                    (1,'o1',1,1,1000,60,1000,60,0,'add a',''),
                    (2,'o2',2,2,2000,0,2000,0,1,'rename',''),
                    (3,'o3',4,4,3000,0,3000,0,1,'bump',''),

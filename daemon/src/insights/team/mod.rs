@@ -3,7 +3,7 @@
 //! hotspots, change coupling, fragmentation, velocity and AI-assisted share — one serializable
 //! structure shared by the CLI, the report and the daemon's `aexy/teamInsights`.
 
-mod compute;
+pub mod compute;
 
 pub use compute::compute;
 
