@@ -86,6 +86,7 @@ pub fn experts(
         conn.prepare_cached("SELECT author_id, author_time, author_tz FROM commits WHERE id = ?1")?;
     let mut co_st =
         conn.prepare_cached("SELECT identity_id FROM coauthors WHERE commit_id = ?1")?;
+    let mut ident_st = conn.prepare_cached("SELECT name, email FROM identities WHERE id = ?1")?;
     let mut credited: Vec<(ChangeKind, Vec<usize>, i64, i32)> = Vec::with_capacity(rows.len());
     for (c, kind) in rows {
         let (author, time, tz): (i64, i64, i64) =
@@ -95,6 +96,12 @@ pub fn experts(
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut devs = Vec::new();
         for ident in std::iter::once(author).chain(co) {
+            // AI agents are tools, not developers: no credit
+            let (name, email): (String, String) =
+                ident_st.query_row([ident], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if (scope.ai_agent)(&name, &email, "", &[]).is_some() {
+                continue;
+            }
             if let Some(d) = (scope.developer_of)(ident) {
                 if (scope.include_bots || !(scope.is_bot)(d)) && !devs.contains(&d) {
                     devs.push(d);

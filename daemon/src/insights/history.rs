@@ -116,6 +116,20 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
             trailers.entry(c).or_default().push((k, v));
         }
     }
+    // AI agents named as authors or co-authors are tools, not developers: they get no credit
+    let mut agents: HashSet<i64> = HashSet::new();
+    {
+        let mut st = conn.prepare("SELECT id, name, email FROM identities")?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
+        for row in rows {
+            let (id, name, email) = row?;
+            if (scope.ai_agent)(&name, &email, "", &[]).is_some() {
+                agents.insert(id);
+            }
+        }
+    }
     let mut commits = Vec::new();
     {
         let mut st = conn.prepare(
@@ -144,6 +158,9 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
             for ident in std::iter::once(author_identity)
                 .chain(coauthors.get(&id).into_iter().flatten().copied())
             {
+                if agents.contains(&ident) {
+                    continue;
+                }
                 if let Some(d) = (scope.developer_of)(ident) {
                     if (scope.include_bots || !(scope.is_bot)(d)) && !devs.contains(&d) {
                         devs.push(d);
