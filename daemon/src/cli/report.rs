@@ -27,7 +27,11 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let (ctx, opts) = args.scope.open(global)?;
     let t = crate::insights::context::team_insights(&ctx, &opts)?;
     use crate::insights::render;
-    let format = if global.json { Format::Json } else { args.format };
+    let format = if global.json {
+        Format::Json
+    } else {
+        args.format
+    };
     let text = match format {
         Format::Md => render::markdown::report(&t),
         Format::Html => render::html::report(&t),

@@ -36,9 +36,16 @@ pub struct Scope {
 
 impl Scope {
     /// The query context and the options these flags describe.
-    pub fn open(&self, global: &super::Global) -> anyhow::Result<(crate::query::Context, TeamOptions)> {
+    pub fn open(
+        &self,
+        global: &super::Global,
+    ) -> anyhow::Result<(crate::query::Context, TeamOptions)> {
         let at = self.path.clone().unwrap_or_else(|| PathBuf::from("."));
-        let dir_of = if at.is_dir() { at.clone() } else { at.parent().map(Path::to_path_buf).unwrap_or_default() };
+        let dir_of = if at.is_dir() {
+            at.clone()
+        } else {
+            at.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
         let ctx = super::context(Some(&dir_of), global)?;
         let mut narrow = self.dir.clone();
         if narrow.is_none() && self.path.is_some() {
@@ -51,7 +58,9 @@ impl Scope {
             }
         }
         let opts = TeamOptions {
-            path: narrow.map(|p| p.trim_matches('/').to_string()).filter(|p| !p.is_empty() && p != "."),
+            path: narrow
+                .map(|p| p.trim_matches('/').to_string())
+                .filter(|p| !p.is_empty() && p != "."),
             without: self.without.clone(),
             inactive_days: self.inactive_days,
             window_days: self.window_days,

@@ -16,7 +16,8 @@ pub fn with_scope<R>(ctx: &Context, include_bots: bool, f: impl FnOnce(&Scope<'_
     let developer_of = |id: i64| ctx.resolver.developer_of(id);
     let is_bot = |d: usize| ctx.resolver.developers().get(d).is_some_and(|x| x.bot);
     let included = |id: i64| u32::try_from(id).is_ok_and(|i| ctx.included(i));
-    let ai_agent = |n: &str, e: &str, m: &str, t: &[(String, String)]| crate::identity::ai_agent(n, e, m, t);
+    let ai_agent =
+        |n: &str, e: &str, m: &str, t: &[(String, String)]| crate::identity::ai_agent(n, e, m, t);
     let scope = Scope {
         conn: ctx.store.conn(),
         developer_of: &developer_of,
@@ -30,7 +31,14 @@ pub fn with_scope<R>(ctx: &Context, include_bots: bool, f: impl FnOnce(&Scope<'_
 
 /// Resolved developers as reported.
 pub fn developers(ctx: &Context) -> Vec<DevRef> {
-    ctx.resolver.developers().iter().map(|d| DevRef { name: d.name.clone(), email: d.email.clone() }).collect()
+    ctx.resolver
+        .developers()
+        .iter()
+        .map(|d| DevRef {
+            name: d.name.clone(),
+            email: d.email.clone(),
+        })
+        .collect()
 }
 
 /// The path ids present at the as-of commit (`None` at the indexed HEAD: `paths.at_head`).
@@ -60,14 +68,21 @@ pub fn snapshot_paths(ctx: &Context) -> Result<Option<Vec<i64>>> {
 }
 
 fn snapshot_tree(ctx: &Context) -> Result<git2::Tree<'_>> {
-    let oid = git2::Oid::from_str(&ctx.as_of).with_context(|| format!("bad revision {}", ctx.as_of))?;
-    Ok(ctx.repo.find_commit(oid).context("the as-of commit is not in the repository")?.tree()?)
+    let oid =
+        git2::Oid::from_str(&ctx.as_of).with_context(|| format!("bad revision {}", ctx.as_of))?;
+    Ok(ctx
+        .repo
+        .find_commit(oid)
+        .context("the as-of commit is not in the repository")?
+        .tree()?)
 }
 
 /// Team insights for the repository (or `opts.path`) as of the context's revision.
 pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> {
     let snapshot = snapshot_paths(ctx)?;
-    let history = with_scope(ctx, opts.include_bots, |s| history::load(s, snapshot.as_deref()))?;
+    let history = with_scope(ctx, opts.include_bots, |s| {
+        history::load(s, snapshot.as_deref())
+    })?;
     let devs = developers(ctx);
     let tree = snapshot_tree(ctx).ok();
     let read_text = |path: &str| -> Option<String> {
@@ -79,7 +94,12 @@ pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> 
         Some(String::from_utf8_lossy(blob.content()).into_owned())
     };
     let find = |q: &str| ctx.resolver.find(q);
-    let inputs = team::compute::Inputs { history: &history, developers: &devs, find: &find, read_text: &read_text };
+    let inputs = team::compute::Inputs {
+        history: &history,
+        developers: &devs,
+        find: &find,
+        read_text: &read_text,
+    };
     Ok(team::compute(&inputs, opts))
 }
 
@@ -88,14 +108,21 @@ pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> 
 pub fn resolve_developer(ctx: &Context, query: Option<&str>) -> Result<(usize, bool)> {
     let config = ctx.repo.config().ok();
     let get = |k: &str| config.as_ref().and_then(|c| c.get_string(k).ok());
-    let me = get("user.email").and_then(|e| ctx.resolver.find(&e)).or_else(|| get("user.name").and_then(|n| ctx.resolver.find(&n)));
+    let me = get("user.email")
+        .and_then(|e| ctx.resolver.find(&e))
+        .or_else(|| get("user.name").and_then(|n| ctx.resolver.find(&n)));
     match query {
         Some(q) => {
-            let d = ctx.resolver.find(q).with_context(|| format!("no developer matches {q:?} (try `aexy developers`)"))?;
+            let d = ctx
+                .resolver
+                .find(q)
+                .with_context(|| format!("no developer matches {q:?} (try `aexy developers`)"))?;
             Ok((d, Some(d) == me))
         }
         None => {
-            let d = me.context("no developer given and the configured git user (user.email) has no commits here")?;
+            let d = me.context(
+                "no developer given and the configured git user (user.email) has no commits here",
+            )?;
             Ok((d, true))
         }
     }
@@ -108,11 +135,23 @@ pub fn profile(ctx: &Context, query: Option<&str>) -> Result<Profile> {
     let history = with_scope(ctx, false, |s| history::load(s, snapshot.as_deref()))?;
     let devs = developers(ctx);
     let d = &ctx.resolver.developers()[dev];
-    let share_signals = ctx.repo.config().ok().and_then(|c| c.get_bool("aexy.shareSignals").ok()).unwrap_or(false);
+    let share_signals = ctx
+        .repo
+        .config()
+        .ok()
+        .and_then(|c| c.get_bool("aexy.shareSignals").ok())
+        .unwrap_or(false);
     let who = Subject {
         dev,
         developers: &devs,
-        aliases: d.aliases.iter().map(|(n, e)| DevRef { name: n.clone(), email: e.clone() }).collect(),
+        aliases: d
+            .aliases
+            .iter()
+            .map(|(n, e)| DevRef {
+                name: n.clone(),
+                email: e.clone(),
+            })
+            .collect(),
         bot: d.bot,
         is_self,
         share_signals,
@@ -123,7 +162,13 @@ pub fn profile(ctx: &Context, query: Option<&str>) -> Result<Profile> {
 /// The DOA experts of one file, for `aexy owners`, hover and `aexy/ownership`.
 pub fn file_experts(ctx: &Context, rel_path: &str) -> Result<Vec<super::expertise::Expert>> {
     let names = |d: usize| {
-        ctx.resolver.developers().get(d).map(|x| (x.name.clone(), x.email.clone())).unwrap_or_default()
+        ctx.resolver
+            .developers()
+            .get(d)
+            .map(|x| (x.name.clone(), x.email.clone()))
+            .unwrap_or_default()
     };
-    with_scope(ctx, false, |s| super::expertise::experts(s, rel_path, &names))
+    with_scope(ctx, false, |s| {
+        super::expertise::experts(s, rel_path, &names)
+    })
 }

@@ -10,6 +10,12 @@ use rusqlite::Connection;
 
 use super::ChangeKind;
 
+/// Detects the AI agent behind a commit: (author name, author e-mail, message, trailers).
+pub type AiAgentFn = dyn Fn(&str, &str, &str, &[(String, String)]) -> Option<&'static str>;
+
+/// Changes of one path: (commit index, kind, lines, old path id of a rename).
+type PathChanges = HashMap<i64, Vec<(usize, ChangeKind, u64, Option<i64>)>>;
+
 /// How history is read: the store, identity resolution and the as-of scope.
 pub struct Scope<'a> {
     pub conn: &'a Connection,
@@ -20,7 +26,7 @@ pub struct Scope<'a> {
     /// Whether a commit (by id) is inside the as-of scope.
     pub included: &'a dyn Fn(i64) -> bool,
     /// The AI agent behind a commit: (author name, author e-mail, message, trailers).
-    pub ai_agent: &'a dyn Fn(&str, &str, &str, &[(String, String)]) -> Option<&'static str>,
+    pub ai_agent: &'a AiAgentFn,
     /// Credit bots like humans (off by default).
     pub include_bots: bool,
 }
@@ -121,7 +127,11 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
     {
         let mut st = conn.prepare("SELECT id, name, email FROM identities")?;
         let rows = st.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?;
         for row in rows {
             let (id, name, email) = row?;
@@ -211,7 +221,7 @@ pub fn load(scope: &Scope<'_>, snapshot_paths: Option<&[i64]>) -> Result<History
     let index_of: HashMap<i64, usize> =
         commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     // every change, grouped by path
-    let mut by_path: HashMap<i64, Vec<(usize, ChangeKind, u64, Option<i64>)>> = HashMap::new();
+    let mut by_path: PathChanges = HashMap::new();
     {
         let mut st = scope.conn.prepare(
             "SELECT commit_id, path_id, old_path_id, kind, added, deleted FROM file_changes ORDER BY commit_id",
@@ -270,10 +280,7 @@ pub fn load(scope: &Scope<'_>, snapshot_paths: Option<&[i64]>) -> Result<History
 
 /// The events of `path_id`, following renames back through earlier paths (only the part of an
 /// old path's history that precedes the rename), oldest first.
-fn lineage(
-    by_path: &HashMap<i64, Vec<(usize, ChangeKind, u64, Option<i64>)>>,
-    path_id: i64,
-) -> Vec<FileEvent> {
+fn lineage(by_path: &PathChanges, path_id: i64) -> Vec<FileEvent> {
     let mut out = Vec::new();
     let mut seen: HashSet<(i64, usize)> = HashSet::new();
     let mut stack = vec![(path_id, usize::MAX)];

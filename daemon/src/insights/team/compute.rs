@@ -337,7 +337,7 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
         .filter(|(_, s)| s.ai_commits > 0)
         .map(|(d, s)| (dev(d), s))
         .collect();
-    by_developer.sort_by(|a, b| b.1.ai_commits.cmp(&a.1.ai_commits));
+    by_developer.sort_by_key(|b| std::cmp::Reverse(b.1.ai_commits));
     let devs_seen: BTreeSet<usize> = scoped.iter().flat_map(|c| c.devs.iter().copied()).collect();
 
     TeamInsights {
