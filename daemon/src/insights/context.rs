@@ -103,6 +103,34 @@ pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> 
     Ok(team::compute(&inputs, opts))
 }
 
+/// The truck factor of one directory (`""` for the whole repository), for hover and code
+/// lens: the greedy estimate with its developers and coverage trace, nothing else computed.
+pub fn directory_truck_factor(ctx: &Context, dir: &str) -> Result<team::TruckFactorReport> {
+    let snapshot = snapshot_paths(ctx)?;
+    let history = with_scope(ctx, false, |s| history::load(s, snapshot.as_deref()))?;
+    let devs = developers(ctx);
+    let opts = TeamOptions { path: Some(dir.to_string()), ..TeamOptions::default() };
+    let (_, considered) = team::compute::selection(&history, &opts);
+    let authors = team::compute::authorship(&history, &considered);
+    let changes = team::compute::changes_per_developer(&history, devs.len());
+    let tf = super::truck_factor::greedy(&authors, &changes);
+    Ok(team::TruckFactorReport {
+        value: tf.value,
+        developers: tf
+            .developers
+            .iter()
+            .zip(&tf.authored)
+            .map(|(&d, &n)| team::TfDeveloper {
+                name: devs.get(d).map(|x| x.name.clone()).unwrap_or_default(),
+                email: devs.get(d).map(|x| x.email.clone()).unwrap_or_default(),
+                authored_files: n,
+            })
+            .collect(),
+        coverage: tf.coverage,
+        files: tf.files,
+    })
+}
+
 /// The developer a profile is for: `query` (name, e-mail or alias), else the repository's
 /// configured git user.
 pub fn resolve_developer(ctx: &Context, query: Option<&str>) -> Result<(usize, bool)> {

@@ -32,30 +32,23 @@ fn under(path: &str, dir: &Option<String>) -> bool {
     }
 }
 
-/// Runs the analysis.
-pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
-    let h = inp.history;
-    let dev = |d: usize| {
-        inp.developers.get(d).cloned().unwrap_or(DevRef {
-            name: "?".into(),
-            email: String::new(),
-        })
-    };
+/// The snapshot files in scope (below `opts.path`) and, of those, the ones considered
+/// (not vendored, generated, documentation, data or binary unless `opts.all_files`).
+pub fn selection(h: &History, opts: &TeamOptions) -> (Vec<usize>, Vec<usize>) {
     let in_scope: Vec<usize> = (0..h.files.len())
         .filter(|&f| under(&h.files[f].info.path, &opts.path))
         .collect();
-    let considered: Vec<usize> = in_scope
+    let considered = in_scope
         .iter()
         .copied()
         .filter(|&f| opts.all_files || (h.files[f].info.considered() && !h.files[f].info.binary))
         .collect();
-    let paths: Vec<String> = considered
-        .iter()
-        .map(|&f| h.files[f].info.path.clone())
-        .collect();
+    (in_scope, considered)
+}
 
-    // DOA authorship per considered file
-    let file_authors: Vec<Vec<usize>> = considered
+/// DOA authors of each of `files` (indices into `h.files`), from credited changes only.
+pub fn authorship(h: &History, files: &[usize]) -> Vec<Vec<usize>> {
+    files
         .iter()
         .map(|&f| {
             let events: Vec<doa::Event<'_>> = h.files[f]
@@ -69,7 +62,37 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
                 .collect();
             doa::authors(&events)
         })
+        .collect()
+}
+
+/// Commits credited to each developer (the truck factor's tie-break).
+pub fn changes_per_developer(h: &History, developers: usize) -> Vec<u64> {
+    let mut changes = vec![0u64; developers];
+    for c in &h.commits {
+        for &d in &c.devs {
+            if let Some(n) = changes.get_mut(d) {
+                *n += 1;
+            }
+        }
+    }
+    changes
+}
+
+/// Runs the analysis.
+pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
+    let h = inp.history;
+    let dev = |d: usize| {
+        inp.developers.get(d).cloned().unwrap_or(DevRef {
+            name: "?".into(),
+            email: String::new(),
+        })
+    };
+    let (in_scope, considered) = selection(h, opts);
+    let paths: Vec<String> = considered
+        .iter()
+        .map(|&f| h.files[f].info.path.clone())
         .collect();
+    let file_authors = authorship(h, &considered);
     let mut changes = vec![0u64; inp.developers.len()];
     let mut last_active = vec![i64::MIN; inp.developers.len()];
     for c in &h.commits {
