@@ -1,2 +1,5 @@
 //! The `aexy` binary: hands the command line to [`aexy::cli`].
-fn main() {}
+
+fn main() -> std::process::ExitCode {
+    aexy::cli::main()
+}

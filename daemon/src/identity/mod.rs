@@ -3,6 +3,8 @@
 
 mod ai;
 mod bots;
+#[cfg(test)]
+mod git_crosscheck;
 mod mailmap;
 mod names;
 mod resolve;
