@@ -109,7 +109,10 @@ pub fn directory_truck_factor(ctx: &Context, dir: &str) -> Result<team::TruckFac
     let snapshot = snapshot_paths(ctx)?;
     let history = with_scope(ctx, false, |s| history::load(s, snapshot.as_deref()))?;
     let devs = developers(ctx);
-    let opts = TeamOptions { path: Some(dir.to_string()), ..TeamOptions::default() };
+    let opts = TeamOptions {
+        path: Some(dir.to_string()),
+        ..TeamOptions::default()
+    };
     let (_, considered) = team::compute::selection(&history, &opts);
     let authors = team::compute::authorship(&history, &considered);
     let changes = team::compute::changes_per_developer(&history, devs.len());
@@ -188,7 +191,7 @@ pub fn profile(ctx: &Context, query: Option<&str>) -> Result<Profile> {
 }
 
 /// The DOA experts of one file, for `aexy owners`, hover and `aexy/ownership`.
-pub fn file_experts(ctx: &Context, rel_path: &str) -> Result<Vec<super::expertise::Expert>> {
+pub fn file_experts(ctx: &Context, rel_path: &[u8]) -> Result<Vec<super::expertise::Expert>> {
     let names = |d: usize| {
         ctx.resolver
             .developers()

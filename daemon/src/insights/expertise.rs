@@ -31,16 +31,14 @@ pub struct Expert {
 /// `names[d]` gives the display name and e-mail of developer `d`.
 pub fn experts(
     scope: &Scope<'_>,
-    rel_path: &str,
+    rel_path: &[u8],
     names: &dyn Fn(usize) -> (String, String),
 ) -> Result<Vec<Expert>> {
     let conn = scope.conn;
     let Some(path_id) = conn
-        .query_row(
-            "SELECT id FROM paths WHERE path = ?1",
-            [rel_path.as_bytes()],
-            |r| r.get::<_, i64>(0),
-        )
+        .query_row("SELECT id FROM paths WHERE path = ?1", [rel_path], |r| {
+            r.get::<_, i64>(0)
+        })
         .optional()?
     else {
         return Ok(Vec::new());
@@ -82,15 +80,19 @@ pub fn experts(
     }
     rows.sort_by_key(|r| r.0);
     rows.dedup_by_key(|r| r.0);
-    let mut commit_st =
-        conn.prepare_cached("SELECT author_id, author_time, author_tz FROM commits WHERE id = ?1")?;
+    let mut commit_st = conn.prepare_cached(
+        "SELECT author_id, author_time, author_tz, boundary FROM commits WHERE id = ?1",
+    )?;
     let mut co_st =
         conn.prepare_cached("SELECT identity_id FROM coauthors WHERE commit_id = ?1")?;
     let mut ident_st = conn.prepare_cached("SELECT name, email FROM identities WHERE id = ?1")?;
     let mut credited: Vec<(ChangeKind, Vec<usize>, i64, i32)> = Vec::with_capacity(rows.len());
     for (c, kind) in rows {
-        let (author, time, tz): (i64, i64, i64) =
-            commit_st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let (author, time, tz, boundary): (i64, i64, i64, bool) =
+            commit_st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        if boundary {
+            continue; // a shallow clone's grafted commit is pre-history: it credits nobody
+        }
         let co = co_st
             .query_map([c], |r| r.get::<_, i64>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -177,7 +179,7 @@ mod tests {
                 format!("{d}@x"),
             )
         };
-        let got = experts(&scope, "b.rs", &names).unwrap();
+        let got = experts(&scope, b"b.rs", &names).unwrap();
         // Ann: FA, DL 1, AC 1 → 4.3325; Bob and Carol: DL 1, AC 1 → 3.2345 (0.747 < 0.75)
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].name, "Ann");
@@ -185,13 +187,13 @@ mod tests {
         assert_eq!(got[0].commits, 2);
         assert_eq!(got[0].share, 2.0 / 3.0);
         assert_eq!(got[0].last_active, "1969-12-31T20:23:20-05:00");
-        assert!(experts(&scope, "missing.rs", &names).unwrap().is_empty());
+        assert!(experts(&scope, b"missing.rs", &names).unwrap().is_empty());
         // as of commit 2 the creator and the renamers are all authors
         let early = |id: i64| id <= 2;
         let scope = Scope {
             included: &early,
             ..scope
         };
-        assert_eq!(experts(&scope, "b.rs", &names).unwrap().len(), 3);
+        assert_eq!(experts(&scope, b"b.rs", &names).unwrap().len(), 3);
     }
 }

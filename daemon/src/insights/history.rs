@@ -143,7 +143,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
     let mut commits = Vec::new();
     {
         let mut st = conn.prepare(
-            "SELECT c.id, c.oid, c.author_id, c.author_time, c.author_tz, c.subject, c.body, i.name, i.email
+            "SELECT c.id, c.oid, c.author_id, c.author_time, c.author_tz, c.subject, c.body, i.name, i.email, c.boundary
              FROM commits c JOIN identities i ON i.id = c.author_id
              WHERE c.parent_count <= 1 ORDER BY c.id",
         )?;
@@ -165,10 +165,12 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
             };
             let agent = (scope.ai_agent)(&name, &email, &message, tr);
             let mut devs = Vec::new();
+            // a shallow clone's grafted commit is pre-history: it credits nobody
+            let boundary: bool = r.get(9)?;
             for ident in std::iter::once(author_identity)
                 .chain(coauthors.get(&id).into_iter().flatten().copied())
             {
-                if agents.contains(&ident) {
+                if boundary || agents.contains(&ident) {
                     continue;
                 }
                 if let Some(d) = (scope.developer_of)(ident) {

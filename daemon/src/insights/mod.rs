@@ -4,6 +4,7 @@
 
 pub mod ai_share;
 pub mod calendar;
+pub mod context;
 pub mod coupling;
 pub mod doa;
 pub mod expertise;
