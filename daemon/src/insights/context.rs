@@ -79,10 +79,12 @@ fn snapshot_tree(ctx: &Context) -> Result<git2::Tree<'_>> {
 
 /// Team insights for the repository (or `opts.path`) as of the context's revision.
 pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> {
+    let started = std::time::Instant::now();
     let snapshot = snapshot_paths(ctx)?;
     let history = with_scope(ctx, opts.include_bots, |s| {
         history::load(s, snapshot.as_deref())
     })?;
+    tracing::debug!(elapsed = ?started.elapsed(), commits = history.commits.len(), "insights: history loaded");
     let devs = developers(ctx);
     let tree = snapshot_tree(ctx).ok();
     let read_text = |path: &str| -> Option<String> {
@@ -100,7 +102,9 @@ pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> 
         find: &find,
         read_text: &read_text,
     };
-    Ok(team::compute(&inputs, opts))
+    let out = team::compute(&inputs, opts);
+    tracing::debug!(elapsed = ?started.elapsed(), "insights: team computed");
+    Ok(out)
 }
 
 /// The truck factor of one directory (`""` for the whole repository), for hover and code
