@@ -45,7 +45,8 @@ pub fn file_silos(file_authors: &[Vec<usize>]) -> Vec<FileSilo> {
         .collect()
 }
 
-/// Directories (not the root) whose authored files, at least `min_files` of them, share one author.
+/// Directories (not the root) whose authored files, at least `min_files` of them, share one
+/// author; only the outermost of nested silo directories is reported.
 pub fn directory_silos(
     paths: &[String],
     file_authors: &[Vec<usize>],
@@ -64,8 +65,15 @@ pub fn directory_silos(
             }
         }
     }
-    dirs.into_iter()
+    let silos: BTreeSet<&str> = dirs
+        .iter()
         .filter(|(_, (devs, n))| devs.len() == 1 && *n >= min_files)
+        .map(|(d, _)| *d)
+        .collect();
+    // a silo inside a silo says nothing new: report the outermost directory only
+    let inside_another = |d: &str| d.match_indices('/').any(|(i, _)| silos.contains(&d[..i]));
+    dirs.into_iter()
+        .filter(|(d, (devs, n))| devs.len() == 1 && *n >= min_files && !inside_another(d))
         .filter_map(|(d, (devs, n))| {
             devs.first().map(|&dev| DirectorySilo {
                 directory: d.to_string(),
@@ -136,6 +144,19 @@ mod tests {
             }]
         );
         assert_eq!(directory_silos(&paths, &authors, 1).len(), 2);
+        let nested: Vec<String> = ["m/a.rs", "m/sub/b.rs", "m/sub/c.rs"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let got = directory_silos(&nested, &[vec![4], vec![4], vec![4]], 2);
+        assert_eq!(
+            got,
+            vec![DirectorySilo {
+                directory: "m".into(),
+                dev: 4,
+                files: 3
+            }]
+        );
     }
 
     #[test]

@@ -4,7 +4,13 @@
 //! package's root name; relative imports and each language's own standard library are skipped.
 
 /// The package a line imports, if it is an import line of `language` (a Linguist name).
+///
+/// Only unindented lines count (Go's indented import blocks excepted): indented "imports" are
+/// mostly code inside strings — test fixtures, generated snippets — not the file's own imports.
 pub fn imported_package(language: &str, line: &str) -> Option<String> {
+    if language != "Go" && line.starts_with([' ', '\t']) {
+        return None;
+    }
     let l = line.trim();
     let pkg = match language {
         "Rust" => rust(l),
@@ -242,5 +248,10 @@ mod tests {
             Some("sinatra")
         );
         assert_eq!(imported_package("Rust", "let x = 1;"), None);
+        assert_eq!(
+            imported_package("Rust", "    use fixture_crate::x;"),
+            None,
+            "inside a string"
+        );
     }
 }

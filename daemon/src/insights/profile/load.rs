@@ -87,7 +87,11 @@ pub fn build(h: &History, who: &Subject<'_>, repo: Option<&git2::Repository>) ->
                 time: c.time,
                 tz: c.tz,
                 file,
-                language: p.language.as_deref(),
+                // data formats and documentation are not languages one is proficient in
+                language: p
+                    .language
+                    .as_deref()
+                    .filter(|_| !(p.data || p.documentation)),
                 lines: *lines,
             });
         }
@@ -214,6 +218,7 @@ fn packages(
     local_of: &mut dyn FnMut(i64, &str) -> usize,
 ) -> Result<Vec<PackageUse>> {
     let mut out: Vec<PackageUse> = Vec::new();
+    let local = local_packages(h);
     for &ci in mine.iter().rev().take(PACKAGE_COMMITS) {
         let c = &h.commits[ci];
         let wanted: Vec<(&str, Option<&str>, i64, u64)> = c
@@ -286,6 +291,7 @@ fn packages(
                         .filter_map(|l| imports::imported_package(lang, l)),
                 );
             }
+            found.retain(|p| !local.contains(&normalize_package(p)));
             let file = local_of(pid, path);
             out.extend(found.into_iter().map(|package| PackageUse {
                 package,
@@ -296,4 +302,21 @@ fn packages(
         }
     }
     Ok(out)
+}
+
+/// `cargo-util` and `cargo_util` name the same package.
+fn normalize_package(name: &str) -> String {
+    name.to_lowercase().replace('-', "_")
+}
+
+/// The repository's own packages: the directory name of every manifest at the snapshot (a
+/// workspace's member crates, a monorepo's packages) — importing them is not using a library.
+fn local_packages(h: &History) -> BTreeSet<String> {
+    h.files
+        .iter()
+        .filter(|f| manifests::manifest_kind(&f.info.path).is_some())
+        .filter_map(|f| f.info.path.rsplit_once('/').map(|(dir, _)| dir))
+        .filter_map(|dir| dir.rsplit('/').next())
+        .map(normalize_package)
+        .collect()
 }
