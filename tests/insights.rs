@@ -315,6 +315,11 @@ fn profile_shows_languages_frameworks_heatmap_in_local_time_and_signals_only_for
     assert_eq!(me["developer"]["name"], "Carol Danvers");
     assert_eq!(me["signals"]["kind"], "signals");
     assert_eq!(me["aiShare"]["aiCommits"], 1);
+    // her own commit (Tuesday 00:00 UTC at +0530) lands at 05h on Tuesday; the pairing commit
+    // she co-authored (Sunday 00:00 UTC, recorded at −0500) at 19h on Saturday
+    assert_eq!(me["heatmap"]["cells"][1][5], 1);
+    assert_eq!(me["heatmap"]["cells"][5][19], 1);
+    assert_eq!(me["commits"], 2);
     // a repository can opt in to showing signals for others
     f.git(&["config", "aexy.shareSignals", "true"]);
     assert_eq!(
@@ -399,4 +404,21 @@ fn reports_in_every_format() {
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
+}
+
+#[test]
+fn unknown_developers_and_pruned_headline() {
+    let (f, _) = team_repo();
+    f.index();
+    let out = f.aexy(&["profile", "nobody@nowhere.example"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no developer matches"), "{err}");
+    let t = f.json(&["team", "--without", "ghost", "--pruned"]);
+    assert_eq!(t["whatIf"]["unknown"][0], "ghost");
+    // Bob authors 4 files against Alice's 6 (≥ 10%): pruning keeps both
+    assert_eq!(t["truckFactor"]["value"], 2);
+    let text = String::from_utf8(f.aexy(&["profile", "Bob Builder"]).stdout).unwrap();
+    assert!(text.contains("Signals hidden"), "{text}");
+    assert!(text.contains("Rust"), "{text}");
 }

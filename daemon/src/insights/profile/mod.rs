@@ -13,6 +13,9 @@ pub mod trajectory;
 
 use std::collections::BTreeMap;
 
+pub use crate::insights::context::profile;
+pub use load::Profile;
+
 use frameworks::PackageKind;
 use proficiency::{Evidence, Proficiency};
 

@@ -5,6 +5,7 @@
 
 pub mod compute;
 
+pub use crate::insights::context::team_insights;
 pub use compute::compute;
 
 use serde::{Deserialize, Serialize};
