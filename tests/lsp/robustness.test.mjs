@@ -58,6 +58,26 @@ test('bad input gets JSON-RPC errors or empty answers, and serving continues', a
   }
 });
 
+test('a huge file gets an empty answer quickly and the daemon keeps serving', async () => {
+  const repo = sampleRepo();
+  const line = 'x'.repeat(99) + '\n';
+  const huge = line.repeat(90000); // 9 MB, above the daemon's 8 MB limit
+  repo.commitAs('Hugo Big', 'hugo@example.com', '2025-01-01T00:00:00+00:00', { 'huge.txt': huge }, 'Huge');
+  const s = new Session();
+  try {
+    await s.initialize([repo.root]);
+    await s.ready();
+    const uri = repo.uri('huge.txt');
+    await s.open(uri, huge);
+    const start = Date.now();
+    assert.equal(await s.hover(uri, 10), null);
+    assert.ok(Date.now() - start < 2000, `huge hover took ${Date.now() - start} ms`);
+    assert.match(await s.hover(repo.uri('src/lib.rs'), 0), /Alice Liddell/);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('shutdown then exit ends the process promptly while stdin stays open', async () => {
   const repo = sampleRepo();
   const s = new Session();
