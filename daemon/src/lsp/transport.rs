@@ -3,6 +3,7 @@
 //! stdin ourselves, answer bad messages with the JSON-RPC error (-32700 parse error, -32600
 //! invalid request) and pass only well-formed ones on.
 
+use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::io::{
     AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
@@ -82,10 +83,9 @@ pub fn check(body: Vec<u8>) -> Frame {
     let Ok(value) = serde_json::from_slice::<Value>(&body) else {
         return Frame::Reject(error(Value::Null, -32700, "Parse error"));
     };
-    let is_request = value.get("method").is_some_and(Value::is_string)
-        && serde_json::from_value::<Request>(value.clone()).is_ok();
-    let is_response =
-        value.get("method").is_none() && serde_json::from_value::<Response>(value.clone()).is_ok();
+    let is_request =
+        value.get("method").is_some_and(Value::is_string) && Request::deserialize(&value).is_ok();
+    let is_response = value.get("method").is_none() && Response::deserialize(&value).is_ok();
     if is_request || is_response {
         return Frame::Message(body);
     }
