@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use aexy_protocol::status::IndexState;
+use tower_lsp_server::ls_types::MessageType;
 
 use super::progress::Reporter;
 use super::state::Daemon;
@@ -29,7 +30,8 @@ pub struct Outcome {
     pub commits: u64,
 }
 
-/// Starts serving `handle`: a watcher on its git dir and a first index run.
+/// Starts serving `handle`: an existing index answers at once (its head is adopted), a watcher
+/// follows the git dir, and a first run builds or catches the index up in the background.
 pub fn start(daemon: Arc<Daemon>, handle: Arc<RepoHandle>) {
     let weak = Arc::downgrade(&daemon);
     let runtime = tokio::runtime::Handle::current();
@@ -47,7 +49,13 @@ pub fn start(daemon: Arc<Daemon>, handle: Arc<RepoHandle>) {
     if let Ok(mut watchers) = daemon.watchers.lock() {
         watchers.push((handle.root.clone(), w));
     }
-    tokio::spawn(update(daemon, handle, Reason::Opened));
+    tokio::spawn(async move {
+        let db = handle.db.clone();
+        if let Ok(Some(head)) = super::blocking::run(move |_| Ok(indexed_head(&db))).await {
+            handle.set_status(|s| s.head = Some(head));
+        }
+        update(daemon, handle, Reason::Opened).await;
+    });
 }
 
 /// Brings the index of `handle` up to date, reporting progress; never fails the caller.
@@ -98,6 +106,8 @@ pub async fn update(daemon: Arc<Daemon>, handle: Arc<RepoHandle>, reason: Reason
                 s.state = IndexState::Error;
                 s.message = Some(msg.clone());
             });
+            let text = format!("aexy: indexing {} failed: {msg}", handle.root.display());
+            daemon.client.show_message(MessageType::WARNING, text).await;
             format!("indexing failed: {msg}")
         }
     };
@@ -148,6 +158,11 @@ fn index(
         head: Some(head.to_string()),
         commits: total,
     })
+}
+
+/// The HEAD recorded in an existing index, if there is one.
+fn indexed_head(db: &std::path::Path) -> Option<String> {
+    crate::store::Store::open_ro(db).ok()?.meta("head").ok()?
 }
 
 fn name(root: &std::path::Path) -> String {
