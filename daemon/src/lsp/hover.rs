@@ -57,7 +57,9 @@ pub fn markdown(o: &OwnershipResult, commit_url: Option<&str>, now: i64) -> Opti
     }
     if out.is_empty() {
         // Nothing indexed yet for this file: say why rather than stay silent.
-        return o.indexing.then(|| "_aexy is indexing this repository; ownership appears when it is done_".into());
+        return o.indexing.then(|| {
+            "_aexy is indexing this repository; ownership appears when it is done_".into()
+        });
     }
     if o.indexing {
         out.push_str("\n_indexing: answers come from what is indexed so far_\n");

@@ -1,4 +1,4 @@
-//! Keeps each repository's index current: a build (or incremental update) in the background
+//! Keeps each repository's index current: `index_repository` (build or incremental update) in the background
 //! when a repository is first served, when HEAD moves (watcher) and on `aexy.reindex`, with
 //! `$/progress`, then `workspace/codeLens/refresh` and `workspace/inlayHint/refresh`.
 
@@ -129,35 +129,41 @@ pub fn refresh(daemon: &Arc<Daemon>) {
     });
 }
 
-/// One indexing run on a blocking thread; `progress` receives (done, total) commits.
-///
-/// INTERIM until `aexy::index::index_repository` lands: records HEAD and counts its history.
+/// One indexing run on a blocking thread (`index::index_repository`: one write transaction, so
+/// readers keep answering from the previous state); `progress` receives (done, total) commits.
 fn index(
     root: PathBuf,
-    _db: PathBuf,
+    db: PathBuf,
     progress: tokio::sync::mpsc::UnboundedSender<(u64, u64)>,
 ) -> anyhow::Result<Outcome> {
-    let repo = git2::Repository::open(&root)?;
-    let Some(head) = super::reader::head_oid(&repo) else {
-        return Ok(Outcome {
-            head: None,
-            commits: 0,
-        });
+    let report = move |p: crate::index::Progress| {
+        let _ = progress.send((p.done, p.total));
     };
-    let mut walk = repo.revwalk()?;
-    walk.push(head)?;
-    let oids: Vec<_> = walk.collect::<Result<_, _>>()?;
-    let total = oids.len() as u64;
-    for (i, _) in oids.iter().enumerate() {
-        if i % 256 == 0 {
-            let _ = progress.send((i as u64, total));
+    let opts = crate::index::IndexOptions {
+        progress: Some(Arc::new(report)),
+        // Leave a core to the editor and the request threads.
+        threads: std::thread::available_parallelism()
+            .map_or(1, |n| n.get().saturating_sub(1).max(1)),
+        ..crate::index::IndexOptions::default()
+    };
+    match crate::index::index_repository(&root, &db, &opts) {
+        Ok(summary) => Ok(Outcome {
+            head: Some(summary.head),
+            commits: summary.commits,
+        }),
+        Err(e)
+            if matches!(
+                e.downcast_ref::<crate::repo::RepoError>(),
+                Some(crate::repo::RepoError::Empty(_))
+            ) =>
+        {
+            Ok(Outcome {
+                head: None,
+                commits: 0,
+            })
         }
+        Err(e) => Err(e),
     }
-    let _ = progress.send((total, total));
-    Ok(Outcome {
-        head: Some(head.to_string()),
-        commits: total,
-    })
 }
 
 /// The HEAD recorded in an existing index, if there is one.

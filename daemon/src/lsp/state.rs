@@ -78,12 +78,16 @@ impl Daemon {
             return Some(hit.clone());
         }
         let path = uri.to_file_path()?.into_owned();
-        let path = blocking::run(move |_| Ok(canonical_document_path(&path))).await.ok()?;
+        let path = blocking::run(move |_| Ok(canonical_document_path(&path)))
+            .await
+            .ok()?;
         let (repo, rel) = match self.workspace.find(&path) {
             Some(found) => found,
             None => {
                 let dir = path.parent()?.to_owned();
-                let found = blocking::run(move |_| super::reader::discover(&dir)).await.ok()?;
+                let found = blocking::run(move |_| super::reader::discover(&dir))
+                    .await
+                    .ok()?;
                 self.serve_repository(found).await;
                 self.workspace.find(&path)?
             }
@@ -119,7 +123,7 @@ impl Daemon {
         }
     }
 
-    async fn serve_repository(self: &Arc<Self>, found: super::reader::Found) {
+    async fn serve_repository(self: &Arc<Self>, found: crate::repo::RepoInfo) {
         let db = aexy_db_path(&found.root);
         let handle = RepoHandle::new(found.root, found.git_dir, found.common_dir, db);
         let (handle, new) = self.workspace.add(handle);
