@@ -7,6 +7,7 @@ mod coupling;
 mod developers;
 mod hotspots;
 mod index;
+pub mod lsp;
 mod output;
 mod owners;
 mod profile;
@@ -69,12 +70,16 @@ pub enum Command {
     Coupling(coupling::Args),
     /// The team report as Markdown, self-contained HTML, JSON or CSV.
     Report(report::Args),
+    /// Run the language server on stdio (editors start this).
+    Lsp(lsp::LspArgs),
 }
 
 /// Parses the command line and runs it.
 pub fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    if !matches!(cli.command, Command::Lsp(_)) {
+        init_tracing(); // `aexy lsp` sets up its own (stderr or --log-file, never stdout)
+    }
     let result = match cli.command {
         Command::Index(a) => index::run(a, &cli.global),
         Command::Stats(a) => stats::run(a, &cli.global),
@@ -86,6 +91,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Hotspots(a) => hotspots::run(a, &cli.global),
         Command::Coupling(a) => coupling::run(a, &cli.global),
         Command::Report(a) => report::run(a, &cli.global),
+        Command::Lsp(a) => lsp::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
