@@ -128,7 +128,10 @@ fn team_repo() -> (Fixture, String) {
     );
     f.write(
         "src/core/c.rs",
-        format!("use tokio::sync::mpsc;\nuse local_module::Thing;\n{}", lines("c", 20)),
+        format!(
+            "use tokio::sync::mpsc;\nuse local_module::Thing;\n{}",
+            lines("c", 20)
+        ),
     );
     commit_at(&f, ALICE, T0 - DAY, "+0200", "Channels");
     (f, early)
