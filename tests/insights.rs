@@ -128,7 +128,10 @@ fn team_repo() -> (Fixture, String) {
     );
     f.write(
         "src/core/c.rs",
-        format!("use tokio::sync::mpsc;\n{}", lines("c", 20)),
+        format!(
+            "use tokio::sync::mpsc;\nuse local_module::Thing;\n{}",
+            lines("c", 20)
+        ),
     );
     commit_at(&f, ALICE, T0 - DAY, "+0200", "Channels");
     (f, early)
@@ -297,6 +300,8 @@ fn profile_shows_languages_frameworks_heatmap_in_local_time_and_signals_only_for
         .map(|x| x["name"].as_str().unwrap())
         .collect();
     assert!(fw.contains(&"Tokio"), "{p}");
+    // `local_module` is not declared by any Cargo.toml: a module of the project, not a library
+    assert!(!p["libraries"].to_string().contains("local_module"), "{p}");
     // all Alice's commits are at 00:00 UTC = 02:00 local (+0200)
     let cells = p["heatmap"]["cells"].as_array().unwrap();
     let at_two: u64 = cells.iter().map(|row| row[2].as_u64().unwrap()).sum();
