@@ -29,38 +29,36 @@ pub fn owners(
     line: Option<u32>,
     cancel: &Cancel,
 ) -> anyhow::Result<Answer> {
+    let cached = reader.experts.get(rel).cloned();
     let Some(ctx) = reader.ctx.as_ref() else {
         return Ok(Answer::default()); // no index yet
     };
+    if line.is_none() {
+        if let Some(experts) = cached {
+            return Ok(Answer { line: None, experts });
+        }
+    }
     let found = match file_owners(ctx, rel, line) {
         Ok(found) => found,
         Err(e) => match e.downcast_ref::<OwnersError>() {
-            Some(OwnersError::LineOutOfRange { .. }) => {
-                file_owners(ctx, rel, None).map(|mut f| {
-                    f.lines.clear();
-                    f
-                })?
-            }
-            Some(OwnersError::NotAFile(..) | OwnersError::Binary(_)) => {
-                return Ok(Answer::default())
-            }
+            Some(OwnersError::LineOutOfRange { .. }) => file_owners(ctx, rel, None).map(|mut f| {
+                f.lines.clear();
+                f
+            })?,
+            Some(OwnersError::NotAFile(..) | OwnersError::Binary(_)) => return Ok(Answer::default()),
             None => return Err(e),
         },
     };
     cancel.check()?;
-    let answer_line = line
-        .and_then(|n| found.lines.iter().find(|l| l.line == n))
-        .map(line_ownership);
-    let experts = if found.experts.is_empty() {
-        // The insights layer has not filled experts: fall back to shares of the current lines.
-        let all = if line.is_some() {
-            file_owners(ctx, rel, None)?
-        } else {
-            found
-        };
-        line_share_experts(&all)
-    } else {
-        found
+    let answer_line = line.and_then(|n| found.lines.iter().find(|l| l.line == n)).map(line_ownership);
+    let experts = match cached {
+        Some(experts) => experts,
+        None if found.experts.is_empty() => {
+            // The insights layer has not filled experts: fall back to shares of the current lines.
+            let all = if line.is_some() { file_owners(ctx, rel, None)? } else { found };
+            line_share_experts(&all)
+        }
+        None => found
             .experts
             .iter()
             .map(|e| ExpertShare {
@@ -69,12 +67,13 @@ pub fn owners(
                 share: e.share,
                 last_active: Some(e.last_active.clone()).filter(|d| !d.is_empty()),
             })
-            .collect()
+            .collect(),
     };
-    Ok(Answer {
-        line: answer_line,
-        experts,
-    })
+    if reader.experts.len() >= super::reader::EXPERTS_CACHE {
+        reader.experts.clear();
+    }
+    reader.experts.insert(rel.to_owned(), experts.clone());
+    Ok(Answer { line: answer_line, experts })
 }
 
 fn line_ownership(l: &LineOwner) -> LineOwnership {
