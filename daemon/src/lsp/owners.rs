@@ -1,7 +1,7 @@
 //! The owners source: the last change of a committed line and a file's experts as of the
 //! indexed commit, from the index (`query::owners::file_owners`), converted to the wire types.
-//! While the insights layer has not filled `experts`, each author's share of the current lines
-//! stands in (documented fallback), so lenses and hovers still say who knows the file.
+//! Experts come from the insights layer (DOA, `insights::expertise`); for a file it returns none
+//! for while it has lines, each author's share of the current lines stands in (fallback).
 
 use std::collections::HashMap;
 
@@ -35,27 +35,40 @@ pub fn owners(
     };
     if line.is_none() {
         if let Some(experts) = cached {
-            return Ok(Answer { line: None, experts });
+            return Ok(Answer {
+                line: None,
+                experts,
+            });
         }
     }
     let found = match file_owners(ctx, rel, line) {
         Ok(found) => found,
         Err(e) => match e.downcast_ref::<OwnersError>() {
-            Some(OwnersError::LineOutOfRange { .. }) => file_owners(ctx, rel, None).map(|mut f| {
-                f.lines.clear();
-                f
-            })?,
-            Some(OwnersError::NotAFile(..) | OwnersError::Binary(_)) => return Ok(Answer::default()),
+            Some(OwnersError::LineOutOfRange { .. }) => {
+                file_owners(ctx, rel, None).map(|mut f| {
+                    f.lines.clear();
+                    f
+                })?
+            }
+            Some(OwnersError::NotAFile(..) | OwnersError::Binary(_)) => {
+                return Ok(Answer::default())
+            }
             None => return Err(e),
         },
     };
     cancel.check()?;
-    let answer_line = line.and_then(|n| found.lines.iter().find(|l| l.line == n)).map(line_ownership);
+    let answer_line = line
+        .and_then(|n| found.lines.iter().find(|l| l.line == n))
+        .map(line_ownership);
     let experts = match cached {
         Some(experts) => experts,
         None if found.experts.is_empty() => {
-            // The insights layer has not filled experts: fall back to shares of the current lines.
-            let all = if line.is_some() { file_owners(ctx, rel, None)? } else { found };
+            // No DOA experts for a file with lines: fall back to shares of the current lines.
+            let all = if line.is_some() {
+                file_owners(ctx, rel, None)?
+            } else {
+                found
+            };
             line_share_experts(&all)
         }
         None => found
@@ -73,7 +86,10 @@ pub fn owners(
         reader.experts.clear();
     }
     reader.experts.insert(rel.to_owned(), experts.clone());
-    Ok(Answer { line: answer_line, experts })
+    Ok(Answer {
+        line: answer_line,
+        experts,
+    })
 }
 
 fn line_ownership(l: &LineOwner) -> LineOwnership {

@@ -43,7 +43,12 @@ impl Reader {
         } else {
             None
         };
-        Ok(Reader { generation, repo, ctx, experts: Default::default() })
+        Ok(Reader {
+            generation,
+            repo,
+            ctx,
+            experts: Default::default(),
+        })
     }
 
     /// The commit answers are given for: the indexed head when known, else the current HEAD.
