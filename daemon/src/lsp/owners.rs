@@ -1,7 +1,7 @@
 //! The owners source: the last change of a committed line and a file's experts as of the
 //! indexed commit, from the index (`query::owners::file_owners`), converted to the wire types.
-//! Experts come from the insights layer (DOA, `insights::expertise`); for a file it returns none
-//! for while it has lines, each author's share of the current lines stands in (fallback).
+//! Experts come from the insights layer (DOA, `insights::expertise`); when it has none for a file
+//! that has lines, each author's share of the current lines stands in (fallback).
 
 use std::collections::HashMap;
 
