@@ -76,6 +76,10 @@ fn timed(cmd: &mut Command) -> anyhow::Result<(f64, u64, Vec<u8>)> {
             String::from_utf8_lossy(&stderr)
         );
         std::mem::forget(child); // already reaped by wait4
+        if std::env::var_os("AEXY_LOG").is_some() {
+            // Diagnosing a run: pass the child's own logging through.
+            eprint!("{}", String::from_utf8_lossy(&stderr));
+        }
         (usage.ru_maxrss as u64, stdout)
     };
     Ok((started.elapsed().as_secs_f64(), out.0, out.1))

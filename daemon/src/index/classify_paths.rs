@@ -70,6 +70,7 @@ pub fn update(
     head: Oid,
     state: &State,
     only: Option<&[u32]>,
+    new_paths: &std::collections::HashSet<u32>,
 ) -> anyhow::Result<()> {
     let tree = repo.find_commit(head)?.tree()?;
     let paths = stored_paths(tx, only)?;
@@ -80,7 +81,7 @@ pub fn update(
             .any(|(p, id)| ids.contains(id) && p.ends_with(b".gitattributes"))
     });
     if let (Some(ids), false) = (only, attributes_changed) {
-        return update_some(tx, repo, &tree, state, paths, ids);
+        return update_some(tx, repo, &tree, state, paths, ids, new_paths);
     }
     let odb = repo.odb()?;
     let listing =
@@ -111,8 +112,9 @@ pub fn update(
     Ok(())
 }
 
-/// An incremental update of the paths `ids` without walking the whole HEAD tree: the
-/// `.gitattributes` files are the ones the store already knows at HEAD.
+/// An incremental update of the paths `ids` without walking the whole HEAD tree: known paths
+/// keep their classification (only their presence at HEAD changes); paths new in this run are
+/// classified with the `.gitattributes` files the store already knows at HEAD.
 fn update_some(
     tx: &Transaction<'_>,
     repo: &Repository,
@@ -120,6 +122,7 @@ fn update_some(
     state: &State,
     paths: &HashMap<Vec<u8>, u32>,
     ids: &[u32],
+    new_paths: &std::collections::HashSet<u32>,
 ) -> anyhow::Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let lookup = |p: &[u8]| {
@@ -128,6 +131,29 @@ fn update_some(
             .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
             .map(|e| e.id())
     };
+    let by_id: HashMap<u32, &Vec<u8>> = paths.iter().map(|(p, id)| (*id, p)).collect();
+    let mut presence = tx.prepare_cached(
+        "UPDATE paths SET at_head = ?2, binary_at_head = ?3, lines_at_head = ?4 WHERE id = ?1",
+    )?;
+    for id in ids.iter().filter(|id| !new_paths.contains(id)) {
+        let Some(p) = by_id.get(id) else { continue };
+        let present = lookup(p).is_some();
+        let lines = state.get(id).map(|o| o.len() as i64);
+        presence.execute(params![
+            id,
+            present,
+            present && lines.is_none(),
+            if present { lines } else { None }
+        ])?;
+    }
+    let fresh: Vec<u32> = ids
+        .iter()
+        .copied()
+        .filter(|id| new_paths.contains(id))
+        .collect();
+    if fresh.is_empty() {
+        return Ok(());
+    }
     let mut attrs = Attributes::new();
     let mut stmt = tx.prepare_cached(
         "SELECT path FROM paths WHERE at_head = 1 AND (path = CAST('.gitattributes' AS BLOB) \
@@ -140,9 +166,8 @@ fn update_some(
             attrs.add_file(dir.strip_suffix(b"/").unwrap_or(dir), blob.content());
         }
     }
-    let by_id: HashMap<u32, &Vec<u8>> = paths.iter().map(|(p, id)| (*id, p)).collect();
     let mut upd = tx.prepare_cached(UPDATE)?;
-    for id in ids {
+    for id in &fresh {
         let Some(p) = by_id.get(id) else { continue };
         write_one(&mut upd, &attrs, p, *id, lookup(p).is_some(), state)?;
     }

@@ -182,7 +182,14 @@ pub fn index_repository(
             "replayed"
         );
         writer.ownership(&state, touched.as_deref())?;
-        classify_paths::update(&tx, &repo, head, &state, touched.as_deref())?;
+        classify_paths::update(
+            &tx,
+            &repo,
+            head,
+            &state,
+            touched.as_deref(),
+            writer.new_paths(),
+        )?;
         tracing::debug!(
             elapsed_ms = started.elapsed().as_millis() as u64,
             "classified"
@@ -214,7 +221,14 @@ pub fn index_repository(
         mode: format!("{:?}", plan.mode).to_lowercase(),
         commits: count("SELECT COUNT(*) FROM commits")?,
         new_commits,
-        developers: count("SELECT COUNT(DISTINCT lower(email)) FROM identities")?,
+        developers: {
+            let resolver = crate::query::load_resolver(&store, &repo)?;
+            resolver
+                .developers()
+                .iter()
+                .filter(|d| !d.bot && d.commits > 0)
+                .count() as u64
+        },
         files: count("SELECT COUNT(*) FROM paths WHERE at_head = 1")?,
         missing_blobs,
         seconds: started.elapsed().as_secs_f64(),

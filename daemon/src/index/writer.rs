@@ -16,6 +16,8 @@ pub struct Writer<'t> {
     tx: &'t Transaction<'t>,
     identities: HashMap<(String, String), i64>,
     paths: HashMap<Vec<u8>, u32>,
+    /// Paths first seen in this run (they need classifying).
+    new_paths: std::collections::HashSet<u32>,
 }
 
 impl<'t> Writer<'t> {
@@ -25,6 +27,7 @@ impl<'t> Writer<'t> {
             tx,
             identities: HashMap::new(),
             paths: HashMap::new(),
+            new_paths: Default::default(),
         })
     }
 
@@ -68,11 +71,18 @@ impl<'t> Writer<'t> {
                 self.tx
                     .prepare_cached("INSERT INTO paths (path, display) VALUES (?1, ?2)")?
                     .execute(params![path, display])?;
-                self.tx.last_insert_rowid() as u32
+                let id = self.tx.last_insert_rowid() as u32;
+                self.new_paths.insert(id);
+                id
             }
         };
         self.paths.insert(path.to_vec(), id);
         Ok(id)
+    }
+
+    /// Paths inserted by this run.
+    pub fn new_paths(&self) -> &std::collections::HashSet<u32> {
+        &self.new_paths
     }
 
     /// Writes one commit's rows (its file changes only for non-merge, non-boundary commits).
