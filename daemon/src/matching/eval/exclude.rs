@@ -60,18 +60,18 @@ pub fn is_release(subject: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?ix)^\s*(
-                (chore\(release\)|release)\b
-              | (bump|update|set)\s+(the\s+)?(package\s+|crate\s+)?version
-              | version\s+bump
-              | prepare\s+(for\s+)?(the\s+)?(release|v?\d+\.\d+)
-              | v?\d+\.\d+(\.\d+)?([-.+][\w.]+)?\s*$
-              | bump\s+\S*\s*(to|from)?\s*v?\d+\.\d+(\.\d+)?\s*$
+            r"(?x)^[\t\n\r\x20]*(
+                (chore\(release\)|release(?-u:\b))
+              | (bump|update|set)[\t\n\r\x20]+(the[\t\n\r\x20]+)?(package[\t\n\r\x20]+|crate[\t\n\r\x20]+)?version
+              | version[\t\n\r\x20]+bump
+              | prepare[\t\n\r\x20]+(for[\t\n\r\x20]+)?(the[\t\n\r\x20]+)?(release|v?[0-9]+\.[0-9]+)
+              | v?[0-9]+\.[0-9]+(\.[0-9]+)?([-.+][0-9A-Za-z_.]+)?[\t\n\r\x20]*$
+              | bump[\t\n\r\x20]+[^\t\n\r\x20]*[\t\n\r\x20]*(to|from)?[\t\n\r\x20]*v?[0-9]+\.[0-9]+(\.[0-9]+)?[\t\n\r\x20]*$
             )",
         )
         .expect("valid regex")
     });
-    re.is_match(subject)
+    re.is_match(&subject.to_lowercase())
 }
 
 /// `git cherry-pick -x`'s note in the body.

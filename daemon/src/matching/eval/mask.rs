@@ -67,7 +67,10 @@ pub fn mask(text: &str, people: &HashSet<String>, paths: &HashSet<String>) -> St
     static HANDLE: OnceLock<Regex> = OnceLock::new();
     static EMAIL: OnceLock<Regex> = OnceLock::new();
     static WORD: OnceLock<Regex> = OnceLock::new();
-    let trailer = re(&TRAILER, r"^[A-Za-z][A-Za-z0-9-]*:\s+\S");
+    let trailer = re(
+        &TRAILER,
+        r"^[A-Za-z][A-Za-z0-9-]*:[\t\n\r\x20]+[^\t\n\r\x20]",
+    );
     let lines: Vec<&str> = text
         .lines()
         .enumerate()
@@ -76,18 +79,21 @@ pub fn mask(text: &str, people: &HashSet<String>, paths: &HashSet<String>) -> St
         .collect();
     let text = lines.join("\n");
     // `feat(parser)!: …` → `feat: …`
-    let conventional = re(&CONVENTIONAL, r"^(\s*[A-Za-z]+)\([^)]*\)(!?:)");
+    let conventional = re(&CONVENTIONAL, r"^([\t\n\r\x20]*[A-Za-z]+)\([^)]*\)(!?:)");
     let text = conventional.replace(&text, "$1$2");
     let issue = re(
         &ISSUE,
-        r"(?i)(\(\s*)?(#\d+|\bgh-\d+\b|\b[A-Z][A-Z0-9]+-\d+\b|\b(pr|issue|pull)\s*#?\d+\b)(\s*\))?",
+        r"(\([\t\n\r\x20]*)?(#[0-9]+|(?-u:\b)[Gg][Hh]-[0-9]+(?-u:\b)|(?-u:\b)[A-Z][A-Z0-9]+-[0-9]+(?-u:\b)|(?-u:\b)([Pp][Rr]|[Ii]ssue|[Pp]ull)[\t\n\r\x20]*#?[0-9]+(?-u:\b))([\t\n\r\x20]*\))?",
     );
     let text = issue.replace_all(&text, " ");
-    let email = re(&EMAIL, r"[\w.+-]+@[\w-]+(\.[\w-]+)+");
+    let email = re(
+        &EMAIL,
+        r"[0-9A-Za-z_.+-]+@[0-9A-Za-z_-]+(\.[0-9A-Za-z_-]+)+",
+    );
     let text = email.replace_all(&text, " ");
-    let handle = re(&HANDLE, r"@[\w-]+(\[bot\])?");
+    let handle = re(&HANDLE, r"@[0-9A-Za-z_-]+(\[bot\])?");
     let text = handle.replace_all(&text, " ");
-    let word = re(&WORD, r"[\w./-]+");
+    let word = re(&WORD, r"[0-9A-Za-z_./-]+");
     let text = word.replace_all(&text, |caps: &regex::Captures<'_>| {
         let w = &caps[0];
         let trimmed = w.trim_matches(|c: char| matches!(c, '.' | '-' | '/'));
