@@ -15,6 +15,7 @@ mod owners;
 mod profile;
 mod report;
 mod reviewers;
+pub use reviewers::configured_user;
 mod stats;
 mod team;
 

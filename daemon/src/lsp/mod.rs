@@ -9,6 +9,7 @@ pub mod hover;
 pub mod indexer;
 pub mod inlay;
 pub mod lens;
+pub mod matching;
 pub mod owners;
 pub mod ownership;
 pub mod params;

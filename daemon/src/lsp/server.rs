@@ -294,14 +294,14 @@ impl Backend {
         })
     }
 
-    /// `aexy/matchTask` (reserved).
-    async fn match_task(&self, _: MatchTaskParams) -> Result<CandidatesResult> {
-        Ok(not_yet("task matching is not in this build yet"))
+    /// `aexy/matchTask`.
+    async fn match_task(&self, params: MatchTaskParams) -> Result<CandidatesResult> {
+        super::matching::match_task(&self.daemon, params).await
     }
 
-    /// `aexy/suggestReviewers` (reserved).
-    async fn suggest_reviewers(&self, _: SuggestReviewersParams) -> Result<CandidatesResult> {
-        Ok(not_yet("reviewer suggestions are not in this build yet"))
+    /// `aexy/suggestReviewers`.
+    async fn suggest_reviewers(&self, params: SuggestReviewersParams) -> Result<CandidatesResult> {
+        super::matching::suggest_reviewers(&self.daemon, params).await
     }
 
     /// The root of the repository holding `uri`, or of the first repository; `""` if none.
@@ -313,14 +313,6 @@ impl Backend {
         Ok(repo
             .map(|r| r.root.display().to_string())
             .unwrap_or_default())
-    }
-}
-
-fn not_yet(message: &str) -> CandidatesResult {
-    CandidatesResult {
-        available: false,
-        message: Some(message.into()),
-        candidates: Vec::new(),
     }
 }
 
