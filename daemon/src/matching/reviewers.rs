@@ -61,25 +61,34 @@ pub fn suggest(
     limit: usize,
 ) -> Result<ReviewersReport> {
     let loaded = load::load(ctx)?;
-    let model = Model::build(&loaded);
-    let now = model.now;
     let by_oid: HashMap<&str, usize> = loaded
         .commits
         .iter()
         .enumerate()
         .map(|(i, c)| (c.oid.as_str(), i))
         .collect();
+    // the change's own commits: their authors and co-authors are out, and the knowledge they
+    // brought does not count (a reviewer is judged on what was there before)
     let mut authors: Vec<usize> = exclude.to_vec();
+    let mut own = vec![false; loaded.commits.len()];
     for oid in &change.commits {
-        if let Some(a) = by_oid
-            .get(oid.to_string().as_str())
-            .and_then(|&i| loaded.commits[i].author)
-        {
-            if !authors.contains(&a) {
-                authors.push(a);
+        if let Some(&i) = by_oid.get(oid.to_string().as_str()) {
+            own[i] = true;
+            let c = &loaded.commits[i];
+            for a in c.author.iter().chain(&c.devs) {
+                if !authors.contains(a) {
+                    authors.push(*a);
+                }
             }
         }
     }
+    let mut model = Model::new(loaded.devs.len());
+    for (i, c) in loaded.commits.iter().enumerate() {
+        if !own[i] {
+            model.add(&loaded, c);
+        }
+    }
+    let now = model.now;
     let path_ids: HashMap<&str, u32> = loaded
         .paths
         .iter()

@@ -132,7 +132,8 @@ pub fn rank_text(
     let candidates = scored.len();
     let matches = scored
         .iter()
-        .filter(|s| s.score > 0.0)
+        // activity alone is no match: the text must meet their files or their subjects
+        .filter(|s| s.score > 0.0 && (s.files > 0.0 || s.subjects > 0.0))
         .take(limit)
         .map(|s| Match {
             developer: Person {
