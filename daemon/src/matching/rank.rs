@@ -19,6 +19,9 @@ pub const RECENT_DAYS: i64 = 90;
 /// Half-life of the inactivity discount.
 pub const INACTIVE_HALF_LIFE_DAYS: f64 = 180.0;
 
+/// The files behind a developer's score: (file key, contribution, standing).
+pub type Evidence = Vec<(u32, f64, Standing)>;
+
 /// A retrieved file and its relevance (BM25 relative to the best file, 0..1).
 #[derive(Debug, Clone, Copy)]
 pub struct FileHit {
@@ -39,7 +42,7 @@ pub struct Scored {
     pub recent: f64,
     pub inactivity: f64,
     /// The files behind `files`: (key, contribution, standing), largest first.
-    pub evidence: Vec<(u32, f64, Standing)>,
+    pub evidence: Evidence,
 }
 
 /// The best [`TOP_FILES`] live files for query terms `q`.
@@ -71,7 +74,7 @@ pub fn score(
     candidate: &dyn Fn(usize) -> bool,
 ) -> (Vec<Scored>, Vec<FileHit>) {
     let files = retrieve_files(model, q);
-    let mut by_files: HashMap<usize, (f64, Vec<(u32, f64, Standing)>)> = HashMap::new();
+    let mut by_files: HashMap<usize, (f64, Evidence)> = HashMap::new();
     for hit in &files {
         let know = &model.docs.files[hit.key as usize].knowledge;
         for (dev, st) in know.standings(now) {

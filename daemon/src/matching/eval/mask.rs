@@ -21,7 +21,7 @@ pub fn people_words<'a>(people: impl IntoIterator<Item = (&'a str, &'a str)>) ->
             .split(|c: char| {
                 c.is_whitespace() || matches!(c, '.' | '-' | '_' | '+' | ',' | '(' | ')')
             })
-            .chain(local.split(|c: char| matches!(c, '.' | '-' | '_' | '+')))
+            .chain(local.split(['.', '-', '_', '+']))
         {
             let p = part.trim().to_lowercase();
             if p.chars().count() >= 2 {
