@@ -1,5 +1,5 @@
 // Benchmark of `aexy lsp` on a real repository:
-//   node tests/lsp/bench.mjs PATH [--hovers N] [--blames N] [--commit]
+//   node tests/lsp/bench.mjs PATH [--hovers N] [--blames N] [--commit] [--data-dir DIR]
 // Hover latency p50/p99 over N hovers on random lines of random text files (warm), against
 // `git blame -L n,n --porcelain` per hover on a sample of the same lines; time from `git commit`
 // to a hover showing it (only with --commit: it commits to PATH, so use a scratch clone); and
@@ -11,11 +11,13 @@ import { pathToFileURL } from 'node:url';
 import { Session } from './harness.mjs';
 
 const args = process.argv.slice(2);
-const root = fs.realpathSync(args.find((a) => !a.startsWith('--')) || '.');
+const root = fs.realpathSync(args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) || '.');
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
 const hovers = opt('--hovers', 1000);
 const blames = opt('--blames', 100);
 const doCommit = args.includes('--commit');
+const dataIdx = args.indexOf('--data-dir');
+const dataDir = dataIdx >= 0 ? args[dataIdx + 1] : undefined;
 
 // Deterministic pseudo-random numbers (mulberry32) so runs pick the same lines.
 let seed = 42;
@@ -36,17 +38,23 @@ const pick = () => {
 };
 const samples = Array.from({ length: hovers }, pick);
 
-const s = new Session({ args: [] });
+const s = new Session(dataDir ? { dataDir } : {});
 const t0 = Date.now();
 await s.initialize([root]);
-await s.ready();
+await s.ready(3_600_000);
 const indexSecs = (Date.now() - t0) / 1000;
+console.error(`ready after ${indexSecs}s`);
 const status = (await s.request('aexy/status')).repositories[0];
 
-const opened = new Set();
+// Like an editor: at most 20 buffers open, the oldest closed first.
+const opened = [];
 const hover = async ({ file, line }) => {
   const uri = pathToFileURL(path.join(root, file)).href;
-  if (!opened.has(uri)) { opened.add(uri); await s.open(uri, texts.get(file)); }
+  if (!opened.includes(uri)) {
+    opened.push(uri);
+    await s.open(uri, texts.get(file));
+    if (opened.length > 20) await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: opened.shift() } });
+  }
   const start = performance.now();
   const h = await s.hover(uri, line);
   return { ms: performance.now() - start, ok: h !== null };
@@ -56,6 +64,7 @@ const lat = [];
 let answered = 0;
 for (const x of samples) { const r = await hover(x); lat.push(r.ms); answered += r.ok ? 1 : 0; }
 
+console.error('hovers done');
 const blameLat = [];
 for (const { file, line } of samples.slice(0, blames)) {
   const start = performance.now();
@@ -63,6 +72,7 @@ for (const { file, line } of samples.slice(0, blames)) {
   blameLat.push(performance.now() - start);
 }
 
+console.error('blames done');
 let commitMs = null;
 if (doCommit) {
   const file = samples[0].file;
@@ -80,7 +90,9 @@ if (doCommit) {
 }
 
 await new Promise((r) => setTimeout(r, 2000));
-const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${s.proc.pid}/status`, 'utf8'))[1]) / 1024;
+const procStatus = fs.readFileSync(`/proc/${s.proc.pid}/status`, 'utf8');
+const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(procStatus)?.[1] ?? 0) / 1024;
+const rss = kb('VmRSS');
 await s.stop();
 
 console.log(`| ${path.basename(root)} | ${status.commitsTotal} commits, ${files.length} text files |`);
@@ -89,4 +101,4 @@ console.log(`| ready after start (index build or open) | ${indexSecs.toFixed(1)}
 console.log(`| hover p50 / p99 (${hovers} warm hovers, ${answered} with an answer) | ${ms(pct(lat, 50))} / ${ms(pct(lat, 99))} |`);
 console.log(`| git blame -L n,n --porcelain p50 / p99 (${blameLat.length} of the same lines) | ${ms(pct(blameLat, 50))} / ${ms(pct(blameLat, 99))} |`);
 if (commitMs !== null) console.log(`| git commit → hover shows it | ${commitMs} ms |`);
-console.log(`| daemon RSS, idle | ${rss.toFixed(0)} MB |`);
+console.log(`| daemon RSS, idle (anonymous + file-backed) | ${rss.toFixed(0)} MB (${kb('RssAnon').toFixed(0)} + ${kb('RssFile').toFixed(0)}) |`);

@@ -48,7 +48,7 @@ impl Scope {
         };
         let ctx = super::context(Some(&dir_of), global)?;
         let mut narrow = self.dir.clone();
-        if narrow.is_none() && self.path.is_some() {
+        if narrow.is_none() && self.path.is_some() && at.is_dir() {
             let abs = std::fs::canonicalize(&at)?;
             if let Ok(rel) = abs.strip_prefix(&ctx.root) {
                 let rel = rel.to_string_lossy().replace('\\', "/");

@@ -13,6 +13,30 @@ use crate::classify::{classify, Attributes};
 const UPDATE: &str = "UPDATE paths SET language = ?2, vendored = ?3, generated = ?4, \
      documentation = ?5, data = ?6, at_head = ?7, binary_at_head = ?8, lines_at_head = ?9 WHERE id = ?1";
 
+/// Stored paths by id: all of them, or just `only`.
+fn stored_paths(
+    tx: &Transaction<'_>,
+    only: Option<&[u32]>,
+) -> anyhow::Result<HashMap<Vec<u8>, u32>> {
+    let mut out = HashMap::new();
+    match only {
+        None => {
+            let mut stmt = tx.prepare("SELECT path, id FROM paths")?;
+            for r in stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, u32>(1)?)))? {
+                let (p, id) = r?;
+                out.insert(p, id);
+            }
+        }
+        Some(ids) => {
+            let mut stmt = tx.prepare_cached("SELECT path FROM paths WHERE id = ?1")?;
+            for id in ids {
+                out.insert(stmt.query_row([id], |r| r.get::<_, Vec<u8>>(0))?, *id);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Classifies one path and records whether (and how) it exists at HEAD.
 fn write_one(
     stmt: &mut rusqlite::CachedStatement<'_>,
@@ -45,10 +69,11 @@ pub fn update(
     repo: &Repository,
     head: Oid,
     state: &State,
-    paths: &HashMap<Vec<u8>, u32>,
     only: Option<&[u32]>,
 ) -> anyhow::Result<()> {
     let tree = repo.find_commit(head)?.tree()?;
+    let paths = stored_paths(tx, only)?;
+    let paths = &paths;
     let attributes_changed = only.is_some_and(|ids| {
         paths
             .iter()
@@ -57,8 +82,9 @@ pub fn update(
     if let (Some(ids), false) = (only, attributes_changed) {
         return update_some(tx, repo, &tree, state, paths, ids);
     }
-    let mut listing = Vec::new();
-    crate::git::tree_diff::diff_trees(repo, None, Some(&tree), &mut listing)?;
+    let odb = repo.odb()?;
+    let listing =
+        crate::git::tree_diff::list_tree(&crate::git::tree_diff::OdbTrees(&odb), tree.id())?;
     let mut at_head: HashMap<Vec<u8>, Oid> = HashMap::new();
     let mut attr_files: Vec<(Vec<u8>, Oid)> = Vec::new();
     for c in listing {

@@ -6,6 +6,7 @@
 mod classify_paths;
 mod compute;
 mod ignore_revs;
+mod objects;
 mod pipeline;
 pub mod plan;
 pub mod replay;
@@ -19,7 +20,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use git2::Oid;
-use rusqlite::TransactionBehavior;
+use rusqlite::{OptionalExtension, TransactionBehavior};
 
 use crate::store::{schema, Store};
 use plan::Mode;
@@ -103,18 +104,15 @@ pub fn index_repository(
             clear(&tx)?;
         }
         let mut writer = Writer::new(&tx)?;
-        let ids: HashMap<Oid, u32> = known_ids(&tx, &plan.steps)?;
-        let ignored: HashSet<u32> = ignore_revs::load(&repo)
-            .iter()
-            .filter_map(|o| ids.get(o).copied())
-            .collect();
+        let ids: HashMap<Oid, u32> = plan.steps.iter().map(|s| (s.oid, s.id)).collect();
+        let ignored = ignored_ids(&tx, &ids, ignore_revs::load(&repo))?;
         let mut children: HashMap<u32, u32> = HashMap::new();
         for s in &plan.steps {
             for p in &s.parents {
                 *children.entry(*p).or_default() += 1;
             }
         }
-        let head_id = ids[&head];
+        let head_id = *ids.get(&head).context("HEAD is not in the plan")?;
         *children.entry(head_id).or_default() += 1; // keep HEAD's state to the end
         let mut replay = Replay::new(ignored);
         // Append runs replay after the pipeline, once they know which files the new commits
@@ -184,7 +182,7 @@ pub fn index_repository(
             "replayed"
         );
         writer.ownership(&state, touched.as_deref())?;
-        classify_paths::update(&tx, &repo, head, &state, writer.paths(), touched.as_deref())?;
+        classify_paths::update(&tx, &repo, head, &state, touched.as_deref())?;
         tracing::debug!(
             elapsed_ms = started.elapsed().as_millis() as u64,
             "classified"
@@ -290,17 +288,27 @@ fn file_ops(writer: &mut Writer<'_>, work: &CommitWork) -> anyhow::Result<Vec<Fi
     Ok(ops)
 }
 
-fn known_ids(
+/// Commit ids of the ignored revisions (those in this run, or already stored).
+fn ignored_ids(
     tx: &rusqlite::Transaction<'_>,
-    steps: &[plan::Step],
-) -> anyhow::Result<HashMap<Oid, u32>> {
-    let mut ids: HashMap<Oid, u32> = steps.iter().map(|s| (s.oid, s.id)).collect();
-    let mut stmt = tx.prepare("SELECT id, oid FROM commits")?;
-    for r in stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, oid) = r?;
-        ids.insert(Oid::from_str(&oid)?, id);
+    ids: &HashMap<Oid, u32>,
+    ignored: HashSet<Oid>,
+) -> anyhow::Result<HashSet<u32>> {
+    let mut out = HashSet::new();
+    let mut stmt = tx.prepare("SELECT id FROM commits WHERE oid = ?1")?;
+    for oid in ignored {
+        match ids.get(&oid) {
+            Some(id) => {
+                out.insert(*id);
+            }
+            None => {
+                if let Some(id) = stmt.query_row([oid.to_string()], |r| r.get(0)).optional()? {
+                    out.insert(id);
+                }
+            }
+        }
     }
-    Ok(ids)
+    Ok(out)
 }
 
 fn clear(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {

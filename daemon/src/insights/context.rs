@@ -2,12 +2,13 @@
 //! insights loaders, and exposes the entry points the CLI and the daemon call:
 //! [`team_insights`], [`profile`] and [`file_experts`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use anyhow::{Context as _, Result};
 
 use super::history::{self, Scope};
 use super::profile::load::{self as profile_load, Profile, Subject};
+use super::profile::manifests::{self, Ecosystem};
 use super::team::{self, DevRef, TeamInsights, TeamOptions};
 use crate::query::Context;
 
@@ -176,7 +177,10 @@ pub fn profile(ctx: &Context, query: Option<&str>) -> Result<Profile> {
         .ok()
         .and_then(|c| c.get_bool("aexy.shareSignals").ok())
         .unwrap_or(false);
+    let (declared, own_packages) = declared_dependencies(ctx, &history);
     let who = Subject {
+        declared,
+        own_packages,
         dev,
         developers: &devs,
         aliases: d
@@ -192,6 +196,40 @@ pub fn profile(ctx: &Context, query: Option<&str>) -> Result<Profile> {
         share_signals,
     };
     profile_load::build(&history, &who, Some(&ctx.repo))
+}
+
+/// Dependencies declared by every manifest at the snapshot, per ecosystem (normalised names).
+/// Also returns the packages the manifests define (the repository's own).
+fn declared_dependencies(
+    ctx: &Context,
+    h: &history::History,
+) -> (HashMap<Ecosystem, BTreeSet<String>>, BTreeSet<String>) {
+    let mut out: HashMap<Ecosystem, BTreeSet<String>> = HashMap::new();
+    let mut own = BTreeSet::new();
+    let Ok(tree) = snapshot_tree(ctx) else {
+        return (out, own);
+    };
+    for f in &h.files {
+        let Some(kind) = manifests::manifest_kind(&f.info.path) else {
+            continue;
+        };
+        let Some(text) = tree
+            .get_path(std::path::Path::new(&f.info.path))
+            .ok()
+            .and_then(|e| ctx.repo.find_blob(e.id()).ok())
+            .map(|b| String::from_utf8_lossy(b.content()).into_owned())
+        else {
+            continue;
+        };
+        own.extend(
+            manifests::package_name(kind, &text).map(|n| profile_load::normalize_package(&n)),
+        );
+        let deps = manifests::dependencies(kind, &text);
+        out.entry(kind)
+            .or_default()
+            .extend(deps.iter().map(|d| profile_load::normalize_package(d)));
+    }
+    (out, own)
 }
 
 /// The DOA experts of one file, for `aexy owners`, hover and `aexy/ownership`.

@@ -87,6 +87,7 @@ pub async fn update(daemon: Arc<Daemon>, handle: Arc<RepoHandle>, reason: Reason
         .await
         .map_err(|e| anyhow::anyhow!("indexing panicked: {e}"))
         .and_then(|r| r);
+    super::memory::trim();
     handle.invalidate_readers();
     let message = match outcome {
         Ok(o) => {

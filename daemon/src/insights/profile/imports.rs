@@ -31,6 +31,17 @@ pub fn imported_package(language: &str, line: &str) -> Option<String> {
     (!pkg.is_empty() && !is_std(language, &pkg)).then_some(pkg)
 }
 
+/// The manifest ecosystem whose declared dependencies a language's imports name.
+pub fn ecosystem(language: &str) -> Option<super::manifests::Ecosystem> {
+    use super::manifests::Ecosystem;
+    match language {
+        "Rust" => Some(Ecosystem::Cargo),
+        "JavaScript" | "TypeScript" | "Vue" | "Svelte" => Some(Ecosystem::Npm),
+        "Go" => Some(Ecosystem::Go),
+        _ => None,
+    }
+}
+
 fn first_segment(s: &str, seps: &[char]) -> String {
     s.trim().split(seps).next().unwrap_or("").trim().to_string()
 }

@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use anyhow::Result;
 
 use super::{collaborators, imports, manifests, Assembled, Change, Input, PackageUse};
+use crate::classify::language::Kind;
 use crate::insights::history::History;
 use crate::insights::team::DevRef;
 use crate::insights::{ai_share, calendar, doa, sustainability};
@@ -57,6 +58,10 @@ pub struct Subject<'a> {
     pub is_self: bool,
     /// The repository's config opts in to showing signals for others.
     pub share_signals: bool,
+    /// Dependencies declared by the manifests at the snapshot, per ecosystem (normalised names).
+    pub declared: HashMap<manifests::Ecosystem, BTreeSet<String>>,
+    /// The repository's own package names (normalised), which are not libraries.
+    pub own_packages: BTreeSet<String>,
 }
 
 /// Builds the profile. `repo` (when given) is used to read diffs for packages.
@@ -87,11 +92,12 @@ pub fn build(h: &History, who: &Subject<'_>, repo: Option<&git2::Repository>) ->
                 time: c.time,
                 tz: c.tz,
                 file,
-                // data formats and documentation are not languages one is proficient in
-                language: p
-                    .language
-                    .as_deref()
-                    .filter(|_| !(p.data || p.documentation)),
+                // data formats, prose and documentation are not languages one is proficient in
+                language: p.language.as_deref().filter(|name| {
+                    !(p.data || p.documentation)
+                        && crate::classify::language::by_name(name)
+                            .is_none_or(|l| matches!(l.kind, Kind::Programming | Kind::Markup))
+                }),
                 lines: *lines,
             });
         }
@@ -116,7 +122,15 @@ pub fn build(h: &History, who: &Subject<'_>, repo: Option<&git2::Repository>) ->
         }
     }
     let packages = match repo {
-        Some(repo) => packages(h, &mine, repo, &mut local_of).unwrap_or_default(),
+        Some(repo) => packages(
+            h,
+            &mine,
+            repo,
+            &who.declared,
+            &who.own_packages,
+            &mut local_of,
+        )
+        .unwrap_or_default(),
         None => Vec::new(),
     };
     let assembled = super::assemble(&Input {
@@ -215,10 +229,13 @@ fn packages(
     h: &History,
     mine: &[usize],
     repo: &git2::Repository,
+    declared: &HashMap<manifests::Ecosystem, BTreeSet<String>>,
+    own: &BTreeSet<String>,
     local_of: &mut dyn FnMut(i64, &str) -> usize,
 ) -> Result<Vec<PackageUse>> {
     let mut out: Vec<PackageUse> = Vec::new();
-    let local = local_packages(h);
+    let mut local = local_packages(h);
+    local.extend(own.iter().cloned());
     for &ci in mine.iter().rev().take(PACKAGE_COMMITS) {
         let c = &h.commits[ci];
         let wanted: Vec<(&str, Option<&str>, i64, u64)> = c
@@ -285,10 +302,22 @@ fn packages(
                 let refs: Vec<&str> = lines_added.iter().map(String::as_str).collect();
                 found.extend(manifests::added_dependencies(kind, &text, &refs));
             } else if let Some(lang) = language {
+                // where the ecosystem's manifests declare dependencies, an import counts only
+                // when it names one (otherwise it is a module of the project itself)
+                let known = imports::ecosystem(lang)
+                    .and_then(|e| declared.get(&e))
+                    .filter(|s| !s.is_empty());
+                let is_known = |p: &String| {
+                    known.is_none_or(|k| {
+                        k.iter()
+                            .any(|d| *d == normalize_package(p) || p.starts_with(&format!("{d}/")))
+                    })
+                };
                 found.extend(
                     lines_added
                         .iter()
-                        .filter_map(|l| imports::imported_package(lang, l)),
+                        .filter_map(|l| imports::imported_package(lang, l))
+                        .filter(is_known),
                 );
             }
             found.retain(|p| !local.contains(&normalize_package(p)));
@@ -305,7 +334,7 @@ fn packages(
 }
 
 /// `cargo-util` and `cargo_util` name the same package.
-fn normalize_package(name: &str) -> String {
+pub fn normalize_package(name: &str) -> String {
     name.to_lowercase().replace('-', "_")
 }
 

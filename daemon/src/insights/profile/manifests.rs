@@ -3,7 +3,7 @@
 //! pom.xml, build.gradle[.kts]), line-based and tolerant — a profile needs names, not versions.
 
 /// The ecosystem a manifest belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Ecosystem {
     Cargo,
@@ -45,6 +45,42 @@ pub fn dependencies(kind: Ecosystem, text: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The name a manifest gives its own package (Cargo `[package] name`, package.json `name`,
+/// pyproject `[project] name`), if any.
+pub fn package_name(kind: Ecosystem, text: &str) -> Option<String> {
+    match kind {
+        Ecosystem::Npm => serde_json::from_str::<serde_json::Value>(text)
+            .ok()?
+            .get("name")?
+            .as_str()
+            .map(str::to_string),
+        Ecosystem::Cargo | Ecosystem::Python => {
+            let mut in_package = false;
+            for line in text.lines().map(str::trim) {
+                if line.starts_with('[') {
+                    in_package =
+                        line == "[package]" || line == "[project]" || line == "[tool.poetry]";
+                } else if in_package {
+                    if let Some(v) = line
+                        .strip_prefix("name")
+                        .map(str::trim_start)
+                        .and_then(|r| r.strip_prefix('='))
+                    {
+                        return Some(v.trim().trim_matches('"').trim_matches('\'').to_string());
+                    }
+                }
+            }
+            None
+        }
+        Ecosystem::Go => text.lines().find_map(|l| {
+            l.trim()
+                .strip_prefix("module ")
+                .map(|m| m.trim().to_string())
+        }),
+        _ => None,
+    }
 }
 
 /// Of the dependencies declared in `text`, those named on one of the `added` lines.
@@ -282,6 +318,13 @@ mod tests {
             Some(Ecosystem::Python)
         );
         assert_eq!(manifest_kind("src/main.rs"), None);
+        assert_eq!(package_name(Ecosystem::Cargo, cargo).as_deref(), Some("x"));
+        assert_eq!(package_name(Ecosystem::Npm, pkg).as_deref(), Some("a"));
+        assert_eq!(
+            package_name(Ecosystem::Python, pyproject).as_deref(),
+            Some("p")
+        );
+        assert_eq!(package_name(Ecosystem::Go, gomod).as_deref(), Some("m"));
     }
 
     #[test]

@@ -61,11 +61,10 @@ pub fn heatmap(h: &Heatmap) -> String {
 
 /// Stacked horizontal bars: files authored per developer in each directory.
 pub fn ownership(dirs: &[DirectoryReport]) -> String {
-    let dirs: Vec<&DirectoryReport> = dirs
-        .iter()
-        .filter(|d| !d.directory.contains('/'))
-        .take(25)
-        .collect();
+    // the outermost level shown (top-level directories, or those just below `--path`)
+    let depth = |d: &DirectoryReport| d.directory.matches('/').count();
+    let top = dirs.iter().map(depth).min().unwrap_or(0);
+    let dirs: Vec<&DirectoryReport> = dirs.iter().filter(|d| depth(d) == top).take(25).collect();
     let (left, bar, width) = (170.0, 18.0, 460.0);
     // colours by overall ownership
     let mut totals: Vec<(String, f64)> = Vec::new();
