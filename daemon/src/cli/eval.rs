@@ -18,13 +18,21 @@ pub enum What {
         /// How many of the last non-merge commits to hold out.
         #[arg(long, default_value_t = crate::matching::eval::DEFAULT_HOLDOUT)]
         holdout: usize,
+        /// Leave out the newest N non-merge commits first (evaluate an earlier window, e.g. to
+        /// try settings without looking at the window you report).
+        #[arg(long, default_value_t = 0)]
+        skip: usize,
     },
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
-    let What::Match { path, holdout } = args.what;
+    let What::Match {
+        path,
+        holdout,
+        skip,
+    } = args.what;
     let ctx = super::context(path.as_deref(), global)?;
-    let r = crate::matching::eval::run(&ctx, holdout)?;
+    let r = crate::matching::eval::run(&ctx, holdout, skip)?;
     if global.json {
         return super::output::json(&r);
     }

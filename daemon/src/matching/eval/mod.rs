@@ -23,6 +23,8 @@ pub struct EvalReport {
     pub head: String,
     /// Held-out non-merge commits considered (before exclusions).
     pub held_out: usize,
+    /// Newest non-merge commits left out before the window (`--skip`).
+    pub skipped: usize,
     pub evaluated: usize,
     pub excluded: exclude::Excluded,
     /// Mean number of candidates (developers with an earlier commit) per evaluated commit.

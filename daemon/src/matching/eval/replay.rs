@@ -26,8 +26,9 @@ pub const METHODS: [&str; 7] = [
     "pathOracle",
 ];
 
-/// Replays the last `holdout` non-merge commits of `ctx`'s scope.
-pub fn run(ctx: &Context, holdout: usize) -> Result<EvalReport> {
+/// Replays the last `holdout` non-merge commits of `ctx`'s scope, after leaving out the newest
+/// `skip` of them (an earlier window, for choosing settings without touching the reported one).
+pub fn run(ctx: &Context, holdout: usize, skip: usize) -> Result<EvalReport> {
     let started = Instant::now();
     let loaded = load::load(ctx)?;
     let held: Vec<usize> = loaded
@@ -36,6 +37,7 @@ pub fn run(ctx: &Context, holdout: usize) -> Result<EvalReport> {
         .enumerate()
         .rev()
         .filter(|(_, c)| c.parents <= 1 && !c.boundary)
+        .skip(skip)
         .take(holdout)
         .map(|(i, _)| i)
         .collect();
@@ -96,6 +98,7 @@ pub fn run(ctx: &Context, holdout: usize) -> Result<EvalReport> {
         repository: ctx.root.display().to_string(),
         head: ctx.as_of.clone(),
         held_out: held.len(),
+        skipped: skip,
         evaluated,
         excluded,
         candidates: if evaluated == 0 {
