@@ -9,6 +9,7 @@ pub mod identity;
 pub mod index;
 pub mod insights;
 pub mod lsp;
+pub mod matching;
 pub mod query;
 pub mod repo;
 pub mod store;

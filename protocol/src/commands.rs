@@ -13,8 +13,16 @@ pub const REINDEX: &str = "aexy.reindex";
 /// Writes the daemon's status. Arguments: none. Result: the `aexy/status` result.
 pub const STATUS: &str = "aexy.status";
 
+/// Ranks developers for a task. Arguments: `[{ "text": "…", "limit"?: 5, "uri"?: "file:///…" }]`.
+/// Result: the `aexy/matchTask` result.
+pub const MATCH_TASK: &str = "aexy.matchTask";
+/// Suggests reviewers. Arguments: none (the working tree of the first repository) or
+/// `[{ "uri"?: "file:///…", "uris"?: ["file:///…"], "range"?: "A..B" }]`.
+/// Result: the `aexy/suggestReviewers` result.
+pub const SUGGEST_REVIEWERS: &str = "aexy.suggestReviewers";
+
 /// Every command the daemon registers in `executeCommandProvider`.
-pub const ALL: &[&str] = &[SHOW_OWNERS, REINDEX, STATUS];
+pub const ALL: &[&str] = &[SHOW_OWNERS, REINDEX, STATUS, MATCH_TASK, SUGGEST_REVIEWERS];
 
 /// What a command returns besides its own payload: where the Markdown report was written.
 ///

@@ -1,6 +1,5 @@
 //! `aexy/matchTask` and `aexy/suggestReviewers`: who fits a task, who should review a change.
-//! Reserved and typed now so editors can mirror them; the daemon answers "not available" until
-//! the matching work lands.
+//! Both answer `available: false` with a message while a repository has no index yet.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,17 +10,19 @@ pub const MATCH_TASK: &str = "aexy/matchTask";
 /// Method name of the reviewer-suggestion request.
 pub const SUGGEST_REVIEWERS: &str = "aexy/suggestReviewers";
 
-/// Params of `aexy/matchTask`: a free-text task and, optionally, the files it touches.
+/// Params of `aexy/matchTask`: a free-text task (`text`, or `description`) and, optionally,
+/// the files it touches (their names join the query).
 ///
 /// ```json
 /// { "textDocument": { "uri": "file:///home/alice/app/src/main.rs" },
-///   "description": "Add retry to the HTTP client", "paths": ["src/http.rs"], "limit": 5 }
+///   "text": "Add retry to the HTTP client", "paths": ["src/http.rs"], "limit": 5 }
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MatchTaskParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_document: Option<TextDocumentRef>,
+    #[serde(alias = "text")]
     pub description: String,
     #[serde(default)]
     pub paths: Vec<String>,
@@ -29,17 +30,26 @@ pub struct MatchTaskParams {
     pub limit: Option<u32>,
 }
 
-/// Params of `aexy/suggestReviewers`: the changed paths and people to leave out (the author).
+/// Params of `aexy/suggestReviewers`: a revision `range` (`A..B`), or changed files (`uris`
+/// or repository-relative `paths`), or neither for the working tree's uncommitted diff; and
+/// people to leave out besides the change's authors (the configured git user for the working
+/// tree and file lists).
 ///
 /// ```json
 /// { "textDocument": { "uri": "file:///home/alice/app/src/main.rs" },
-///   "paths": ["src/http.rs", "src/retry.rs"], "exclude": ["alice@example.com"], "limit": 3 }
+///   "uris": ["file:///home/alice/app/src/http.rs"], "range": null,
+///   "exclude": ["alice@example.com"], "limit": 3 }
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SuggestReviewersParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_document: Option<TextDocumentRef>,
+    #[serde(default)]
+    pub uris: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<String>,
+    #[serde(default)]
     pub paths: Vec<String>,
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -60,6 +70,9 @@ pub struct CandidatesResult {
     pub available: bool,
     pub message: Option<String>,
     pub candidates: Vec<Candidate>,
+    /// What the ranking used (`aexy match --json`'s `signals`, or the reviewed change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signals: Option<serde_json::Value>,
 }
 
 /// One ranked person.
@@ -79,6 +92,11 @@ mod tests {
     fn match_params_default_their_lists() {
         let p: MatchTaskParams = serde_json::from_str(r#"{"description":"x"}"#).unwrap();
         assert!(p.paths.is_empty());
+        let p: MatchTaskParams = serde_json::from_str(r#"{"text":"y","limit":2}"#).unwrap();
+        assert_eq!((p.description.as_str(), p.limit), ("y", Some(2)));
+        let r: SuggestReviewersParams = serde_json::from_str(r#"{"range":"a..b"}"#).unwrap();
+        assert!(r.paths.is_empty() && r.uris.is_empty());
+        assert_eq!(r.range.as_deref(), Some("a..b"));
         let json = r#"{"available":true,"message":null,"candidates":[{"person":{"name":"Bob","email":"b@x"},"score":0.5,"reasons":["r"]}]}"#;
         let r: CandidatesResult = serde_json::from_str(json).unwrap();
         assert_eq!(serde_json::to_string(&r).unwrap(), json);

@@ -37,7 +37,7 @@ test('initialize reports the protocol version and the capabilities', () => {
   assert.equal(c.hoverProvider, true);
   assert.equal(c.codeLensProvider.resolveProvider, true);
   assert.ok(c.inlayHintProvider);
-  assert.deepEqual(c.executeCommandProvider.commands.sort(), ['aexy.reindex', 'aexy.showOwners', 'aexy.status']);
+  assert.deepEqual(c.executeCommandProvider.commands.sort(), ['aexy.matchTask', 'aexy.reindex', 'aexy.showOwners', 'aexy.status', 'aexy.suggestReviewers']);
 });
 
 test('indexing reports $/progress from begin to end on a created token', () => {
@@ -193,12 +193,5 @@ test('aexy/profile and aexy/teamInsights serve the insights layer in their envel
   const narrowed = await s.request('aexy/teamInsights', { textDocument: { uri }, path: 'src/' });
   assert.equal(narrowed.path, 'src/');
   assert.equal(narrowed.available, true, narrowed.message);
-});
-
-test('the matching placeholders answer with their typed envelopes', async () => {
-  const m = await s.request('aexy/matchTask', { description: 'add retries' });
-  assert.deepEqual(m.candidates, []);
-  assert.equal(m.available, false);
-  const rv = await s.request('aexy/suggestReviewers', { paths: ['src/lib.rs'] });
-  assert.equal(rv.available, false);
+  // aexy/matchTask and aexy/suggestReviewers: matching.test.mjs
 });

@@ -5,13 +5,17 @@
 mod bench;
 mod coupling;
 mod developers;
+mod eval;
 mod hotspots;
 mod index;
 pub mod lsp;
+mod match_task;
 mod output;
 mod owners;
 mod profile;
 mod report;
+mod reviewers;
+pub use reviewers::configured_user;
 mod stats;
 mod team;
 
@@ -72,6 +76,12 @@ pub enum Command {
     Report(report::Args),
     /// Run the language server on stdio (editors start this).
     Lsp(lsp::LspArgs),
+    /// Who should take a task described in free text.
+    Match(match_task::Args),
+    /// Who should review a change (working tree, --rev A..B or --files).
+    Reviewers(reviewers::Args),
+    /// Measure matching by replaying history against baselines.
+    Eval(eval::Args),
 }
 
 /// Parses the command line and runs it.
@@ -92,6 +102,9 @@ pub fn main() -> std::process::ExitCode {
         Command::Coupling(a) => coupling::run(a, &cli.global),
         Command::Report(a) => report::run(a, &cli.global),
         Command::Lsp(a) => lsp::run(a, &cli.global),
+        Command::Match(a) => match_task::run(a, &cli.global),
+        Command::Reviewers(a) => reviewers::run(a, &cli.global),
+        Command::Eval(a) => eval::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

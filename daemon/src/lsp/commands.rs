@@ -1,11 +1,13 @@
-//! `workspace/executeCommand`: `aexy.showOwners`, `aexy.reindex`, `aexy.status`. Each writes a
-//! Markdown report under the data dir and sends `window/showDocument` for it, so clients that
-//! discard command results (Helix) still show something.
+//! `workspace/executeCommand`: `aexy.showOwners`, `aexy.reindex`, `aexy.status`, `aexy.matchTask`,
+//! `aexy.suggestReviewers`. Each writes a Markdown report under the data dir and sends
+//! `window/showDocument` for it, so clients that discard command results (Helix) still show it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use aexy_protocol::commands::{CommandResult, REINDEX, SHOW_OWNERS, STATUS};
+use aexy_protocol::commands::{
+    CommandResult, MATCH_TASK, REINDEX, SHOW_OWNERS, STATUS, SUGGEST_REVIEWERS,
+};
 use aexy_protocol::ownership::OwnershipResult;
 use aexy_protocol::status::StatusResult;
 use serde_json::{json, Value};
@@ -73,6 +75,53 @@ pub async fn execute(
                 "status.md",
                 md,
                 serde_json::to_value(&status).unwrap_or(Value::Null),
+            )
+            .await
+        }
+        MATCH_TASK | SUGGEST_REVIEWERS => {
+            let arg = params.arguments.first().cloned().unwrap_or(Value::Null);
+            let (title, name, answer) = if params.command == MATCH_TASK {
+                let mut p: aexy_protocol::matching::MatchTaskParams =
+                    serde_json::from_value(arg.clone()).map_err(|e| {
+                        jsonrpc::Error::invalid_params(format!(
+                            "aexy.matchTask needs [{{\"text\": …}}]: {e}"
+                        ))
+                    })?;
+                if let Some(u) = arg.get("uri").and_then(Value::as_str) {
+                    p.text_document
+                        .get_or_insert(aexy_protocol::TextDocumentRef { uri: u.into() });
+                }
+                let title = format!("Who could take: {}", p.description);
+                (
+                    title,
+                    "match.md",
+                    super::matching::match_task(daemon, p).await?,
+                )
+            } else {
+                let mut p: aexy_protocol::matching::SuggestReviewersParams =
+                    serde_json::from_value(if arg.is_null() {
+                        json!({})
+                    } else {
+                        arg.clone()
+                    })
+                    .map_err(|e| jsonrpc::Error::invalid_params(e.to_string()))?;
+                if let Some(u) = arg.get("uri").and_then(Value::as_str) {
+                    p.text_document
+                        .get_or_insert(aexy_protocol::TextDocumentRef { uri: u.into() });
+                }
+                let title = "Suggested reviewers".to_string();
+                (
+                    title,
+                    "reviewers.md",
+                    super::matching::suggest_reviewers(daemon, p).await?,
+                )
+            };
+            let md = super::matching::markdown(&title, &answer);
+            publish(
+                daemon,
+                name,
+                md,
+                serde_json::to_value(&answer).unwrap_or(Value::Null),
             )
             .await
         }

@@ -274,22 +274,14 @@ impl Backend {
         super::insights::team(&self.daemon, params.unwrap_or_default()).await
     }
 
-    /// `aexy/matchTask` (reserved).
-    async fn match_task(&self, _: MatchTaskParams) -> Result<CandidatesResult> {
-        Ok(not_yet("task matching is not in this build yet"))
+    /// `aexy/matchTask`.
+    async fn match_task(&self, params: MatchTaskParams) -> Result<CandidatesResult> {
+        super::matching::match_task(&self.daemon, params).await
     }
 
-    /// `aexy/suggestReviewers` (reserved).
-    async fn suggest_reviewers(&self, _: SuggestReviewersParams) -> Result<CandidatesResult> {
-        Ok(not_yet("reviewer suggestions are not in this build yet"))
-    }
-}
-
-fn not_yet(message: &str) -> CandidatesResult {
-    CandidatesResult {
-        available: false,
-        message: Some(message.into()),
-        candidates: Vec::new(),
+    /// `aexy/suggestReviewers`.
+    async fn suggest_reviewers(&self, params: SuggestReviewersParams) -> Result<CandidatesResult> {
+        super::matching::suggest_reviewers(&self.daemon, params).await
     }
 }
 

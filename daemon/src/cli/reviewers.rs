@@ -1,0 +1,78 @@
+//! `aexy reviewers [--rev A..B | --files F…] [--limit N]`: who should review a change (default:
+//! the working tree's uncommitted diff), its authors left out, with reasons and load marks.
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A revision range A..B instead of the working tree.
+    #[arg(long, conflicts_with = "files")]
+    pub rev: Option<String>,
+    /// Files (relative to the current directory) instead of the working tree.
+    #[arg(long, num_args = 1..)]
+    pub files: Vec<std::path::PathBuf>,
+    /// How many reviewers to list.
+    #[arg(long, default_value_t = 3)]
+    pub limit: usize,
+}
+
+pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
+    use crate::matching::change;
+    let ctx = super::context(None, global)?;
+    let change = match (&args.rev, args.files.is_empty()) {
+        (Some(spec), _) => change::range(&ctx.repo, spec)?,
+        (None, false) => {
+            let rel = args
+                .files
+                .iter()
+                .map(|f| {
+                    super::owners::relative_to_root(f, &ctx.root)
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            change::files(&ctx.repo, &rel)?
+        }
+        (None, true) => change::working_tree(&ctx.repo)?,
+    };
+    // a working-tree change or file list is the configured user's
+    let me = if change.commits.is_empty() {
+        configured_user(&ctx)
+    } else {
+        None
+    };
+    let report = crate::matching::reviewers::suggest(&ctx, &change, me.as_slice(), args.limit)?;
+    if global.json {
+        return super::output::json(&report);
+    }
+    if report.change.files.is_empty() {
+        println!("nothing to review: {} has no changes", report.change.source);
+        return Ok(());
+    }
+    println!(
+        "{}: {} file(s), {} changed line(s)",
+        report.change.source,
+        report.change.files.len(),
+        report.change.lines
+    );
+    for (i, r) in report.reviewers.iter().enumerate() {
+        let load = if r.load.is_some() { "  [busy]" } else { "" };
+        println!(
+            "{:>2}. {} <{}>  {:.3}{load}",
+            i + 1,
+            r.developer.name,
+            r.developer.email,
+            r.score
+        );
+        for reason in &r.reasons {
+            println!("      {reason}");
+        }
+    }
+    Ok(())
+}
+
+/// The developer behind the repository's configured `user.email` / `user.name`.
+pub fn configured_user(ctx: &crate::query::Context) -> Option<usize> {
+    let config = ctx.repo.config().ok()?;
+    let get = |k: &str| config.get_string(k).ok();
+    get("user.email")
+        .and_then(|e| ctx.resolver.find(&e))
+        .or_else(|| get("user.name").and_then(|n| ctx.resolver.find(&n)))
+}

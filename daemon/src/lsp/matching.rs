@@ -1,0 +1,193 @@
+//! `aexy/matchTask`, `aexy/suggestReviewers` and their commands: the repository is the one
+//! holding the given document (else the first served one); the answer is `matching`'s, run on
+//! the blocking pool against the index, converted to the wire's ranked candidates.
+
+use std::sync::Arc;
+
+use aexy_protocol::matching::{
+    Candidate, CandidatesResult, MatchTaskParams, SuggestReviewersParams,
+};
+use aexy_protocol::Person;
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types::Uri;
+
+use super::blocking::{self, Cancelled};
+use super::state::Daemon;
+use super::workspace::RepoHandle;
+use crate::matching::{change, reviewers, task};
+
+const DEFAULT_LIMIT: usize = 5;
+
+/// `aexy/matchTask`.
+pub async fn match_task(
+    daemon: &Arc<Daemon>,
+    p: MatchTaskParams,
+) -> jsonrpc::Result<CandidatesResult> {
+    let Some(repo) = repository(daemon, p.text_document.as_ref().map(|d| d.uri.as_str())).await?
+    else {
+        return Ok(unavailable("no repository is open"));
+    };
+    if !repo.db.exists() {
+        return Ok(unavailable("the repository is still being indexed"));
+    }
+    let limit = p.limit.map_or(DEFAULT_LIMIT, |l| l as usize);
+    let mut text = p.description.clone();
+    for path in &p.paths {
+        text.push(' ');
+        text.push_str(path);
+    }
+    let answer = blocking::run(move |_| {
+        let ctx = crate::query::Context::open(&repo.root, &repo.db, None)?;
+        task::match_task(&ctx, &text, limit)
+    })
+    .await;
+    finish(answer.map(|r| {
+        CandidatesResult {
+            available: true,
+            message: None,
+            candidates: r
+                .matches
+                .iter()
+                .map(|m| Candidate {
+                    person: person(&m.developer),
+                    score: m.score,
+                    reasons: m.reasons.clone(),
+                })
+                .collect(),
+            signals: serde_json::to_value(&r.signals).ok(),
+        }
+    }))
+}
+
+/// `aexy/suggestReviewers`.
+pub async fn suggest_reviewers(
+    daemon: &Arc<Daemon>,
+    p: SuggestReviewersParams,
+) -> jsonrpc::Result<CandidatesResult> {
+    let anchor = p
+        .text_document
+        .as_ref()
+        .map(|d| d.uri.clone())
+        .or_else(|| p.uris.first().cloned());
+    let Some(repo) = repository(daemon, anchor.as_deref()).await? else {
+        return Ok(unavailable("no repository is open"));
+    };
+    if !repo.db.exists() {
+        return Ok(unavailable("the repository is still being indexed"));
+    }
+    let mut files = p.paths.clone();
+    for u in &p.uris {
+        let path = parse_uri(u)?
+            .to_file_path()
+            .map(|p| p.into_owned())
+            .ok_or_else(|| jsonrpc::Error::invalid_params(format!("not a file uri: {u}")))?;
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        match path.strip_prefix(&repo.root) {
+            Ok(rel) => files.push(rel.to_string_lossy().into_owned()),
+            Err(_) => {
+                return Err(jsonrpc::Error::invalid_params(format!(
+                    "{u} is not inside {}",
+                    repo.root.display()
+                )))
+            }
+        }
+    }
+    let limit = p.limit.map_or(3, |l| l as usize);
+    let (range, exclude) = (p.range.clone(), p.exclude.clone());
+    let answer = blocking::run(move |_| {
+        let ctx = crate::query::Context::open(&repo.root, &repo.db, None)?;
+        let change = match (&range, files.is_empty()) {
+            (Some(r), _) => change::range(&ctx.repo, r)?,
+            (None, false) => change::files(&ctx.repo, &files)?,
+            (None, true) => change::working_tree(&ctx.repo)?,
+        };
+        let mut out: Vec<usize> = exclude
+            .iter()
+            .filter_map(|e| ctx.resolver.find(e))
+            .collect();
+        if change.commits.is_empty() {
+            out.extend(crate::cli::configured_user(&ctx));
+        }
+        reviewers::suggest(&ctx, &change, &out, limit)
+    })
+    .await;
+    finish(answer.map(|r| {
+        CandidatesResult {
+            available: true,
+            message: None,
+            candidates: r
+                .reviewers
+                .iter()
+                .map(|x| Candidate {
+                    person: person(&x.developer),
+                    score: x.score,
+                    reasons: x.reasons.clone(),
+                })
+                .collect(),
+            signals: serde_json::to_value(&r.change).ok(),
+        }
+    }))
+}
+
+/// Markdown for a command's report.
+pub fn markdown(title: &str, r: &CandidatesResult) -> String {
+    let mut md = format!("# {title}\n\n");
+    if let Some(m) = &r.message {
+        md.push_str(&format!("{m}\n"));
+    }
+    if r.available && r.candidates.is_empty() {
+        md.push_str("Nobody matches.\n");
+    }
+    for (i, c) in r.candidates.iter().enumerate() {
+        md.push_str(&format!(
+            "{}. **{}** <{}> — {:.3}\n",
+            i + 1,
+            c.person.name,
+            c.person.email,
+            c.score
+        ));
+        for reason in &c.reasons {
+            md.push_str(&format!("   - {reason}\n"));
+        }
+    }
+    md
+}
+
+fn finish(answer: anyhow::Result<CandidatesResult>) -> jsonrpc::Result<CandidatesResult> {
+    match answer {
+        Ok(r) => Ok(r),
+        Err(e) if e.is::<Cancelled>() => Err(jsonrpc::Error::request_cancelled()),
+        Err(e) => Ok(unavailable(&format!("{e:#}"))),
+    }
+}
+
+async fn repository(
+    daemon: &Arc<Daemon>,
+    uri: Option<&str>,
+) -> jsonrpc::Result<Option<Arc<RepoHandle>>> {
+    Ok(match uri {
+        Some(u) => daemon.locate(&parse_uri(u)?).await.map(|l| l.repo),
+        None => daemon.workspace.all().into_iter().next(),
+    })
+}
+
+fn unavailable(message: &str) -> CandidatesResult {
+    CandidatesResult {
+        available: false,
+        message: Some(message.into()),
+        candidates: Vec::new(),
+        signals: None,
+    }
+}
+
+fn person(p: &crate::query::Person) -> Person {
+    Person {
+        name: p.name.clone(),
+        email: p.email.clone(),
+    }
+}
+
+fn parse_uri(text: &str) -> jsonrpc::Result<Uri> {
+    text.parse()
+        .map_err(|e| jsonrpc::Error::invalid_params(format!("bad uri {text:?}: {e}")))
+}

@@ -1,0 +1,206 @@
+//! The replay loop: grow one model commit by commit in topological-id order; at each held-out
+//! commit, first decide whether it is excluded, else rank the candidates (developers with an
+//! earlier commit, no bots) with every method before the commit itself is added.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+use anyhow::Result;
+
+use super::exclude::{self, Excluded, Reason};
+use super::metrics::{self, Placement, Tally};
+use super::{baselines, mask, EvalReport};
+use crate::matching::load::{self, Commit, Loaded};
+use crate::matching::model::Model;
+use crate::matching::{rank, task};
+use crate::query::Context;
+
+/// The methods, in report order.
+pub const METHODS: [&str; 7] = [
+    "aexy",
+    "aexyUnmasked",
+    "random",
+    "mostActive",
+    "mostActiveRecent",
+    "bm25Subjects",
+    "pathOracle",
+];
+
+/// Replays the last `holdout` non-merge commits of `ctx`'s scope, after leaving out the newest
+/// `skip` of them (an earlier window, for choosing settings without touching the reported one).
+pub fn run(ctx: &Context, holdout: usize, skip: usize) -> Result<EvalReport> {
+    let started = Instant::now();
+    let loaded = load::load(ctx)?;
+    let held: Vec<usize> = loaded
+        .commits
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| c.parents <= 1 && !c.boundary)
+        .skip(skip)
+        .take(holdout)
+        .map(|(i, _)| i)
+        .collect();
+    let held_set: HashSet<usize> = held.iter().copied().collect();
+    let first = held.iter().copied().min().unwrap_or(loaded.commits.len());
+    let people = mask::people_words(loaded.devs.iter().filter(|d| !d.bot).flat_map(|d| {
+        std::iter::once((d.name.as_str(), d.email.as_str()))
+            .chain(d.aliases.iter().map(|(n, e)| (n.as_str(), e.as_str())))
+    }));
+    let mut by_subject: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut model = Model::new(loaded.devs.len());
+    let mut excluded = Excluded::default();
+    let mut tallies: Vec<Tally> = vec![Tally::default(); METHODS.len()];
+    let mut candidates_total = 0usize;
+    for (i, c) in loaded.commits.iter().enumerate() {
+        if i == first {
+            // identifiers of the files as they were just before the first held-out commit
+            if let Some(parent) = first_parent(ctx, &c.oid) {
+                task::add_tree_content(ctx, &mut model, &parent)?;
+            }
+        }
+        if i >= first && c.parents > 1 {
+            excluded.merges += 1;
+        }
+        if held_set.contains(&i) {
+            match exclusion(ctx, &loaded, &model, &by_subject, c) {
+                Some(r) => excluded.count(r),
+                None => {
+                    let author = c.author.unwrap_or(usize::MAX);
+                    let cands: Vec<usize> = (0..loaded.devs.len())
+                        .filter(|&d| !loaded.devs[d].bot && model.activity[d].commits > 0)
+                        .collect();
+                    candidates_total += cands.len();
+                    let places = evaluate(&loaded, &model, &people, c, author, &cands);
+                    for (t, p) in tallies.iter_mut().zip(&places) {
+                        t.add(*p);
+                    }
+                }
+            }
+        }
+        if c.parents <= 1 {
+            by_subject.entry(c.subject.as_str()).or_default().push(i);
+        }
+        model.add(&loaded, c);
+    }
+    let evaluated = tallies[0].n;
+    let results: Vec<metrics::MethodResult> = METHODS
+        .iter()
+        .zip(&tallies)
+        .map(|(m, t)| t.result(m))
+        .collect();
+    excluded.new_author_share = if held.is_empty() {
+        0.0
+    } else {
+        excluded.new_authors as f64 / held.len() as f64
+    };
+    Ok(EvalReport {
+        repository: ctx.root.display().to_string(),
+        head: ctx.as_of.clone(),
+        held_out: held.len(),
+        skipped: skip,
+        evaluated,
+        excluded,
+        candidates: if evaluated == 0 {
+            0.0
+        } else {
+            (candidates_total as f64 / evaluated as f64 * 10.0).round() / 10.0
+        },
+        recent_misses_removed: metrics::misses_removed(results[4].hit5, results[0].hit5),
+        results,
+        seconds: (started.elapsed().as_secs_f64() * 100.0).round() / 100.0,
+    })
+}
+
+fn first_parent(ctx: &Context, oid: &str) -> Option<String> {
+    let c = ctx.repo.find_commit(git2::Oid::from_str(oid).ok()?).ok()?;
+    Some(c.parent_id(0).ok()?.to_string())
+}
+
+/// Why `c` is not evaluated, if it is not.
+fn exclusion(
+    ctx: &Context,
+    loaded: &Loaded,
+    model: &Model,
+    by_subject: &HashMap<&str, Vec<usize>>,
+    c: &Commit,
+) -> Option<Reason> {
+    if exclude::is_revert(&c.subject, &c.body) {
+        return Some(Reason::Revert);
+    }
+    if exclude::is_release(&c.subject) {
+        return Some(Reason::Release);
+    }
+    let Some(author) = c.author.filter(|&a| !loaded.devs[a].bot) else {
+        return Some(Reason::Bot);
+    };
+    if exclude::has_cherry_pick_note(&c.body) {
+        return Some(Reason::CherryPick);
+    }
+    if let Some(earlier) = by_subject.get(c.subject.as_str()) {
+        if let Some(own) = exclude::patch_id(&ctx.repo, &c.oid) {
+            let same = earlier
+                .iter()
+                .any(|&j| exclude::patch_id(&ctx.repo, &loaded.commits[j].oid) == Some(own));
+            if same {
+                return Some(Reason::CherryPick);
+            }
+        }
+    }
+    if model.activity.get(author).is_none_or(|a| a.commits == 0) {
+        return Some(Reason::NewAuthor);
+    }
+    None
+}
+
+/// The author's placement under every method, in [`METHODS`] order.
+fn evaluate(
+    loaded: &Loaded,
+    model: &Model,
+    people: &HashSet<String>,
+    c: &Commit,
+    author: usize,
+    cands: &[usize],
+) -> Vec<Placement> {
+    let paths = mask::path_words(c.changes.iter().flat_map(|ch| {
+        std::iter::once(loaded.path(ch.path)).chain(ch.old.map(|o| loaded.path(o)))
+    }));
+    let masked = mask::mask(&c.subject, people, &paths);
+    let q = model.query_terms(&masked);
+    let q_raw = model.query_terms(&c.subject);
+    let is_cand = {
+        let mut v = vec![false; loaded.devs.len()];
+        for &d in cands {
+            v[d] = true;
+        }
+        v
+    };
+    let cand = |d: usize| is_cand.get(d).copied().unwrap_or(false);
+    let now = c.time;
+    let ours = |q: &[u32]| -> Vec<(usize, f64)> {
+        rank::score(model, q, now, &cand)
+            .0
+            .into_iter()
+            .map(|s| (s.dev, s.score))
+            .collect()
+    };
+    let all_tied: Vec<(usize, f64)> = cands.iter().map(|&d| (d, 0.0)).collect();
+    let lists = [
+        ours(&q),
+        ours(&q_raw),
+        all_tied,
+        baselines::most_active(model, cands),
+        baselines::most_active_recent(model, cands, now),
+        baselines::bm25_subjects(model, cands, &q),
+        baselines::path_oracle(model, cands, &c.changes, now),
+    ];
+    lists
+        .iter()
+        .map(|l| {
+            metrics::place(l, author).unwrap_or(Placement {
+                better: cands.len(),
+                tied: 1,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,311 @@
+//! Who should review a change: for each changed file, the owners of the changed lines (line
+//! ownership from the index at the indexed HEAD, else `git blame` of the base) and then DOA
+//! expertise; the change's authors and bots excluded, inactive people discounted, and people
+//! already top-ranked for many recent changes marked so the load can be spread.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+use super::change::Change;
+use super::knowledge;
+use super::load::{self, Loaded};
+use super::model::Model;
+use super::rank::inactivity;
+use crate::query::{Context, Person};
+
+/// Weight of changed-line ownership in a file's score (expertise gets the rest).
+pub const W_LINES: f64 = 0.6;
+/// Recent non-merge changes looked at for load.
+pub const LOAD_WINDOW: usize = 50;
+/// Marked as loaded when top-ranked for at least this share of the window.
+pub const LOAD_SHARE: f64 = 0.2;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewersReport {
+    pub change: ChangeInfo,
+    pub reviewers: Vec<Reviewer>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeInfo {
+    pub source: String,
+    pub files: Vec<String>,
+    /// Base-side lines the change touches.
+    pub lines: usize,
+    /// Excluded as the change's authors.
+    pub authors: Vec<Person>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reviewer {
+    pub developer: Person,
+    /// 0..1: mean over changed files of line ownership and expertise, times the inactivity
+    /// discount.
+    pub score: f64,
+    pub reasons: Vec<String>,
+    /// Of the last [`LOAD_WINDOW`] changes, how many would have had this person as the top
+    /// reviewer; set only when at least [`LOAD_SHARE`] of them (a signal, not a verdict).
+    pub load: Option<usize>,
+}
+
+/// Ranks reviewers for `change`, leaving out its authors, `exclude` (developer indices) and bots.
+pub fn suggest(
+    ctx: &Context,
+    change: &Change,
+    exclude: &[usize],
+    limit: usize,
+) -> Result<ReviewersReport> {
+    let loaded = load::load(ctx)?;
+    let by_oid: HashMap<&str, usize> = loaded
+        .commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.oid.as_str(), i))
+        .collect();
+    // the change's own commits: their authors and co-authors are out, and the knowledge they
+    // brought does not count (a reviewer is judged on what was there before)
+    let mut authors: Vec<usize> = exclude.to_vec();
+    let mut own = vec![false; loaded.commits.len()];
+    for oid in &change.commits {
+        if let Some(&i) = by_oid.get(oid.to_string().as_str()) {
+            own[i] = true;
+            let c = &loaded.commits[i];
+            for a in c.author.iter().chain(&c.devs) {
+                if !authors.contains(a) {
+                    authors.push(*a);
+                }
+            }
+        }
+    }
+    let mut model = Model::new(loaded.devs.len());
+    for (i, c) in loaded.commits.iter().enumerate() {
+        if !own[i] {
+            model.add(&loaded, c);
+        }
+    }
+    let now = model.now;
+    let path_ids: HashMap<&str, u32> = loaded
+        .paths
+        .iter()
+        .map(|(&id, p)| (p.as_str(), id))
+        .collect();
+    let head = ctx.store.meta("head")?;
+    let mut score = vec![0.0f64; loaded.devs.len()];
+    let mut why: Vec<Vec<(f64, String)>> = vec![Vec::new(); loaded.devs.len()];
+    let mut total_lines = 0;
+    for f in &change.files {
+        let base_id = path_ids.get(f.base_path.as_str()).copied();
+        let owners = match (change.base, f.lines.is_empty()) {
+            (Some(base), false) if head.as_deref() == Some(base.to_string().as_str()) => base_id
+                .map_or(Ok(Vec::new()), |id| {
+                    index_owners(ctx, &loaded, id, &f.lines)
+                })?,
+            (Some(base), false) => {
+                blame_owners(ctx, &loaded, &by_oid, base, &f.base_path, &f.lines)
+            }
+            _ => Vec::new(),
+        };
+        total_lines += f.lines.len();
+        let mut owned: HashMap<usize, usize> = HashMap::new();
+        for d in owners.iter().flatten() {
+            *owned.entry(*d).or_insert(0) += 1;
+        }
+        let with_owner = owners.iter().flatten().count();
+        let key = base_id.and_then(|id| model.docs.key(id)).or_else(|| {
+            path_ids
+                .get(f.path.as_str())
+                .and_then(|&id| model.docs.key(id))
+        });
+        let standings = key.map_or(Vec::new(), |k| {
+            model.docs.files[k as usize].knowledge.standings(now)
+        });
+        let w_lines = if with_owner > 0 { W_LINES } else { 0.0 };
+        for d in 0..loaded.devs.len() {
+            let lines = owned.get(&d).copied().unwrap_or(0);
+            let st = standings.iter().find(|(x, _)| *x == d).map(|s| s.1);
+            let line_share = if with_owner > 0 {
+                lines as f64 / with_owner as f64
+            } else {
+                0.0
+            };
+            let exp = st.map_or(0.0, |s| knowledge::expertise(&s));
+            let s = w_lines * line_share + (1.0 - w_lines) * exp;
+            if s <= 0.0 {
+                continue;
+            }
+            score[d] += s / change.files.len().max(1) as f64;
+            if lines > 0 {
+                why[d].push((
+                    line_share,
+                    format!(
+                        "owns {lines} of {with_owner} changed lines in {}",
+                        f.base_path
+                    ),
+                ));
+            }
+            if let Some(st) = st {
+                let text = if st.author {
+                    format!("author of {} (DOA {:.1})", f.base_path, st.doa)
+                } else {
+                    format!(
+                        "changed {} {} times (DOA {:.1})",
+                        f.base_path, st.changes, st.doa
+                    )
+                };
+                why[d].push((exp, text));
+            }
+        }
+    }
+    let load = load_counts(&loaded, &model);
+    let mut ranked: Vec<(usize, f64)> = (0..loaded.devs.len())
+        .filter(|d| !loaded.devs[*d].bot && !authors.contains(d) && score[*d] > 0.0)
+        .map(|d| (d, score[d] * inactivity(model.activity[d].last, now)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let person = |d: usize| Person {
+        name: loaded.devs[d].name.clone(),
+        email: loaded.devs[d].email.clone(),
+    };
+    let reviewers = ranked
+        .into_iter()
+        .take(limit)
+        .map(|(d, s)| {
+            let mut reasons = std::mem::take(&mut why[d]);
+            reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let mut reasons: Vec<String> = reasons.into_iter().map(|r| r.1).take(4).collect();
+            if let Some(last) = model.activity[d].last {
+                reasons.push(format!("active {} days ago", (now - last).max(0) / 86_400));
+            }
+            let n = load[d];
+            let marked = n as f64 >= LOAD_SHARE * LOAD_WINDOW as f64;
+            if marked {
+                reasons.push(format!(
+                    "already top reviewer for {n} of the last {LOAD_WINDOW} changes"
+                ));
+            }
+            Reviewer {
+                developer: person(d),
+                score: (s * 1000.0).round() / 1000.0,
+                reasons,
+                load: marked.then_some(n),
+            }
+        })
+        .collect();
+    Ok(ReviewersReport {
+        change: ChangeInfo {
+            source: change.source.clone(),
+            files: change.files.iter().map(|f| f.path.clone()).collect(),
+            lines: total_lines,
+            authors: authors
+                .iter()
+                .filter(|&&d| d < loaded.devs.len())
+                .map(|&d| person(d))
+                .collect(),
+        },
+        reviewers,
+    })
+}
+
+/// The developer owning each of `lines` of path `path_id` at the indexed HEAD.
+fn index_owners(
+    ctx: &Context,
+    loaded: &Loaded,
+    path_id: u32,
+    lines: &[u32],
+) -> Result<Vec<Option<usize>>> {
+    let mut st = ctx.store.conn().prepare_cached(
+        "SELECT start_line, line_count, commit_id FROM ownership \
+         WHERE path_id = ?1 AND start_line <= ?2 ORDER BY start_line DESC LIMIT 1",
+    )?;
+    let mut out = Vec::with_capacity(lines.len());
+    for &l in lines {
+        let run: Option<(u32, u32, u32)> = st
+            .query_row(rusqlite::params![path_id, l], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        out.push(run.and_then(|(start, count, commit)| {
+            if l >= start + count {
+                return None;
+            }
+            let i = loaded
+                .commits
+                .binary_search_by_key(&commit, |c| c.id)
+                .ok()?;
+            loaded.commits[i].author
+        }));
+    }
+    Ok(out)
+}
+
+/// The developer owning each of `lines` of `path` in revision `base`, by `git blame`.
+fn blame_owners(
+    ctx: &Context,
+    loaded: &Loaded,
+    by_oid: &HashMap<&str, usize>,
+    base: git2::Oid,
+    path: &str,
+    lines: &[u32],
+) -> Vec<Option<usize>> {
+    let (Some(&min), Some(&max)) = (lines.iter().min(), lines.iter().max()) else {
+        return Vec::new();
+    };
+    let mut opts = git2::BlameOptions::new();
+    opts.newest_commit(base)
+        .min_line(min as usize)
+        .max_line(max as usize);
+    let Ok(blame) = ctx
+        .repo
+        .blame_file(std::path::Path::new(path), Some(&mut opts))
+    else {
+        return Vec::new();
+    };
+    lines
+        .iter()
+        .map(|&l| {
+            let h = blame.get_line(l as usize)?;
+            let i = *by_oid.get(h.final_commit_id().to_string().as_str())?;
+            loaded.commits[i].author
+        })
+        .collect()
+}
+
+/// For each developer: of the last [`LOAD_WINDOW`] non-merge commits, how many would have had
+/// them as the top reviewer (most expertise on the commit's files, its author left out), using
+/// today's knowledge.
+fn load_counts(loaded: &Loaded, model: &Model) -> Vec<usize> {
+    let mut out = vec![0usize; loaded.devs.len()];
+    let recent = loaded
+        .commits
+        .iter()
+        .rev()
+        .filter(|c| c.parents <= 1)
+        .take(LOAD_WINDOW);
+    for c in recent {
+        let mut s = vec![0.0f64; loaded.devs.len()];
+        for ch in &c.changes {
+            let Some(k) = model.docs.key(ch.path) else {
+                continue;
+            };
+            for (d, st) in model.docs.files[k as usize].knowledge.standings(model.now) {
+                if Some(d) != c.author && d < s.len() {
+                    s[d] += knowledge::expertise(&st);
+                }
+            }
+        }
+        let best = s
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v > 0.0)
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)));
+        if let Some((d, _)) = best {
+            out[d] += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,176 @@
+//! `aexy match`: who should take a task described in free text, as of the context's revision —
+//! history loaded once, the model built, the as-of tree's identifiers added to the file
+//! documents, developers ranked with reasons.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::load::{self, Loaded};
+use super::model::Model;
+use super::{rank, reasons};
+use crate::query::{Context, Person};
+
+/// Files larger than this are not read for identifiers.
+pub const MAX_CONTENT_BYTES: usize = 256 * 1024;
+
+/// The answer of `aexy match`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchReport {
+    pub matches: Vec<Match>,
+    pub signals: Signals,
+}
+
+/// One ranked developer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Match {
+    pub developer: Person,
+    /// 0..1 (see `rank::Scored::score`).
+    pub score: f64,
+    pub reasons: Vec<String>,
+}
+
+/// What the ranking was based on.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Signals {
+    /// The query's search terms (identifiers split, plurals folded) the history knows.
+    pub terms: Vec<String>,
+    /// Terms of the text no file or subject has ever used.
+    pub unknown_terms: Vec<String>,
+    /// Files retrieved, most relevant first, relevance relative to the best.
+    pub files: Vec<FileSignal>,
+    pub as_of: String,
+    pub candidates: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileSignal {
+    pub path: String,
+    pub relevance: f64,
+}
+
+/// Builds the model for `ctx` with the as-of tree's identifiers in the file documents.
+pub fn model_for(ctx: &Context) -> Result<(Loaded, Model)> {
+    let loaded = load::load(ctx)?;
+    let mut model = Model::build(&loaded);
+    add_tree_content(ctx, &mut model, &ctx.as_of)?;
+    Ok((loaded, model))
+}
+
+/// Adds the identifiers of every text file of `rev`'s tree (not vendored, generated or data,
+/// at most [`MAX_CONTENT_BYTES`]) to the documents of the files the model knows.
+pub fn add_tree_content(ctx: &Context, model: &mut Model, rev: &str) -> Result<()> {
+    let conn = ctx.store.conn();
+    let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut st = conn
+        .prepare("SELECT id, path FROM paths WHERE vendored = 0 AND generated = 0 AND data = 0")?;
+    for row in st.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
+        let (id, p) = row?;
+        ids.insert(p, id);
+    }
+    let oid = git2::Oid::from_str(rev)?;
+    let tree = ctx.repo.find_commit(oid)?.tree()?;
+    let mut blobs: Vec<(u32, git2::Oid)> = Vec::new();
+    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if entry.kind() == Some(git2::ObjectType::Blob) {
+            let mut p = dir.as_bytes().to_vec();
+            p.extend_from_slice(entry.name_bytes());
+            if let Some(&id) = ids.get(&p) {
+                blobs.push((id, entry.id()));
+            }
+        }
+        git2::TreeWalkResult::Ok
+    })?;
+    let odb = ctx.repo.odb()?;
+    for (path, oid) in blobs {
+        let Ok((size, _)) = odb.read_header(oid) else {
+            continue; // missing in a partial clone
+        };
+        if size > MAX_CONTENT_BYTES {
+            continue;
+        }
+        let Ok(obj) = odb.read(oid) else { continue };
+        if obj.data().contains(&0) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(obj.data());
+        model.docs.add_content(&mut model.vocab, path, &text);
+    }
+    Ok(())
+}
+
+/// Ranks developers for `text`.
+pub fn match_task(ctx: &Context, text: &str, limit: usize) -> Result<MatchReport> {
+    let (loaded, model) = model_for(ctx)?;
+    Ok(rank_text(&loaded, &model, text, limit, &ctx.as_of))
+}
+
+/// Ranks developers for `text` with an already built model.
+pub fn rank_text(
+    loaded: &Loaded,
+    model: &Model,
+    text: &str,
+    limit: usize,
+    as_of: &str,
+) -> MatchReport {
+    let all_terms = super::tokenize::terms(text);
+    let q = model.query_terms(text);
+    let now = model.now;
+    let candidate = |d: usize| loaded.devs.get(d).is_some_and(|x| !x.bot);
+    let (scored, files) = rank::score(model, &q, now, &candidate);
+    let mut names: HashMap<u32, String> = HashMap::new();
+    for t in &all_terms {
+        if let Some(id) = model.vocab.get(t) {
+            names.insert(id, t.clone());
+        }
+    }
+    let path = |key: u32| loaded.path(model.docs.files[key as usize].path).to_string();
+    let term = |id: u32| names.get(&id).cloned().unwrap_or_default();
+    let candidates = scored.len();
+    let matches = scored
+        .iter()
+        // activity alone is no match: the text must meet their files or their subjects
+        .filter(|s| s.score > 0.0 && (s.files > 0.0 || s.subjects > 0.0))
+        .take(limit)
+        .map(|s| Match {
+            developer: Person {
+                name: loaded.devs[s.dev].name.clone(),
+                email: loaded.devs[s.dev].email.clone(),
+            },
+            score: (s.score * 1000.0).round() / 1000.0,
+            reasons: reasons::reasons(model, s, &q, now, &path, &term),
+        })
+        .collect();
+    let mut known: Vec<String> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for t in all_terms {
+        let list = if model.vocab.get(&t).is_some() {
+            &mut known
+        } else {
+            &mut unknown
+        };
+        if !list.contains(&t) {
+            list.push(t);
+        }
+    }
+    MatchReport {
+        matches,
+        signals: Signals {
+            terms: known,
+            unknown_terms: unknown,
+            files: files
+                .iter()
+                .take(10)
+                .map(|h| FileSignal {
+                    path: path(h.key),
+                    relevance: (h.relevance * 1000.0).round() / 1000.0,
+                })
+                .collect(),
+            as_of: as_of.to_string(),
+            candidates,
+        },
+    }
+}

@@ -1,0 +1,76 @@
+// aexy/matchTask, aexy/suggestReviewers and the aexy.matchTask / aexy.suggestReviewers commands
+// against the real `aexy lsp` on the sample repository (Alice wrote src/lib.rs, Bob with Carol
+// as co-author gave "three" and "four" bodies, Eve wrote legacy notes years ago).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { Session, sampleRepo } from './harness.mjs';
+
+let repo;
+let s;
+
+before(async () => {
+  repo = sampleRepo();
+  s = new Session();
+  await s.initialize([repo.root]);
+  await s.ready();
+});
+
+after(async () => {
+  const { code } = await s.stop();
+  assert.equal(code, 0);
+});
+
+const names = (r) => r.candidates.map((c) => c.person.name);
+
+test('aexy/matchTask ranks the people whose files and subjects meet the text', async () => {
+  const m = await s.request('aexy/matchTask', {
+    textDocument: { uri: repo.uri('src/lib.rs') },
+    text: 'Give bodies to three and four',
+    limit: 5,
+  });
+  assert.equal(m.available, true, JSON.stringify(m));
+  assert.ok(m.candidates.length >= 2, JSON.stringify(m));
+  assert.ok(!names(m).includes('Eve Old'), 'nothing of Eve matches the text');
+  const bob = m.candidates.find((c) => c.person.name === 'Bob Stone');
+  assert.ok(bob, JSON.stringify(m));
+  assert.ok(bob.reasons.some((r) => r.includes("commit subject with 'three'")), JSON.stringify(bob));
+  assert.ok(bob.score > 0 && bob.score <= 1);
+  assert.ok(m.signals.files.some((f) => f.path === 'src/lib.rs'), JSON.stringify(m.signals));
+  // words the history never used match nobody
+  const none = await s.request('aexy/matchTask', { text: 'zeppelin quaternion' });
+  assert.deepEqual(none.candidates, []);
+  assert.deepEqual(none.signals.unknownTerms, ['zeppelin', 'quaternion']);
+});
+
+test('aexy/suggestReviewers ranks owners of the files and leaves out the excluded', async () => {
+  const uri = repo.uri('src/lib.rs');
+  const all = await s.request('aexy/suggestReviewers', { uris: [uri], limit: 5 });
+  assert.equal(all.available, true, JSON.stringify(all));
+  assert.ok(names(all).includes('Alice Liddell'), JSON.stringify(all));
+  assert.ok(names(all).includes('Bob Stone'));
+  assert.deepEqual(all.signals.files, ['src/lib.rs']);
+  const without = await s.request('aexy/suggestReviewers', { uris: [uri], exclude: ['bob@example.com'], limit: 5 });
+  assert.ok(!names(without).includes('Bob Stone'), JSON.stringify(without));
+  assert.ok(names(without).includes('Alice Liddell'));
+  // a range: Bob's commit (Carol co-authored) is reviewed by Alice, who owned the lines
+  const range = await s.request('aexy/suggestReviewers', { range: `${repo.first}..${repo.second}` });
+  assert.deepEqual(names(range), ['Alice Liddell'], JSON.stringify(range));
+});
+
+test('the commands write Markdown reports with the same answers', async () => {
+  const r = await s.request('workspace/executeCommand', {
+    command: 'aexy.matchTask',
+    arguments: [{ text: 'Give bodies to three and four', uri: repo.uri('src/lib.rs') }],
+  });
+  assert.ok(r.report && fs.existsSync(r.report), JSON.stringify(r));
+  const md = fs.readFileSync(r.report, 'utf8');
+  assert.match(md, /^# Who could take: Give bodies to three and four/);
+  for (const c of r.result.candidates) assert.ok(md.includes(c.person.name));
+  const rv = await s.request('workspace/executeCommand', {
+    command: 'aexy.suggestReviewers',
+    arguments: [{ uris: [repo.uri('src/lib.rs')] }],
+  });
+  assert.ok(rv.result.candidates.length > 0, JSON.stringify(rv));
+  assert.match(fs.readFileSync(rv.report, 'utf8'), /^# Suggested reviewers/);
+});
