@@ -585,3 +585,15 @@ fn a_partial_clone_indexes_what_is_present_with_one_warning() {
         .unwrap();
     assert_eq!(readme, 2);
 }
+
+#[test]
+fn queries_bring_a_stale_index_up_to_date() {
+    let (f, _) = repos::rich();
+    f.index();
+    f.write("src/net.rs", lines("net", 21));
+    let new = f.commit(CAROL, "One more network line");
+    let stats = f.json(&["stats"]);
+    assert_eq!(stats["head"], new, "the query saw the new commit");
+    let owners = f.json(&["owners", "src/net.rs", "--line", "21"]);
+    assert_eq!(owners["lines"][0]["commit"], new);
+}
