@@ -26,6 +26,7 @@ done
 # Totals: cargo's "test result" lines, node's "# pass/# fail", and one count per suite that
 # reports no numbers of its own (editor scripts), by its exit status; a suite that failed
 # without a failing count (an install step, a crash) counts as one failure.
+echo
 python3 - "$logs" <<'PY'
 import pathlib, re, sys
 logs = pathlib.Path(sys.argv[1])
