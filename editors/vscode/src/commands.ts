@@ -4,7 +4,8 @@
  */
 import * as vscode from "vscode";
 import { LanguageClient, ResponseError } from "vscode-languageclient/node";
-import { Match, MatchResult, Methods, ServerCommands, StatusResult } from "./protocol";
+import { changedPaths, repositoryRoot, userEmail } from "./git";
+import { Candidate, candidates, CandidatesResult, InsightsEnvelope, Methods, ServerCommands, StatusResult, TextDocumentRef } from "./protocol";
 import { InsightsPanels } from "./panels";
 import { describe } from "./status";
 
@@ -45,39 +46,75 @@ async function request<T>(ctx: CommandContext, title: string, method: string, pa
   }
 }
 
-interface MatchItem extends vscode.QuickPickItem {
-  match: Match;
+interface CandidateItem extends vscode.QuickPickItem {
+  candidate: Candidate;
 }
 
-/** Quick pick of ranked developers, each with its score and checkable reasons. */
-export async function pickMatch(title: string, result: MatchResult | undefined): Promise<Match | undefined> {
+/** The document that picks the repository: the active editor's file, else the first folder. */
+export function currentDocument(): TextDocumentRef | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && doc.uri.scheme === "file") return { uri: doc.uri.toString() };
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? { uri: folder.uri.toString() } : undefined;
+}
+
+/** Quick pick of ranked people, each with its score and checkable reasons. */
+export async function pickCandidate(title: string, result: CandidatesResult | undefined): Promise<Candidate | undefined> {
   if (!result) return undefined;
-  if (result.matches.length === 0) {
+  if (result.available === false) {
+    void vscode.window.showWarningMessage(`aexy: ${title}: ${result.message ?? "not available from this daemon yet"}`);
+    return undefined;
+  }
+  const list = candidates(result);
+  if (list.length === 0) {
     void vscode.window.showInformationMessage(`aexy: ${title}: nobody matched.`);
     return undefined;
   }
-  const items: MatchItem[] = result.matches.map((m, i) => ({
-    label: `$(person) ${m.developer.name}`,
-    description: `${i === 0 ? "best match · " : ""}score ${m.score.toFixed(2)}${showEmails() && m.developer.email ? ` · ${m.developer.email}` : ""}`,
-    detail: m.reasons.join(" · "),
-    match: m,
+  const items: CandidateItem[] = list.map((c, i) => ({
+    label: `$(person) ${c.person.name}`,
+    description: `${i === 0 ? "best match · " : ""}score ${c.score.toFixed(2)}${showEmails() && c.person.email ? ` · ${c.person.email}` : ""}`,
+    detail: c.reasons.join(" · "),
+    candidate: c,
   }));
   const picked = await vscode.window.showQuickPick(items, {
     title: `aexy: ${title}`,
     placeHolder: "Ranked by expertise on the files involved; the reasons say why",
     matchOnDetail: true,
   });
-  return picked?.match;
+  return picked?.candidate;
 }
 
-async function afterPick(m: Match | undefined): Promise<void> {
-  if (!m) return;
+async function afterPick(c: Candidate | undefined): Promise<void> {
+  if (!c) return;
   const copy = "Copy e-mail";
   const choice = await vscode.window.showInformationMessage(
-    `aexy: ${m.developer.name} — ${m.reasons.join("; ")}`,
-    ...(m.developer.email ? [copy] : []),
+    `aexy: ${c.person.name} — ${c.reasons.join("; ")}`,
+    ...(c.person.email ? [copy] : []),
   );
-  if (choice === copy && m.developer.email) await vscode.env.clipboard.writeText(m.developer.email);
+  if (choice === copy && c.person.email) await vscode.env.clipboard.writeText(c.person.email);
+}
+
+/** Unwraps `details` of a profile / team envelope, telling the user when it is not available. */
+function details(what: string, env: InsightsEnvelope | undefined): Record<string, unknown> | undefined {
+  if (!env) return undefined;
+  if (env.available === false) {
+    void vscode.window.showWarningMessage(`aexy: ${what}: ${env.message ?? "not available from this daemon yet"}`);
+    return undefined;
+  }
+  const d = "details" in env ? env.details : env;
+  return typeof d === "object" && d !== null ? (d as Record<string, unknown>) : undefined;
+}
+
+/** Folder for git: the active file's repository, else the first workspace folder. */
+async function gitRoot(): Promise<string | undefined> {
+  const doc = vscode.window.activeTextEditor?.document;
+  const dir = doc && doc.uri.scheme === "file" ? vscode.Uri.joinPath(doc.uri, "..").fsPath : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!dir) return undefined;
+  try {
+    return await repositoryRoot(dir);
+  } catch {
+    return undefined;
+  }
 }
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
@@ -95,16 +132,38 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
               ignoreFocusOut: true,
             });
       if (!task?.trim()) return;
-      const result = await request<MatchResult>(ctx, "matching the task", Methods.matchTask, { text: task, limit: limit() });
-      await afterPick(await pickMatch(`who should do "${task.slice(0, 60)}"`, result));
+      const result = await request<CandidatesResult>(ctx, "matching the task", Methods.matchTask, {
+        textDocument: currentDocument(),
+        description: task,
+        text: task,
+        limit: limit(),
+      });
+      await afterPick(await pickCandidate(`who should do "${task.slice(0, 60)}"`, result));
     }),
     vscode.commands.registerCommand("aexy.suggestReviewersForChanges", async () => {
-      const result = await request<MatchResult>(ctx, "suggesting reviewers", Methods.suggestReviewers, {});
-      await afterPick(await pickMatch("reviewers for your uncommitted changes", result));
+      const root = await gitRoot();
+      if (!root) {
+        void vscode.window.showWarningMessage("aexy: open a file of a git repository first.");
+        return;
+      }
+      const paths = await changedPaths(root);
+      if (paths.length === 0) {
+        void vscode.window.showInformationMessage("aexy: no uncommitted changes to review.");
+        return;
+      }
+      const me = await userEmail(root);
+      const result = await request<CandidatesResult>(ctx, "suggesting reviewers", Methods.suggestReviewers, {
+        textDocument: currentDocument(),
+        paths,
+        exclude: me ? [me] : [],
+        limit: limit(),
+      });
+      await afterPick(await pickCandidate(`reviewers for ${paths.length} changed file${paths.length === 1 ? "" : "s"}`, result));
     }),
     vscode.commands.registerCommand("aexy.showMyProfile", async () => {
-      const data = await request<Record<string, unknown>>(ctx, "loading your profile", Methods.profile, {});
-      if (data) ctx.panels.show("profile", "aexy: my profile", data);
+      const env = await request<InsightsEnvelope>(ctx, "loading your profile", Methods.profile, { textDocument: currentDocument() });
+      const data = details("your profile", env);
+      if (data) ctx.panels.show("profile", "aexy: my profile", { developer: env?.developer, ...data });
     }),
     vscode.commands.registerCommand("aexy.showProfileOf", async (developer?: string) => {
       const who =
@@ -116,19 +175,27 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
               ignoreFocusOut: true,
             });
       if (!who?.trim()) return;
-      const data = await request<Record<string, unknown>>(ctx, `loading ${who}'s profile`, Methods.profile, { developer: who });
-      if (data) ctx.panels.show("profile", `aexy: ${who}`, data);
+      const env = await request<InsightsEnvelope>(ctx, `loading ${who}'s profile`, Methods.profile, {
+        textDocument: currentDocument(),
+        developer: who,
+      });
+      const data = details(`${who}'s profile`, env);
+      if (data) ctx.panels.show("profile", `aexy: ${who}`, { developer: env?.developer ?? who, ...data });
     }),
     vscode.commands.registerCommand("aexy.openTeamInsights", async (target?: vscode.Uri) => {
-      const params: Record<string, unknown> = {};
-      if (target instanceof vscode.Uri) params.path = vscode.workspace.asRelativePath(target, false);
-      const data = await request<Record<string, unknown>>(ctx, "computing team insights", Methods.teamInsights, params);
+      const params: Record<string, unknown> = { textDocument: currentDocument() };
+      if (target instanceof vscode.Uri) {
+        params.textDocument = { uri: target.toString() };
+        params.path = vscode.workspace.asRelativePath(target, false);
+      }
+      const env = await request<InsightsEnvelope>(ctx, "computing team insights", Methods.teamInsights, params);
+      const data = details("team insights", env);
       if (data) ctx.panels.show("team", "aexy: team insights", data);
     }),
     vscode.commands.registerCommand("aexy.reindexRepository", async () => {
       const done = await request<unknown>(ctx, "reindexing", "workspace/executeCommand", {
         command: ServerCommands.reindex,
-        arguments: [],
+        arguments: currentDocument() ? [currentDocument()] : [],
       });
       if (done !== undefined) void vscode.window.showInformationMessage("aexy: reindexing started.");
       await ctx.refreshStatus();

@@ -38,34 +38,66 @@ export interface StatusResult {
   repositories: RepositoryStatus[];
 }
 
-export interface Match {
-  developer: Person;
+/** One ranked person (`Candidate` in protocol/src/matching.rs). */
+export interface Candidate {
+  person: Person;
   score: number;
   reasons: string[];
 }
 
-export interface MatchResult {
-  matches: Match[];
-  signals?: Record<string, unknown>;
+/**
+ * Result of `aexy/matchTask` and `aexy/suggestReviewers` (`CandidatesResult`). Older drafts of
+ * the contract named the list `matches` with `developer`; `candidates()` reads both.
+ */
+export interface CandidatesResult {
+  available?: boolean;
+  message?: string | null;
+  candidates?: Candidate[];
+  matches?: { developer: Person; score: number; reasons: string[] }[];
 }
 
+export function candidates(r: CandidatesResult): Candidate[] {
+  if (Array.isArray(r.candidates)) return r.candidates;
+  if (Array.isArray(r.matches)) return r.matches.map((m) => ({ person: m.developer, score: m.score, reasons: m.reasons }));
+  return [];
+}
+
+export interface TextDocumentRef {
+  uri: string;
+}
+
+/** Params of `aexy/matchTask`; `text` repeats `description` for daemons built from the issue's draft. */
 export interface MatchTaskParams {
-  text: string;
+  textDocument?: TextDocumentRef;
+  description: string;
+  text?: string;
+  paths?: string[];
   limit?: number;
 }
 
 export interface SuggestReviewersParams {
-  uris?: string[];
-  range?: string;
+  textDocument?: TextDocumentRef;
+  paths: string[];
+  exclude?: string[];
+  limit?: number;
 }
 
 export interface ProfileParams {
+  textDocument?: TextDocumentRef;
   developer?: string;
 }
 
 export interface TeamInsightsParams {
+  textDocument?: TextDocumentRef;
   path?: string;
 }
 
-/** Profiles and team insights are rendered generically by the webview; see webview/charts.ts. */
-export type Insights = Record<string, unknown>;
+/** Envelope of `aexy/profile` and `aexy/teamInsights`: `details` is the insights layer's JSON. */
+export interface InsightsEnvelope {
+  root?: string;
+  available?: boolean;
+  message?: string | null;
+  developer?: string | null;
+  path?: string | null;
+  details?: unknown;
+}
