@@ -17,8 +17,9 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund >"$AEXY_TOOLS/vscode-npm-ci.log" 2>&1 || { tail -20 "$AEXY_TOOLS/vscode-npm-ci.log"; exit 1; }
   cp package-lock.json "$stamp"
 fi
-log "typecheck, bundle, package"
-npx tsc --noEmit -p .
+log "typecheck and unit tests"
+npm run -s test:unit
+log "bundle, package"
 node esbuild.mjs
 npx vsce package --no-dependencies --out aexy.vsix >"$AEXY_TOOLS/vsce.log" 2>&1 || { cat "$AEXY_TOOLS/vsce.log"; exit 1; }
 log "aexy.vsix: $(stat -c %s aexy.vsix) bytes"

@@ -7,7 +7,7 @@ import { LanguageClient, ResponseError } from "vscode-languageclient/node";
 import { changedPaths, repositoryRoot, userEmail } from "./git";
 import { Candidate, candidates, CandidatesResult, InsightsEnvelope, Methods, ServerCommands, StatusResult, TextDocumentRef } from "./protocol";
 import { InsightsPanels } from "./panels";
-import { describe } from "./status";
+import { describe } from "./statusText";
 
 export interface CommandContext {
   client(): LanguageClient | undefined;
