@@ -53,11 +53,27 @@ export function measureOf(o: Obj, prefer: string[] = []): number | undefined {
   return typeof first === "number" ? first : undefined;
 }
 
+/**
+ * Lifts nested measures to the row: `proficiency` (level, score, lines…) merges in; an object
+ * with a numeric `value` (a directory's `truckFactor`) or `total` (`complexity`) becomes it.
+ */
+export function flatten(row: Obj): Obj {
+  const out: Obj = { ...row };
+  for (const [k, v] of Object.entries(row)) {
+    if (!isObj(v)) continue;
+    if (k === "proficiency") Object.assign(out, v, out.level === undefined ? {} : { level: out.level });
+    else if (typeof v.value === "number") out[k] = v.value;
+    else if (typeof v.total === "number") out[k] = v.total;
+  }
+  return out;
+}
+
 /** Rows as bars; a `level` field (novice…expert) picks the colour. */
 export function toBars(rows: Json[], prefer: string[] = [], limit = 15): Bar[] {
   const bars: Bar[] = [];
-  for (const r of rows) {
-    if (!isObj(r)) continue;
+  for (const raw of rows) {
+    if (!isObj(raw)) continue;
+    const r = flatten(raw);
     const value = measureOf(r, prefer);
     if (value === undefined) continue;
     const level = pick(r, "level");

@@ -3,7 +3,7 @@
  * titled card with a chart, or nothing when the daemon did not send that part.
  */
 import { find, isObj, Json, labelOf, measureOf, Obj, personName, pick, toBars, toGrid } from "./extract";
-import { barChart, el, heatmap, lineChart } from "./svg";
+import { Bar, barChart, el, heatmap, lineChart } from "./svg";
 
 function card(root: HTMLElement, id: string, title: string, subtitle?: string): HTMLElement {
   const c = el("section", "card");
@@ -24,9 +24,9 @@ export function renderProfile(root: HTMLElement, data: Obj): void {
   if (grid) card(root, "heatmap", "When they commit", "Weekday × hour, in the developer's own timezone").appendChild(heatmap(grid));
   const langs = toBars(arr(find(data, "languages")), ["lines", "score"]);
   if (langs.length) card(root, "languages", "Languages", "Lines changed in classified, non-vendored files; colour = proficiency level").appendChild(barChart(langs));
-  const fw = toBars(arr(find(data, "frameworks", "libraries")), ["score", "commits"]);
+  const fw = toBars([...arr(find(data, "frameworks")), ...arr(find(data, "libraries"))], ["score", "commits"]);
   if (fw.length) card(root, "frameworks", "Frameworks and libraries").appendChild(barChart(fw));
-  const areas = toBars(arr(find(data, "areas")), ["score", "files", "commits"]);
+  const areas = toBars(arr(find(data, "areas")), ["score", "authoredFiles", "files", "commits"]);
   if (areas.length) card(root, "areas", "Areas", "Directories they author").appendChild(barChart(areas));
   const collab = toBars(arr(find(data, "collaborators")), ["sharedFiles", "files", "count"]);
   if (collab.length) card(root, "collaborators", "Frequent collaborators", "Shared files").appendChild(barChart(collab, { format: (v) => String(Math.round(v)) }));
@@ -37,11 +37,17 @@ export function renderProfile(root: HTMLElement, data: Obj): void {
   }
   const signals = find(data, "signals", "sustainability");
   if (isObj(signals)) {
-    const c = card(root, "signals", "Sustainability signals", "Compared with their own baseline — signals to talk about, never a verdict");
-    const bars = Object.entries(signals)
-      .filter(([, v]) => typeof v === "number")
-      .map(([k, v]) => ({ label: k.replace(/([A-Z])/g, " $1").toLowerCase(), value: v as number }));
-    if (bars.length) c.appendChild(barChart(bars));
+    const note = pick(signals, "note");
+    const c = card(root, "signals", "Sustainability signals", typeof note === "string" ? note : "Compared with their own baseline — signals to talk about, never a verdict");
+    const bars: Bar[] = [];
+    for (const [k, v] of Object.entries(signals)) {
+      const label = k.replace(/([A-Z])/g, " $1").toLowerCase();
+      if (isObj(v) && typeof v.overall === "number") {
+        const base = typeof v.baseline === "number" ? `baseline ${Math.round(v.baseline * 100)}%` : undefined;
+        bars.push({ label, value: v.overall, note: base, tone: 3 });
+      }
+    }
+    if (bars.length) c.appendChild(barChart(bars, { max: 1, format: (x) => `${Math.round(x * 100)}%` }));
     else c.appendChild(el("p", "muted", "Not shown for this developer (privacy opt-in)."));
   }
 }
@@ -64,15 +70,17 @@ export function renderTeam(root: HTMLElement, data: Obj): void {
       c.appendChild(lineChart(pts.map((p) => ({ ...p, value: +(p.value * pct).toFixed(1) })), { reference: 50, max: 100, unit: "%" }));
     }
   }
-  const dirs = arr(find(data, "directories", "byDirectory", "truckFactorByDirectory", "modules"));
+  const dirsRaw = find(data, "directories", "byDirectory", "truckFactorByDirectory", "modules");
+  const dirs = isObj(tf) && Array.isArray(pick(tf, "directories", "byDirectory")) ? arr(pick(tf, "directories", "byDirectory")) : arr(dirsRaw);
   const dirBars = toBars(dirs, ["truckFactor", "value"], 20).map((b) => ({ ...b, tone: b.value <= 1 ? 4 : b.value === 2 ? 3 : 1 }));
   if (dirBars.length) card(root, "directories", "Truck factor by directory", "Modules that sit in one head are red").appendChild(barChart(dirBars, { format: (v) => String(v) }));
-  const silos = arr(find(data, "silos"));
+  const silosRaw = find(data, "silos");
+  const silos: Json[] = isObj(silosRaw) ? Object.values(silosRaw).flatMap((v) => (Array.isArray(v) ? v : [])) : arr(silosRaw);
   if (silos.length) {
     const c = card(root, "silos", "Knowledge silos", `${silos.length} files or directories with a single author`);
     const byAuthor = new Map<string, number>();
     for (const s of silos) if (isObj(s)) {
-      const a = personName(pick(s, "author", "developer", "owner", "authors")) ?? (Array.isArray(pick(s, "authors")) ? personName((pick(s, "authors") as Json[])[0]) : undefined) ?? "?";
+      const a = personName(pick(s, "author", "developer", "owner", "dev")) ?? (Array.isArray(pick(s, "authors")) ? personName((pick(s, "authors") as Json[])[0]) : undefined) ?? "?";
       byAuthor.set(a, (byAuthor.get(a) ?? 0) + 1);
     }
     c.appendChild(barChart([...byAuthor].sort((a, b) => b[1] - a[1]).map(([label, value]) => ({ label, value, tone: 3 })), { format: (v) => `${v} silo${v === 1 ? "" : "s"}` }));
