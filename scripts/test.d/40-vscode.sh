@@ -21,7 +21,7 @@ log "typecheck and unit tests"
 npm run -s test:unit
 log "bundle, package"
 node esbuild.mjs
-npx vsce package --no-dependencies --out aexy.vsix >"$AEXY_TOOLS/vsce.log" 2>&1 || { cat "$AEXY_TOOLS/vsce.log"; exit 1; }
+npx vsce package --no-dependencies --no-rewrite-relative-links --out aexy.vsix >"$AEXY_TOOLS/vsce.log" 2>&1 || { cat "$AEXY_TOOLS/vsce.log"; exit 1; }
 log "aexy.vsix: $(stat -c %s aexy.vsix) bytes"
 
 AEXY_BIN="$(build_aexy)"
