@@ -36,6 +36,13 @@
   "When non-nil, `eldoc' shows who last changed the line at point."
   :type 'boolean)
 
+(defcustom aexy-eldoc-compose t
+  "When non-nil, eldoc shows every backend's text, not only one.
+Eglot sets `eldoc-documentation-strategy' to show only the most
+important one; this sets it to `eldoc-documentation-compose' in
+buffers where `aexy-mode' is on."
+  :type 'boolean)
+
 (defcustom aexy-first-line-summary t
   "When non-nil, show the file's owners after the first line.\nThe text is the daemon's inlay hint for line 1."
   :type 'boolean)
@@ -299,6 +306,21 @@
 
 ;;;; The minor modes
 
+(defun aexy--install-eldoc ()
+  "Add aexy's eldoc backend after the language server's (eglot, lsp-mode)."
+  (when aexy-eldoc
+    (add-hook 'eldoc-documentation-functions #'aexy-eldoc-function 90 t)
+    (when aexy-eldoc-compose
+      (setq-local eldoc-documentation-strategy #'eldoc-documentation-compose))))
+
+(defun aexy--after-other-client ()
+  "Add aexy's eldoc back: eglot replaces `eldoc-documentation-functions'."
+  (when (bound-and-true-p aexy-mode)
+    (aexy--install-eldoc)))
+
+(add-hook 'eglot-managed-mode-hook #'aexy--after-other-client)
+(add-hook 'lsp-managed-mode-hook #'aexy--after-other-client)
+
 ;;;###autoload
 (define-minor-mode aexy-mode
   "Ownership from the aexy daemon in this buffer, beside any other language server."
@@ -314,9 +336,7 @@
                 (add-hook 'after-change-functions #'aexy--after-change nil t)
                 (add-hook 'after-save-hook #'aexy--did-save nil t)
                 (add-hook 'kill-buffer-hook #'aexy--did-close nil t)
-                ;; Appended, so a language server's eldoc (eglot, lsp-mode) keeps the first say;
-                ;; with `eldoc-documentation-compose' both show.
-                (add-hook 'eldoc-documentation-functions #'aexy-eldoc-function 90 t)
+                (aexy--install-eldoc)
                 (eldoc-mode 1)
                 (aexy--refresh-summary))
             (error (setq aexy-mode nil) (message "%s" (error-message-string err))))))

@@ -3,7 +3,7 @@
 # daemon on two generated repositories: one daemon per project, eldoc, commands, showDocument.
 set -euo pipefail
 source "$(dirname "$0")/../../editors/test-support/common.sh"
-apt_install emacs-nox git
+apt_install emacs-nox git elpa-eglot python3-pylsp
 AEXY_BIN="$(build_aexy)"
 if ! aexy_has_lsp "$AEXY_BIN"; then
   echo "42-emacs: this aexy build has no 'lsp' subcommand" >&2
@@ -13,6 +13,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo"
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo2"
+# A Python file for the eglot (pylsp) coexistence test, committed by Carol.
+printf 'import sys\n\ndef count(text):\n    return len(text.split())\n' >"$work/repo2/tool.py"
+git -C "$work/repo2" add tool.py
+GIT_AUTHOR_NAME="Carol Danvers" GIT_AUTHOR_EMAIL=carol@example.com GIT_AUTHOR_DATE="2025-07-01T12:00:00+00:00" \
+GIT_COMMITTER_NAME="Carol Danvers" GIT_COMMITTER_EMAIL=carol@example.com GIT_COMMITTER_DATE="2025-07-01T12:00:00+00:00" \
+  git -C "$work/repo2" commit -q -m "Add the word counter tool"
 export AEXY_BIN AEXY_REPO="$work/repo" AEXY_REPO2="$work/repo2" HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 mkdir -p "$HOME"
 cd "$AEXY_ROOT/editors/emacs"

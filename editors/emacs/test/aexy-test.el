@@ -146,6 +146,30 @@
                    15 "the report buffer from window/showDocument")))
       (should (string-match-p "Alice Liddell" (with-current-buffer report (buffer-string)))))))
 
+(ert-deftest aexy-runs-beside-eglot ()
+  ;; A real eglot (Debian elpa-eglot) with a real server (Debian python3-pylsp) manages the
+  ;; buffer; aexy keeps its own daemon and its eldoc backend next to eglot's.
+  (require 'eglot)
+  (should (executable-find "pylsp"))
+  (global-aexy-mode 1)
+  (with-current-buffer (find-file-noselect (expand-file-name "tool.py" aexy-test-repo2))
+    (should aexy-mode)
+    (let ((eglot-server-programs '((python-mode "pylsp"))))
+      (apply #'eglot (eglot--guess-contact)))
+    (let ((server (aexy-test--wait #'eglot-current-server 30 "eglot's pylsp")))
+      (unwind-protect
+          (progn
+            (should (bound-and-true-p eglot--managed-mode))
+            (should (memq #'eglot-hover-eldoc-function eldoc-documentation-functions))
+            (should (memq #'aexy-eldoc-function eldoc-documentation-functions))
+            (should (eq eldoc-documentation-strategy #'eldoc-documentation-compose))
+            (should (jsonrpc-running-p aexy--connection))
+            (should-not (eq aexy--connection server))
+            (let ((s (aexy-test--eldoc 2)))
+              (should (string-match-p "Carol Danvers" s))
+              (should (string-match-p "Add the word counter tool" s))))
+        (eglot-shutdown server)))))
+
 (defun aexy-test--optional (thunk expect)
   "Run THUNK; skip when the daemon says the feature is not available, else expect EXPECT."
   (funcall thunk)
