@@ -1,0 +1,31 @@
+//! Command identifiers for `workspace/executeCommand`. Each command also writes a Markdown
+//! report under the data dir and opens it with `window/showDocument`, for clients that discard
+//! command results.
+
+use serde::{Deserialize, Serialize};
+
+/// Opens the ownership details of a file. Arguments: `[{ "uri": "file:///…" }]`.
+/// Result: the same object as `aexy/ownership` (without a line), plus the report's path.
+pub const SHOW_OWNERS: &str = "aexy.showOwners";
+/// Re-indexes every repository (or the one holding the given document). Arguments: none or
+/// `[{ "uri": "file:///…" }]`. Result: `{ "started": true }`; progress arrives as `$/progress`.
+pub const REINDEX: &str = "aexy.reindex";
+/// Writes the daemon's status. Arguments: none. Result: the `aexy/status` result.
+pub const STATUS: &str = "aexy.status";
+
+/// Every command the daemon registers in `executeCommandProvider`.
+pub const ALL: &[&str] = &[SHOW_OWNERS, REINDEX, STATUS];
+
+/// What a command returns besides its own payload: where the Markdown report was written.
+///
+/// ```json
+/// { "report": "/home/alice/.local/share/aexy/reports/owners-main.rs.md", "result": { } }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommandResult {
+    /// Absolute path of the Markdown report (also sent with `window/showDocument`).
+    pub report: Option<String>,
+    /// The command's own result (see each command).
+    pub result: serde_json::Value,
+}
