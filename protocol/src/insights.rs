@@ -83,7 +83,8 @@ mod tests {
     fn empty_params_parse_and_the_example_round_trips() {
         let p: ProfileParams = serde_json::from_str("{}").unwrap();
         assert_eq!(p, ProfileParams::default());
-        let json = r#"{"root":"/r","path":"src/","available":false,"message":"not yet","details":null}"#;
+        let json =
+            r#"{"root":"/r","path":"src/","available":false,"message":"not yet","details":null}"#;
         let r: TeamInsightsResult = serde_json::from_str(json).unwrap();
         assert!(!r.available);
         assert_eq!(serde_json::to_string(&r).unwrap(), json);

@@ -1,0 +1,151 @@
+//! File classification per path: language, and the vendored / generated / documentation / data
+//! flags of GitHub Linguist's conventions, with `.gitattributes` linguist-* overrides winning.
+//! Pure and cheap: tables and regex sets are built once per process.
+
+mod attr_line;
+mod attributes;
+mod content;
+pub mod language;
+mod linguist;
+mod wildmatch;
+
+pub use attributes::{Attributes, Overrides};
+pub use content::generated_by_content;
+pub use linguist::{is_documentation, is_generated, is_vendored};
+
+/// How a path is classified. `language` is a GitHub Linguist language name ("Rust", "C++",
+/// "TSX"; see [`language::LANGUAGES`]; [`language::by_name`] gives its kind and group).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Classification {
+    pub language: Option<&'static str>,
+    /// Third-party code (vendor.yml conventions or `linguist-vendored`).
+    pub vendored: bool,
+    /// Produced by a tool: lock files, codegen outputs (generated.rb name conventions or
+    /// `linguist-generated`). Content markers are a separate call: [`generated_by_content`].
+    pub generated: bool,
+    /// documentation.yml conventions or `linguist-documentation`.
+    pub documentation: bool,
+    /// The language is of Linguist's "data" type (JSON, YAML, TOML, XML, CSV, SQL, …).
+    pub data: bool,
+}
+
+/// Classifies `path` (repo-relative, '/'-separated, possibly non-UTF-8) by its name, with the
+/// linguist-* attributes of `attrs` overriding every heuristic they speak about.
+pub fn classify(path: &[u8], attrs: &Attributes) -> Classification {
+    let o = attrs.lookup(path);
+    let (language, kind) = match o.language {
+        Some(name) => (Some(name), language::by_name(name).map(|l| l.kind)),
+        None => match language::detect(path) {
+            Some(l) => (Some(l.name), Some(l.kind)),
+            None => (None, None),
+        },
+    };
+    let data = kind == Some(language::Kind::Data);
+    Classification {
+        language,
+        vendored: o.vendored.unwrap_or_else(|| is_vendored(path)),
+        generated: o.generated.unwrap_or_else(|| is_generated(path)),
+        documentation: o.documentation.unwrap_or_else(|| is_documentation(path)),
+        data,
+    }
+}
+
+/// How many leading bytes [`is_binary`] inspects (git's `FIRST_FEW_BYTES`).
+pub const BINARY_PROBE: usize = 8000;
+
+/// git's `buffer_is_binary()`: a NUL byte within the first 8000 bytes.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(path: &str) -> Classification {
+        classify(path.as_bytes(), &Attributes::new())
+    }
+
+    #[test]
+    fn heuristics_without_attributes() {
+        let rs = c("src/main.rs");
+        assert_eq!(
+            rs,
+            Classification {
+                language: Some("Rust"),
+                ..Default::default()
+            }
+        );
+        let lock = c("Cargo.lock");
+        assert_eq!(
+            (lock.language, lock.generated, lock.data),
+            (Some("TOML"), true, true)
+        );
+        let vendored = c("vendor/github.com/x/y/z.go");
+        assert!(vendored.vendored && vendored.generated);
+        assert_eq!(vendored.language, Some("Go"));
+        let readme = c("README.md");
+        assert_eq!(
+            (readme.language, readme.documentation, readme.data),
+            (Some("Markdown"), true, false)
+        );
+        assert!(c("node_modules/left-pad/index.js").vendored);
+        assert!(c("static/app.min.js").vendored);
+        assert!(c("api/x.pb.go").generated);
+        let json = c("config/settings.json");
+        assert!(json.data && !json.vendored && !json.generated && !json.documentation);
+        assert!(c("db/schema.sql").data);
+        assert!(!c("src/lib.ts").data);
+        assert_eq!(c("LICENSE").language, Some("Text"));
+        assert_eq!(c("bin/blob"), Classification::default());
+    }
+
+    #[test]
+    fn gitattributes_overrides_win_both_ways() {
+        let mut attrs = Attributes::new();
+        attrs.add_file(
+            b"",
+            b"vendor/ours/** -linguist-vendored\nsrc/gen/** linguist-generated\n\
+              Cargo.lock -linguist-generated\n*.inc linguist-language=C++\n\
+              docs/api/** -linguist-documentation\nnotes/** linguist-documentation\n\
+              *.conf linguist-language=JSON\n*.sql linguist-language=PLpgSQL\n",
+        );
+        let classify = |p: &str| classify(p.as_bytes(), &attrs);
+        assert!(classify("vendor/lib/x.c").vendored);
+        assert!(!classify("vendor/ours/x.c").vendored);
+        assert!(classify("src/gen/parser.rs").generated);
+        assert!(!classify("Cargo.lock").generated);
+        assert_eq!(classify("x/y.inc").language, Some("C++"));
+        assert!(!classify("docs/api/x.md").documentation);
+        assert!(classify("docs/guide/x.md").documentation);
+        assert!(classify("notes/todo.txt").documentation);
+        let conf = classify("app.conf");
+        assert_eq!((conf.language, conf.data), (Some("JSON"), true));
+        let sql = classify("db/f.sql");
+        assert_eq!((sql.language, sql.data), (Some("PLpgSQL"), false));
+    }
+
+    #[test]
+    fn nested_attributes_apply_below_their_directory_only() {
+        let mut attrs = Attributes::new();
+        attrs.add_file(b"web", b"*.js linguist-vendored\n");
+        assert!(classify(b"web/a/b.js", &attrs).vendored);
+        assert!(!classify(b"webx/b.js", &attrs).vendored);
+        assert!(!classify(b"b.js", &attrs).vendored);
+    }
+
+    #[test]
+    fn binary_detection_follows_git() {
+        assert!(!is_binary(b""));
+        assert!(!is_binary("plain text\nwith ünïcödé\n".as_bytes()));
+        assert!(is_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        let mut late = vec![b'a'; BINARY_PROBE];
+        late.push(0);
+        assert!(
+            !is_binary(&late),
+            "a NUL after the first 8000 bytes does not count"
+        );
+        late[BINARY_PROBE - 1] = 0;
+        assert!(is_binary(&late));
+    }
+}

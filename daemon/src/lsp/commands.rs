@@ -1,0 +1,215 @@
+//! `workspace/executeCommand`: `aexy.showOwners`, `aexy.reindex`, `aexy.status`. Each writes a
+//! Markdown report under the data dir and sends `window/showDocument` for it, so clients that
+//! discard command results (Helix) still show something.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use aexy_protocol::commands::{CommandResult, REINDEX, SHOW_OWNERS, STATUS};
+use aexy_protocol::ownership::OwnershipResult;
+use aexy_protocol::status::StatusResult;
+use serde_json::{json, Value};
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types::{ExecuteCommandParams, LSPAny, ShowDocumentParams, Uri};
+
+use super::indexer::{self, Reason};
+use super::state::Daemon;
+
+/// Runs one command.
+pub async fn execute(
+    daemon: &Arc<Daemon>,
+    params: ExecuteCommandParams,
+) -> jsonrpc::Result<Option<LSPAny>> {
+    let uri = params.arguments.first().and_then(argument_uri);
+    let result = match params.command.as_str() {
+        SHOW_OWNERS => {
+            let uri = uri.ok_or_else(|| {
+                jsonrpc::Error::invalid_params("aexy.showOwners needs [{\"uri\": …}]")
+            })?;
+            let owners = daemon.ownership(&uri, None).await?;
+            let Some(owners) = owners else {
+                return Ok(Some(json!({ "report": null, "result": null })));
+            };
+            let root = daemon
+                .locate(&uri)
+                .await
+                .map(|l| l.repo.root.display().to_string());
+            let md = owners_markdown(&owners, root.as_deref().unwrap_or(""));
+            let name = format!("owners-{}.md", sanitize(&owners.file));
+            publish(
+                daemon,
+                &name,
+                md,
+                serde_json::to_value(&owners).unwrap_or(Value::Null),
+            )
+            .await
+        }
+        REINDEX => {
+            let targets = match &uri {
+                Some(uri) => daemon
+                    .locate(uri)
+                    .await
+                    .map(|l| vec![l.repo])
+                    .unwrap_or_default(),
+                None => daemon.workspace.all(),
+            };
+            let roots: Vec<String> = targets
+                .iter()
+                .map(|r| r.root.display().to_string())
+                .collect();
+            for repo in targets {
+                tokio::spawn(indexer::update(daemon.clone(), repo, Reason::Requested));
+            }
+            CommandResult {
+                report: None,
+                result: json!({ "started": true, "repositories": roots }),
+            }
+        }
+        STATUS => {
+            let status = status(daemon);
+            let md = status_markdown(&status);
+            publish(
+                daemon,
+                "status.md",
+                md,
+                serde_json::to_value(&status).unwrap_or(Value::Null),
+            )
+            .await
+        }
+        other => {
+            return Err(jsonrpc::Error::invalid_params(format!(
+                "unknown command {other}"
+            )))
+        }
+    };
+    Ok(Some(serde_json::to_value(result).unwrap_or(Value::Null)))
+}
+
+/// The `aexy/status` answer.
+pub fn status(daemon: &Daemon) -> StatusResult {
+    StatusResult {
+        version: aexy_protocol::PROTOCOL_VERSION.into(),
+        repositories: daemon
+            .workspace
+            .all()
+            .iter()
+            .map(|r| r.to_protocol())
+            .collect(),
+    }
+}
+
+/// Accepts `{ "uri": "…" }` or a bare URI string.
+fn argument_uri(arg: &Value) -> Option<Uri> {
+    let text = arg
+        .get("uri")
+        .and_then(Value::as_str)
+        .or_else(|| arg.as_str())?;
+    text.parse().ok()
+}
+
+/// Writes `reports/<name>` under the data dir and asks the client to show it.
+async fn publish(
+    daemon: &Arc<Daemon>,
+    name: &str,
+    markdown: String,
+    result: Value,
+) -> CommandResult {
+    let path = crate::store::location::data_dir()
+        .join("reports")
+        .join(name);
+    let target = path.clone();
+    let written = super::blocking::run(move |_| {
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&target, markdown)?;
+        Ok(())
+    })
+    .await;
+    if let Err(e) = written {
+        tracing::warn!("cannot write the report {}: {e:#}", path.display());
+        return CommandResult {
+            report: None,
+            result,
+        };
+    }
+    if daemon.settings().show_document {
+        if let Some(uri) = Uri::from_file_path(&path) {
+            let params = ShowDocumentParams {
+                uri,
+                external: Some(false),
+                take_focus: Some(true),
+                selection: None,
+            };
+            let client = daemon.client.clone();
+            // Not awaited: the client may answer only after our own response.
+            tokio::spawn(async move { client.show_document(params).await });
+        }
+    }
+    CommandResult {
+        report: Some(path.display().to_string()),
+        result,
+    }
+}
+
+fn owners_markdown(o: &OwnershipResult, root: &str) -> String {
+    let mut md = format!("# Owners of `{}`\n\nRepository: `{root}`\n\n", o.file);
+    if o.experts.is_empty() {
+        md.push_str("No committed history for this file yet.\n");
+    } else {
+        md.push_str("| Expert | E-mail | Share | Last active |\n|---|---|---:|---|\n");
+        for e in &o.experts {
+            let last = e
+                .last_active
+                .as_deref()
+                .map(super::time::short_date)
+                .unwrap_or_default();
+            md.push_str(&format!(
+                "| {} | {} | {:.0}% | {last} |\n",
+                e.name,
+                e.email,
+                e.share * 100.0
+            ));
+        }
+    }
+    if let Some(risk) = &o.risk {
+        md.push_str(&format!(
+            "\n**Knowledge risk (a signal, not a verdict):** {risk}\n"
+        ));
+    }
+    if o.indexing {
+        md.push_str("\n_Indexing was in progress: figures come from what was indexed so far._\n");
+    }
+    md
+}
+
+fn status_markdown(s: &StatusResult) -> String {
+    let mut md = format!("# aexy status\n\nProtocol {}\n\n", s.version);
+    md.push_str("| Repository | State | HEAD | Commits |\n|---|---|---|---:|\n");
+    for r in &s.repositories {
+        let head = r.head.as_deref().map_or("—", |h| &h[..h.len().min(10)]);
+        md.push_str(&format!(
+            "| `{}` | {:?} | `{head}` | {}/{} |\n",
+            r.root, r.state, r.commits_indexed, r.commits_total
+        ));
+    }
+    md
+}
+
+/// A file name from a repository path.
+fn sanitize(rel: &str) -> String {
+    rel.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// The reports directory (for tests and docs).
+pub fn reports_dir() -> PathBuf {
+    crate::store::location::data_dir().join("reports")
+}

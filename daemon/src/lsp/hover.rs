@@ -1,0 +1,174 @@
+//! Hover Markdown for a line: who last changed it (name, relative and absolute date in their
+//! own offset, short commit linked to the forge, subject, co-authors), the file's top experts
+//! and the knowledge-risk signal. Compact: a few lines.
+
+use aexy_protocol::ownership::{ExpertShare, OwnershipResult};
+
+use super::time;
+
+/// How many experts a hover lists.
+const TOP_EXPERTS: usize = 3;
+
+/// The hover text, `None` when there is nothing to say (e.g. past the end of a binary file).
+pub fn markdown(o: &OwnershipResult, commit_url: Option<&str>, now: i64) -> Option<String> {
+    let mut out = String::new();
+    if let Some(line) = &o.line {
+        if line.uncommitted {
+            out.push_str("**Not committed yet** (edited here, or new since the last commit)\n");
+        } else {
+            let name = line.author.as_ref().map_or("unknown", |a| a.name.as_str());
+            out.push_str(&format!("**{}**", escape(name)));
+            if let Some(date) = &line.date {
+                let rel = time::parse_rfc3339(date).map(|(t, _)| time::relative(now, t));
+                if let Some(rel) = rel {
+                    out.push_str(&format!(" · {rel}"));
+                }
+                out.push_str(&format!(" · {}", time::short_date(date)));
+            }
+            if let Some(commit) = &line.commit {
+                let short = &commit[..commit.len().min(8)];
+                match commit_url {
+                    Some(url) => out.push_str(&format!(" · [`{short}`]({url}{commit})")),
+                    None => out.push_str(&format!(" · `{short}`")),
+                }
+            }
+            out.push_str("  \n");
+            if let Some(summary) = line.summary.as_deref().filter(|s| !s.is_empty()) {
+                out.push_str(&format!("*{}*  \n", escape(summary)));
+            }
+            if !line.co_authors.is_empty() {
+                let names: Vec<String> = line.co_authors.iter().map(|p| escape(&p.name)).collect();
+                out.push_str(&format!("with {}  \n", names.join(", ")));
+            }
+        }
+    }
+    if !o.experts.is_empty() {
+        if !out.is_empty() {
+            out.push_str("\n---\n");
+        }
+        out.push_str(&format!(
+            "Experts: {}",
+            experts_line(&o.experts, TOP_EXPERTS)
+        ));
+        out.push_str("  \n");
+    }
+    if let Some(risk) = &o.risk {
+        out.push_str(&format!("⚠ Knowledge risk (signal): {risk}  \n"));
+    }
+    if out.is_empty() {
+        return None;
+    }
+    if o.indexing {
+        out.push_str("\n_indexing: answers come from what is indexed so far_\n");
+    }
+    Some(out.trim_end().to_owned())
+}
+
+/// "Alice 62% · Bob 21% · +3" for the first `top` experts.
+pub fn experts_line(experts: &[ExpertShare], top: usize) -> String {
+    let mut parts: Vec<String> = experts
+        .iter()
+        .take(top)
+        .map(|e| format!("{} {}%", escape(&e.name), (e.share * 100.0).round() as i64))
+        .collect();
+    if experts.len() > top {
+        parts.push(format!("+{}", experts.len() - top));
+    }
+    parts.join(" · ")
+}
+
+/// Escapes the Markdown punctuation that would change how a name or subject renders.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aexy_protocol::ownership::LineOwnership;
+    use aexy_protocol::Person;
+
+    fn result(line: Option<LineOwnership>) -> OwnershipResult {
+        OwnershipResult {
+            file: "a.rs".into(),
+            line,
+            experts: vec![
+                ExpertShare {
+                    name: "Alice".into(),
+                    email: "a@x".into(),
+                    share: 0.62,
+                    last_active: None,
+                },
+                ExpertShare {
+                    name: "Bob".into(),
+                    email: "b@x".into(),
+                    share: 0.38,
+                    last_active: None,
+                },
+            ],
+            risk: None,
+            indexing: false,
+        }
+    }
+
+    #[test]
+    fn a_committed_line_shows_author_dates_commit_subject_and_experts() {
+        let line = LineOwnership {
+            commit: Some("4f1c0a2b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a".into()),
+            author: Some(Person {
+                name: "Alice".into(),
+                email: "a@x".into(),
+            }),
+            date: Some("2024-03-01T09:30:00+01:00".into()),
+            summary: Some("Parse *flags*".into()),
+            co_authors: vec![Person {
+                name: "Bob".into(),
+                email: "b@x".into(),
+            }],
+            uncommitted: false,
+        };
+        let now = time::parse_rfc3339("2024-03-04T09:30:00+01:00").unwrap().0;
+        let md = markdown(
+            &result(Some(line)),
+            Some("https://github.com/o/r/commit/"),
+            now,
+        )
+        .unwrap();
+        assert!(md.starts_with("**Alice** · 3 days ago · 2024-03-01 09:30 +01:00 · [`4f1c0a2b`](https://github.com/o/r/commit/4f1c0a2b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a)"), "{md}");
+        assert!(md.contains(r"*Parse \*flags\**"), "{md}");
+        assert!(md.contains("with Bob"), "{md}");
+        assert!(md.contains("Experts: Alice 62% · Bob 38%"), "{md}");
+    }
+
+    #[test]
+    fn uncommitted_lines_and_the_expert_overflow() {
+        let md = markdown(
+            &result(Some(super::super::ownership::uncommitted())),
+            None,
+            0,
+        )
+        .unwrap();
+        assert!(md.starts_with("**Not committed yet**"), "{md}");
+        let mut many = result(None).experts;
+        many.extend(result(None).experts);
+        assert_eq!(
+            experts_line(&many, 3),
+            "Alice 62% · Bob 38% · Alice 62% · +1"
+        );
+        let empty = OwnershipResult {
+            experts: vec![],
+            ..result(None)
+        };
+        assert_eq!(markdown(&empty, None, 0), None);
+    }
+}

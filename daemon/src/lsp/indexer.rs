@@ -1,0 +1,158 @@
+//! Keeps each repository's index current: a build (or incremental update) in the background
+//! when a repository is first served, when HEAD moves (watcher) and on `aexy.reindex`, with
+//! `$/progress`, then `workspace/codeLens/refresh` and `workspace/inlayHint/refresh`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use aexy_protocol::status::IndexState;
+
+use super::progress::Reporter;
+use super::state::Daemon;
+use super::watcher;
+use super::workspace::RepoHandle;
+
+/// Why an update runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The repository was just opened: a first build or a catch-up.
+    Opened,
+    /// HEAD moved (a commit, checkout, reset…).
+    HeadMoved,
+    /// The user asked (`aexy.reindex`).
+    Requested,
+}
+
+/// What one indexing run achieved.
+pub struct Outcome {
+    pub head: Option<String>,
+    pub commits: u64,
+}
+
+/// Starts serving `handle`: a watcher on its git dir and a first index run.
+pub fn start(daemon: Arc<Daemon>, handle: Arc<RepoHandle>) {
+    let weak = Arc::downgrade(&daemon);
+    let runtime = tokio::runtime::Handle::current();
+    let watched = handle.clone();
+    let w = watcher::watch(
+        handle.root.clone(),
+        handle.git_dir.clone(),
+        handle.common_dir.clone(),
+        move |_head| {
+            if let Some(daemon) = weak.upgrade() {
+                runtime.spawn(update(daemon, watched.clone(), Reason::HeadMoved));
+            }
+        },
+    );
+    if let Ok(mut watchers) = daemon.watchers.lock() {
+        watchers.push((handle.root.clone(), w));
+    }
+    tokio::spawn(update(daemon, handle, Reason::Opened));
+}
+
+/// Brings the index of `handle` up to date, reporting progress; never fails the caller.
+pub async fn update(daemon: Arc<Daemon>, handle: Arc<RepoHandle>, reason: Reason) {
+    let _one_at_a_time = handle.index_lock.lock().await;
+    handle.set_status(|s| {
+        s.state = IndexState::Indexing;
+        s.message = Some("indexing".into());
+    });
+    let show_progress = reason != Reason::HeadMoved && daemon.settings().progress;
+    let title = format!("aexy: indexing {}", name(&handle.root));
+    let mut progress = Reporter::begin(&daemon.client, show_progress, &title, "starting").await;
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(u64, u64)>();
+    let (root, db) = (handle.root.clone(), handle.db.clone());
+    let job = tokio::task::spawn_blocking(move || index(root, db, tx));
+    while let Some((done, total)) = rx.recv().await {
+        handle.set_status(|s| {
+            s.commits_indexed = done;
+            s.commits_total = total;
+            s.message = Some(format!(
+                "indexing {}%",
+                super::progress::percentage(done, total)
+            ));
+        });
+        progress.report(done, total).await;
+    }
+    let outcome = job
+        .await
+        .map_err(|e| anyhow::anyhow!("indexing panicked: {e}"))
+        .and_then(|r| r);
+    handle.invalidate_readers();
+    let message = match outcome {
+        Ok(o) => {
+            handle.set_status(|s| {
+                s.state = IndexState::Ready;
+                s.head = o.head;
+                s.commits_indexed = o.commits;
+                s.commits_total = o.commits;
+                s.message = None;
+            });
+            format!("{} commits indexed", o.commits)
+        }
+        Err(e) => {
+            tracing::error!(root = %handle.root.display(), "indexing failed: {e:#}");
+            let msg = format!("{e:#}");
+            handle.set_status(|s| {
+                s.state = IndexState::Error;
+                s.message = Some(msg.clone());
+            });
+            format!("indexing failed: {msg}")
+        }
+    };
+    progress.finish(message).await;
+    refresh(&daemon);
+}
+
+/// Asks the client to re-request code lenses and inlay hints (when it supports that).
+pub fn refresh(daemon: &Arc<Daemon>) {
+    let settings = daemon.settings();
+    let client = daemon.client.clone();
+    tokio::spawn(async move {
+        if settings.code_lens_refresh {
+            let _ = client.code_lens_refresh().await;
+        }
+        if settings.inlay_hint_refresh {
+            let _ = client.inlay_hint_refresh().await;
+        }
+    });
+}
+
+/// One indexing run on a blocking thread; `progress` receives (done, total) commits.
+///
+/// INTERIM until `aexy::index::index_repository` lands: records HEAD and counts its history.
+fn index(
+    root: PathBuf,
+    _db: PathBuf,
+    progress: tokio::sync::mpsc::UnboundedSender<(u64, u64)>,
+) -> anyhow::Result<Outcome> {
+    let repo = git2::Repository::open(&root)?;
+    let Some(head) = super::reader::head_oid(&repo) else {
+        return Ok(Outcome {
+            head: None,
+            commits: 0,
+        });
+    };
+    let mut walk = repo.revwalk()?;
+    walk.push(head)?;
+    let oids: Vec<_> = walk.collect::<Result<_, _>>()?;
+    let total = oids.len() as u64;
+    for (i, _) in oids.iter().enumerate() {
+        if i % 256 == 0 {
+            let _ = progress.send((i as u64, total));
+        }
+    }
+    let _ = progress.send((total, total));
+    Ok(Outcome {
+        head: Some(head.to_string()),
+        commits: total,
+    })
+}
+
+fn name(root: &std::path::Path) -> String {
+    root.file_name().map_or_else(
+        || root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
