@@ -50,7 +50,7 @@
 (defun aexy-render--unavailable (r)
   "The daemon's message when R says it is not available, else nil."
   (when (eq (plist-get r :available) :json-false)
-    (or (plist-get r :message) "Not available from this daemon yet.")))
+    (concat "Not available: " (or (plist-get r :message) "this daemon does not serve it yet"))))
 
 (defun aexy-render-candidates (r)
   "Lines for a ranked-candidates answer R (task matching, reviewers)."

@@ -98,6 +98,29 @@ buffers where `aexy-mode' is on."
 
 ;;;; Connection
 
+(defun aexy--sync (conn method params &optional timeout)
+  "Send METHOD with PARAMS on CONN; wait for the result or signal `jsonrpc-error'.
+TIMEOUT defaults to `aexy-request-timeout'.  Unlike `jsonrpc-request' (1.0.14,
+Emacs 28), the answer does not `throw' out of the process filter, which would
+drop any message that came in the same chunk after it (such as the daemon's
+`window/showDocument' right after a command's reply)."
+  (let ((done nil) (result nil) (err nil)
+        (deadline (+ (float-time) (or timeout aexy-request-timeout))))
+    (jsonrpc-async-request
+     conn method params
+     :success-fn (lambda (r) (setq result r done t))
+     :error-fn (lambda (e) (setq err e done t))
+     :timeout-fn (lambda () (setq err (list :code -32001 :message "Timed out")) (setq done t))
+     :timeout (or timeout aexy-request-timeout))
+    (while (and (not done) (< (float-time) deadline))
+      (accept-process-output nil 0.05))
+    (cond ((not done) (signal 'jsonrpc-error '("Timed out" (jsonrpc-error-message . "Timed out"))))
+          (err (signal 'jsonrpc-error
+                       (list (format "%s failed" method)
+                             (cons 'jsonrpc-error-code (plist-get err :code))
+                             (cons 'jsonrpc-error-message (plist-get err :message)))))
+          (t result))))
+
 (defun aexy--init-options ()
   "The daemon's initializationOptions, from the customizations."
   (list :hoverDetail aexy-hover-detail
@@ -160,7 +183,7 @@ buffers where `aexy-mode' is on."
            :request-dispatcher #'aexy--handle-request
            :notification-dispatcher #'aexy--handle-notification
            :on-shutdown (lambda (_conn) (remhash root aexy--connections)))))
-    (jsonrpc-request
+    (aexy--sync
      conn :initialize
      (list :processId (emacs-pid)
            :clientInfo (list :name "aexy.el" :version "0.1.0")
@@ -170,8 +193,7 @@ buffers where `aexy-mode' is on."
            :capabilities (list :window (list :showDocument (list :support t) :workDoneProgress t)
                                :workspace (list :codeLens (list :refreshSupport t)
                                                 :inlayHint (list :refreshSupport t))
-                               :textDocument (list :synchronization (list :didSave t))))
-     :timeout aexy-request-timeout)
+                               :textDocument (list :synchronization (list :didSave t)))))
     (jsonrpc-notify conn :initialized (make-hash-table))
     (puthash root conn aexy--connections)
     conn))
@@ -187,7 +209,7 @@ buffers where `aexy-mode' is on."
   "Shut every daemon down (LSP shutdown, then exit)."
   (interactive)
   (maphash (lambda (_root conn)
-             (ignore-errors (jsonrpc-request conn :shutdown nil :timeout 5))
+             (ignore-errors (aexy--sync conn :shutdown nil 5))
              (ignore-errors (jsonrpc-notify conn :exit nil))
              (ignore-errors (jsonrpc-shutdown conn)))
            aexy--connections)
@@ -370,7 +392,7 @@ buffers where `aexy-mode' is on."
 (defun aexy--request (method params)
   "Send METHOD with PARAMS to this project's daemon and wait for the answer."
   (condition-case err
-      (jsonrpc-request (aexy--conn) method params :timeout aexy-request-timeout)
+      (aexy--sync (aexy--conn) method params)
     (jsonrpc-error
      (let ((code (alist-get 'jsonrpc-error-code (cdr err)))
            (msg (alist-get 'jsonrpc-error-message (cdr err))))

@@ -26,14 +26,18 @@ function M.check()
       "or point setup{ cmd = '/path/to/aexy' } at it",
     })
   end
-  local buf = vim.api.nvim_get_current_buf()
+  -- :checkhealth opens its own buffer: look at the file buffer the user came from.
+  local buf = aexy.last_file_buf
+  if not buf or not vim.api.nvim_buf_is_valid(buf) then
+    buf = vim.api.nvim_get_current_buf()
+  end
   local root = aexy.root(buf)
   if not root then
-    h.info("The current buffer is not in a git repository; aexy attaches to files inside one.")
+    h.info("The last file buffer is not in a git repository; aexy attaches to files inside one.")
   elseif aexy.client(buf) then
     h.ok("Daemon attached for " .. root)
   else
-    h.warn("No aexy daemon attached to the current buffer (" .. root .. "). Did you call require('aexy').setup{}?")
+    h.warn("No aexy daemon attached to the last file buffer (" .. root .. "). Did you call require('aexy').setup{}?")
   end
 end
 

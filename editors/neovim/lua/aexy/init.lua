@@ -85,6 +85,14 @@ function M.setup(opts)
       M.attach(ev.buf)
     end,
   })
+  vim.api.nvim_create_autocmd("BufEnter", {
+    group = group,
+    callback = function(ev)
+      if vim.bo[ev.buf].buftype == "" and vim.api.nvim_buf_get_name(ev.buf) ~= "" then
+        M.last_file_buf = ev.buf
+      end
+    end,
+  })
   vim.api.nvim_create_autocmd("LspAttach", {
     group = group,
     callback = function(ev)

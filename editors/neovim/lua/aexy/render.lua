@@ -52,7 +52,7 @@ end
 function M.candidates(title, r)
   local out = { "# " .. title }
   if r.available == false then
-    table.insert(out, (r.message ~= vim.NIL and r.message) or "Not available from this daemon yet.")
+    table.insert(out, "Not available: " .. ((type(r.message) == "string" and r.message) or "this daemon does not serve it yet"))
     return out
   end
   local list = r.candidates or {}
@@ -119,7 +119,7 @@ end
 --- Unwraps the `{ available, message, details }` envelope; returns details or an error line.
 local function details(r)
   if r.available == false then
-    return nil, (r.message ~= vim.NIL and r.message) or "Not available from this daemon yet."
+    return nil, "Not available: " .. ((type(r.message) == "string" and r.message) or "this daemon does not serve it yet")
   end
   if type(r.details) == "table" then
     return r.details
