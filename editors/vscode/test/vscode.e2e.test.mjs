@@ -108,7 +108,7 @@ test("the hover on a line names its last author and commit", async () => {
   assert.match(hover, /Alice Liddell/);
   assert.match(hover, /Split parser tokens on ASCII whitespace/);
   assert.doesNotMatch(hover, /Bob Builder/, "Bob never touched src/parser.rs");
-  if (shots) await page.screenshot({ path: path.join(shots, "hover.png") });
+  if (shots) await page.screenshot({ path: path.join(shots, "hover.png"), clip: { x: 340, y: 30, width: 820, height: 300 } });
   await page.keyboard.press("Escape");
 });
 
@@ -202,17 +202,19 @@ test("a daemon that dies is restarted and serves again", async () => {
   assert.match(text, /6 commits/);
 });
 
-test("a missing daemon gets a clear message and a way to the install steps", async () => {
+test("a missing executable gets a clear message and a way to the install steps", async () => {
   await clearNotifications();
-  const settingsFile = path.join(home, "user-data", "User", "settings.json");
-  const settings = JSON.parse(fs.readFileSync(settingsFile, "utf8"));
-  settings["aexy.path"] = path.join(home, "no-such-aexy");
-  fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  // The executable goes away (uninstalled); the user restarts the daemon.
+  fs.rmSync(path.join(home, "aexy-wrapper.sh"));
+  await runCommand(page, "aexy: Restart the daemon");
   const n = await until(async () => {
     const all = await notifications();
     return /not an executable/.test(all) ? all : undefined;
-  }, 30_000, "the missing-daemon notification");
-  assert.match(n, /no-such-aexy/);
+  }, 30_000, "the missing-daemon notification").catch(async (e) => {
+    if (shots) await page.screenshot({ path: path.join(shots, "missing-daemon-failure.png") });
+    throw e;
+  });
+  assert.match(n, /aexy-wrapper\.sh/);
   assert.ok(await page.locator(".notification-toast a.monaco-button, .notification-toast .monaco-button", { hasText: "Install steps" }).count() >= 1);
   assert.match(await statusText(page), /not installed/);
 });

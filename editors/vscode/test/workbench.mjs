@@ -38,13 +38,16 @@ export async function runCommand(page, title) {
 
 /** Opens a file of the folder through Quick Open and waits for its editor. */
 export async function openFile(page, relPath) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
   await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget .quick-input-box input");
   await input.waitFor();
   await input.fill(relPath);
-  await page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press("Enter");
   const base = relPath.split("/").pop();
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: base }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
   await page.locator(`.tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: 20_000 });
   await page.locator(".monaco-editor .view-lines").first().waitFor();
 }
