@@ -90,24 +90,34 @@ test("the status bar reports the indexed repository", async () => {
   assert.match(text, /aexy 6 commits/);
 });
 
-test("the hover on a line names its last author and commit", async () => {
-  await openFile(page, "src/parser.rs");
-  // Line 3 was last changed by Alice's "Split parser tokens on ASCII whitespace".
+/** Shows the hover for `line` of the active editor; resolves its text once it contains `expect`. */
+async function hoverAt(line, expect) {
+  await page.keyboard.press("Escape");
   await page.keyboard.press("Control+G");
-  await page.keyboard.type("3");
+  await page.keyboard.type(String(line));
   await page.keyboard.press("Enter");
-  const hover = await until(async () => {
+  return until(async () => {
     await page.keyboard.press("Escape");
     await page.keyboard.press("Control+K");
     await page.keyboard.press("Control+I");
     const h = page.locator(".monaco-hover:visible .hover-contents, .monaco-hover:visible .rendered-markdown").first();
     await h.waitFor({ timeout: 3_000 });
     const t = await h.innerText();
-    return t.includes("Alice Liddell") ? t : undefined;
-  }, 45_000, "a hover naming Alice Liddell");
-  assert.match(hover, /Alice Liddell/);
-  assert.match(hover, /Split parser tokens on ASCII whitespace/);
-  assert.doesNotMatch(hover, /Bob Builder/, "Bob never touched src/parser.rs");
+    return t.includes(expect) ? t : undefined;
+  }, 45_000, `a hover on line ${line} containing ${expect}`);
+}
+
+test("the hover on a line names its last author and commit, line by line", async () => {
+  await openFile(page, "src/parser.rs");
+  // Line 3 was last changed by "Split parser tokens on ASCII whitespace" (June 2025, +02:00).
+  const l3 = await hoverAt(3, "Split parser tokens on ASCII whitespace");
+  assert.match(l3, /Alice Liddell/);
+  assert.match(l3, /2025-06-02 09:20 \+02:00/, "the date in the author's own offset");
+  assert.doesNotMatch(l3, /Bob Builder/, "Bob never touched src/parser.rs");
+  // Line 8 comes from the earlier "Parse number tokens in the expression parser".
+  const l8 = await hoverAt(8, "Parse number tokens in the expression parser");
+  assert.doesNotMatch(l8, /Split parser tokens/);
+  assert.match(l8, /2025-03-10 14:30 \+01:00/);
   if (shots) await page.screenshot({ path: path.join(shots, "hover.png"), clip: { x: 340, y: 30, width: 820, height: 300 } });
   await page.keyboard.press("Escape");
 });
