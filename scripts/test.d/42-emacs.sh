@@ -13,12 +13,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo"
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo2"
-# A Python file for the eglot (pylsp) coexistence test, committed by Carol.
-printf 'import sys\n\ndef count(text):\n    return len(text.split())\n' >"$work/repo2/tool.py"
-git -C "$work/repo2" add tool.py
-GIT_AUTHOR_NAME="Carol Danvers" GIT_AUTHOR_EMAIL=carol@example.com GIT_AUTHOR_DATE="2025-07-01T12:00:00+00:00" \
-GIT_COMMITTER_NAME="Carol Danvers" GIT_COMMITTER_EMAIL=carol@example.com GIT_COMMITTER_DATE="2025-07-01T12:00:00+00:00" \
-  git -C "$work/repo2" commit -q -m "Add the word counter tool"
+bash "$AEXY_ROOT/editors/test-support/add-python-tool.sh" "$work/repo2"   # for the eglot + pylsp test
 export AEXY_BIN AEXY_REPO="$work/repo" AEXY_REPO2="$work/repo2" HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 mkdir -p "$HOME"
 cd "$AEXY_ROOT/editors/emacs"

@@ -153,6 +153,31 @@ test(":checkhealth aexy reports the executable and the attached daemon", functio
   assert(not text:find("ERROR", 1, true), text)
 end)
 
+test("aexy attaches beside another language server (pylsp) on the same buffer", function()
+  local repo2 = assert(os.getenv("AEXY_REPO2"), "AEXY_REPO2 not set")
+  assert(vim.fn.executable("pylsp") == 1, "pylsp not installed")
+  vim.cmd.edit(repo2 .. "/tool.py")
+  local b = vim.api.nvim_get_current_buf()
+  vim.lsp.start({ name = "pylsp", cmd = { "pylsp" }, root_dir = repo2 }, { bufnr = b })
+  local names = wait(30000, function()
+    local n = {}
+    for _, c in ipairs(vim.lsp.get_clients({ bufnr = b })) do
+      if c.initialized then
+        n[c.name] = c
+      end
+    end
+    return (n.pylsp and n.aexy) and n or nil
+  end, "pylsp and aexy on tool.py")
+  assert(names.aexy.config.root_dir ~= aexy.client(parser_buf).config.root_dir, "one daemon per repository")
+  vim.api.nvim_win_set_cursor(0, { 4, 4 })
+  vim.cmd("AexyOwners")
+  local text = float_text("owners")
+  has(text, "Carol Danvers")
+  has(text, "Add the word counter tool")
+  names.pylsp:stop()
+  vim.cmd.buffer(parser_buf)
+end)
+
 local function optional(name, cmd, kind, expect)
   test(name, function()
     vim.cmd.buffer(parser_buf)
