@@ -187,7 +187,12 @@ test("'aexy: Team insights' renders charts in a themed webview", async (t) => {
   await frame.locator("main[data-rendered=true]").waitFor({ timeout: 30_000 });
   const tf = frame.locator("section#truck-factor");
   await tf.waitFor({ timeout: 10_000 });
-  assert.match(await tf.innerText(), /Truck factor\s*\d/);
+  const value = Number(await tf.locator(".number").innerText());
+  assert.ok(Number.isInteger(value) && value >= 1 && value <= 3, `truck factor ${value} of a 3-author repository`);
+  // The named developers are people of the repository (names, not indices or e-mails only).
+  const named = (await tf.locator(".big .muted").innerText()).split(",").map((s) => s.trim()).filter(Boolean);
+  assert.equal(named.length, value);
+  for (const n of named) assert.ok(["Alice Liddell", "Bob Builder", "Carol Danvers"].includes(n), n);
   assert.ok((await frame.locator("section svg.chart").count()) >= 1, "at least one chart");
   // Themed: the bars take their colour from VS Code's --vscode-charts-* variables.
   const fill = await frame.locator("svg.chart rect.bar, svg.chart polyline.series").first().evaluate((e) => getComputedStyle(e).fill + "|" + getComputedStyle(e).stroke);

@@ -63,7 +63,13 @@ export function renderTeam(root: HTMLElement, data: Obj): void {
     big.appendChild(el("span", "muted", devs ? ` ${devs}` : ""));
     c.appendChild(big);
     const cov = arr(pick(tf, "coverage"));
-    const pts = cov.map((v, i) => ({ label: isObj(v) ? personName(pick(v, "removed", "developer")) ?? String(i) : String(i), value: typeof v === "number" ? v : isObj(v) ? measureOf(v, ["coverage"]) ?? 0 : 0 }));
+    const removed = arr(pick(tf, "developers")).map((d) => personName(d) ?? "?");
+    // coverage[0] is before any removal; coverage[i] after removing developers[i-1].
+    const stepLabel = (i: number) => (i === 0 ? "everyone" : `− ${removed[i - 1] ?? `#${i}`}`);
+    const pts = cov.map((v, i) => ({
+      label: isObj(v) ? personName(pick(v, "removed", "developer")) ?? stepLabel(i) : stepLabel(i),
+      value: typeof v === "number" ? v : isObj(v) ? measureOf(v, ["coverage"]) ?? 0 : 0,
+    }));
     if (pts.length) {
       const pct = pts.some((p) => p.value > 1) ? 1 : 100;
       c.appendChild(el("p", "muted", "Files still covered by an author after each removal (50% line)"));
