@@ -1,8 +1,14 @@
 //! aexy: a local-first developer-insights engine. Indexes git history into SQLite and answers
 //! who-knows-what questions for the CLI and the LSP daemon.
 
+pub mod bench;
 pub mod classify;
 pub mod cli;
+pub mod git;
 pub mod identity;
+pub mod index;
 pub mod lsp;
+pub mod query;
+pub mod repo;
 pub mod store;
+pub mod time;

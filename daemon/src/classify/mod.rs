@@ -5,6 +5,8 @@
 mod attr_line;
 mod attributes;
 mod content;
+#[cfg(test)]
+mod git_crosscheck;
 pub mod language;
 mod linguist;
 mod wildmatch;

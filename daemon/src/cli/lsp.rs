@@ -16,7 +16,7 @@ pub struct LspArgs {
     pub stdio: bool,
 }
 
-pub fn run(args: &LspArgs, _global: &Global) -> anyhow::Result<()> {
+pub fn run(args: LspArgs, _global: &Global) -> anyhow::Result<()> {
     let log_file = args
         .log_file
         .clone()

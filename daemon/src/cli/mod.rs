@@ -1,15 +1,27 @@
-//! The command line: a clap `Command` enum, the flags every command shares, and dispatch.
-//! Each command lives in its own file with `pub fn run(args, &Global) -> anyhow::Result<()>`.
+//! The command line: argument parsing (clap), the flags every command shares, and dispatch to
+//! one module per command. Human output by default, `--json` for machines; errors go to stderr
+//! with a non-zero exit.
 
+mod bench;
+mod developers;
+mod index;
 pub mod lsp;
+mod output;
+mod owners;
+mod stats;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-/// aexy: who knows what, from git history. Local-first.
+use crate::repo::{self, RepoInfo};
+
 #[derive(Debug, Parser)]
-#[command(name = "aexy", version)]
+#[command(
+    name = "aexy",
+    version,
+    about = "Who knows what, from your git history. Local-first."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -17,30 +29,90 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags shared by every command.
+/// Flags shared by all commands.
 #[derive(Debug, clap::Args)]
 pub struct Global {
-    /// Machine-readable output.
+    /// Index database to use instead of the default under the data dir.
+    #[arg(long, global = true, value_name = "FILE", env = "AEXY_DB")]
+    pub db: Option<PathBuf>,
+    /// Print JSON instead of human-readable text.
     #[arg(long, global = true)]
     pub json: bool,
-    /// Answer as of this revision.
-    #[arg(long, global = true, value_name = "REV")]
+    /// Answer from history up to and including this revision.
+    #[arg(long = "as-of", global = true, value_name = "REV")]
     pub as_of: Option<String>,
-    /// The index database (default: one per repository under the data dir).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub db: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the language server on stdio.
+    /// Build or update the index of a repository.
+    Index(index::Args),
+    /// Whole-history totals.
+    Stats(stats::Args),
+    /// Who last changed each line of a file, and who knows it.
+    Owners(owners::Args),
+    /// Developers with their aliases and activity.
+    Developers(developers::Args),
+    /// Measure the index against git on a repository (default: a generated one).
+    Bench(bench::Args),
+    /// Run the language server on stdio (editors start this).
     Lsp(lsp::LspArgs),
 }
 
-/// Parses the command line and runs the command.
-pub fn main() -> anyhow::Result<()> {
+/// Parses the command line and runs it.
+pub fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    match &cli.command {
-        Command::Lsp(args) => lsp::run(args, &cli.global),
+    if !matches!(cli.command, Command::Lsp(_)) {
+        init_tracing(); // `aexy lsp` sets up its own (stderr or --log-file, never stdout)
     }
+    let result = match cli.command {
+        Command::Index(a) => index::run(a, &cli.global),
+        Command::Stats(a) => stats::run(a, &cli.global),
+        Command::Owners(a) => owners::run(a, &cli.global),
+        Command::Developers(a) => developers::run(a, &cli.global),
+        Command::Bench(a) => bench::run(a, &cli.global),
+        Command::Lsp(a) => lsp::run(a, &cli.global),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("aexy: error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("AEXY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// The repository containing `path` (default: the current directory) and its index file.
+pub fn target(path: Option<&Path>, global: &Global) -> anyhow::Result<(RepoInfo, PathBuf)> {
+    let path = path
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let info = repo::discover(&path)?;
+    let db = global
+        .db
+        .clone()
+        .unwrap_or_else(|| crate::store::location::default_db_path(&info.root));
+    Ok((info, db))
+}
+
+/// Opens a query context, indexing first when there is no index yet.
+pub fn context(path: Option<&Path>, global: &Global) -> anyhow::Result<crate::query::Context> {
+    let (info, db) = target(path, global)?;
+    if !db.exists() {
+        eprintln!(
+            "aexy: no index yet for {}; indexing first",
+            info.root.display()
+        );
+        index::build(&info, &db, false)?;
+    }
+    crate::query::Context::open(&info.root, &db, global.as_of.as_deref())
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use imara_diff::{Algorithm, Diff, InternedInput, TokenSource};
+use gix_imara_diff::{Algorithm, Diff, InternedInput, TokenSource};
 
 /// Where a buffer line comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -56,7 +56,10 @@ pub fn markdown(o: &OwnershipResult, commit_url: Option<&str>, now: i64) -> Opti
         out.push_str(&format!("⚠ Knowledge risk (signal): {risk}  \n"));
     }
     if out.is_empty() {
-        return None;
+        // Nothing indexed yet for this file: say why rather than stay silent.
+        return o.indexing.then(|| {
+            "_aexy is indexing this repository; ownership appears when it is done_".into()
+        });
     }
     if o.indexing {
         out.push_str("\n_indexing: answers come from what is indexed so far_\n");

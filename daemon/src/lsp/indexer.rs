@@ -1,4 +1,4 @@
-//! Keeps each repository's index current: a build (or incremental update) in the background
+//! Keeps each repository's index current: `index_repository` (build or incremental update) in the background
 //! when a repository is first served, when HEAD moves (watcher) and on `aexy.reindex`, with
 //! `$/progress`, then `workspace/codeLens/refresh` and `workspace/inlayHint/refresh`.
 
@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use aexy_protocol::status::IndexState;
+use tower_lsp_server::ls_types::MessageType;
 
 use super::progress::Reporter;
 use super::state::Daemon;
@@ -29,7 +30,8 @@ pub struct Outcome {
     pub commits: u64,
 }
 
-/// Starts serving `handle`: a watcher on its git dir and a first index run.
+/// Starts serving `handle`: an existing index answers at once (its head is adopted), a watcher
+/// follows the git dir, and a first run builds or catches the index up in the background.
 pub fn start(daemon: Arc<Daemon>, handle: Arc<RepoHandle>) {
     let weak = Arc::downgrade(&daemon);
     let runtime = tokio::runtime::Handle::current();
@@ -47,7 +49,13 @@ pub fn start(daemon: Arc<Daemon>, handle: Arc<RepoHandle>) {
     if let Ok(mut watchers) = daemon.watchers.lock() {
         watchers.push((handle.root.clone(), w));
     }
-    tokio::spawn(update(daemon, handle, Reason::Opened));
+    tokio::spawn(async move {
+        let db = handle.db.clone();
+        if let Ok(Some(head)) = super::blocking::run(move |_| Ok(indexed_head(&db))).await {
+            handle.set_status(|s| s.head = Some(head));
+        }
+        update(daemon, handle, Reason::Opened).await;
+    });
 }
 
 /// Brings the index of `handle` up to date, reporting progress; never fails the caller.
@@ -98,6 +106,8 @@ pub async fn update(daemon: Arc<Daemon>, handle: Arc<RepoHandle>, reason: Reason
                 s.state = IndexState::Error;
                 s.message = Some(msg.clone());
             });
+            let text = format!("aexy: indexing {} failed: {msg}", handle.root.display());
+            daemon.client.show_message(MessageType::WARNING, text).await;
             format!("indexing failed: {msg}")
         }
     };
@@ -119,35 +129,46 @@ pub fn refresh(daemon: &Arc<Daemon>) {
     });
 }
 
-/// One indexing run on a blocking thread; `progress` receives (done, total) commits.
-///
-/// INTERIM until `aexy::index::index_repository` lands: records HEAD and counts its history.
+/// One indexing run on a blocking thread (`index::index_repository`: one write transaction, so
+/// readers keep answering from the previous state); `progress` receives (done, total) commits.
 fn index(
     root: PathBuf,
-    _db: PathBuf,
+    db: PathBuf,
     progress: tokio::sync::mpsc::UnboundedSender<(u64, u64)>,
 ) -> anyhow::Result<Outcome> {
-    let repo = git2::Repository::open(&root)?;
-    let Some(head) = super::reader::head_oid(&repo) else {
-        return Ok(Outcome {
-            head: None,
-            commits: 0,
-        });
+    let report = move |p: crate::index::Progress| {
+        let _ = progress.send((p.done, p.total));
     };
-    let mut walk = repo.revwalk()?;
-    walk.push(head)?;
-    let oids: Vec<_> = walk.collect::<Result<_, _>>()?;
-    let total = oids.len() as u64;
-    for (i, _) in oids.iter().enumerate() {
-        if i % 256 == 0 {
-            let _ = progress.send((i as u64, total));
+    let opts = crate::index::IndexOptions {
+        progress: Some(Arc::new(report)),
+        // Leave a core to the editor and the request threads.
+        threads: std::thread::available_parallelism()
+            .map_or(1, |n| n.get().saturating_sub(1).max(1)),
+        ..crate::index::IndexOptions::default()
+    };
+    match crate::index::index_repository(&root, &db, &opts) {
+        Ok(summary) => Ok(Outcome {
+            head: Some(summary.head),
+            commits: summary.commits,
+        }),
+        Err(e)
+            if matches!(
+                e.downcast_ref::<crate::repo::RepoError>(),
+                Some(crate::repo::RepoError::Empty(_))
+            ) =>
+        {
+            Ok(Outcome {
+                head: None,
+                commits: 0,
+            })
         }
+        Err(e) => Err(e),
     }
-    let _ = progress.send((total, total));
-    Ok(Outcome {
-        head: Some(head.to_string()),
-        commits: total,
-    })
+}
+
+/// The HEAD recorded in an existing index, if there is one.
+fn indexed_head(db: &std::path::Path) -> Option<String> {
+    crate::store::Store::open_ro(db).ok()?.meta("head").ok()?
 }
 
 fn name(root: &std::path::Path) -> String {

@@ -1,79 +1,123 @@
-//! The owners source: the last change of a committed line and a file's experts, as of commit
-//! `base`. INTERIM: computed with git2 blame (experts = share of surviving lines) until the
-//! index's `query::owners::file_owners` lands on main; then this file becomes a thin adapter.
+//! The owners source: the last change of a committed line and a file's experts as of the
+//! indexed commit, from the index (`query::owners::file_owners`), converted to the wire types.
+//! While the insights layer has not filled `experts`, each author's share of the current lines
+//! stands in (documented fallback), so lenses and hovers still say who knows the file.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use aexy_protocol::ownership::{ExpertShare, LineOwnership};
 use aexy_protocol::Person;
-use git2::{BlameOptions, Oid};
+
+use crate::query::owners::{file_owners, FileOwners, LineOwner, OwnersError};
 
 use super::blocking::Cancel;
 use super::reader::Reader;
-use super::time::format_rfc3339;
 
 /// What the owners source knows about one file (and optionally one of its lines).
+#[derive(Default)]
 pub struct Answer {
     pub line: Option<LineOwnership>,
     /// Largest share first.
     pub experts: Vec<ExpertShare>,
 }
 
-/// Ownership of `rel` as of `base`; `line` is 1-based in the `base` blob.
+/// Ownership of `rel` as of the reader's indexed commit; `line` is 1-based in that commit's blob.
+/// Files the index does not know (new, deleted at the indexed commit, binary) get an empty answer.
 pub fn owners(
     reader: &mut Reader,
-    base: Oid,
     rel: &str,
     line: Option<u32>,
     cancel: &Cancel,
 ) -> anyhow::Result<Answer> {
-    let repo = &reader.repo;
-    let mut opts = BlameOptions::new();
-    opts.newest_commit(base);
-    let blame = repo.blame_file(Path::new(rel), Some(&mut opts))?;
-    cancel.check()?;
-    let line = match line.and_then(|n| blame.get_line(n as usize)) {
-        Some(hunk) => {
-            let commit = repo.find_commit(hunk.final_commit_id())?;
-            let author = commit.author();
-            Some(LineOwnership {
-                commit: Some(commit.id().to_string()),
-                author: Some(person(&author)),
-                date: Some(format_rfc3339(
-                    author.when().seconds(),
-                    author.when().offset_minutes(),
-                )),
-                summary: Some(commit.summary().unwrap_or_default().to_owned()),
-                co_authors: co_authors(commit.message().unwrap_or_default()),
-                uncommitted: false,
-            })
-        }
-        None => None,
+    let Some(ctx) = reader.ctx.as_ref() else {
+        return Ok(Answer::default()); // no index yet
     };
-    let mut by_email: HashMap<String, (Person, usize, i64, i32)> = HashMap::new();
-    let mut total = 0usize;
-    for hunk in blame.iter() {
-        let sig = hunk.final_signature();
-        let who = person(&sig);
-        let lines = hunk.lines_in_hunk();
-        total += lines;
-        let when = (sig.when().seconds(), sig.when().offset_minutes());
+    let found = match file_owners(ctx, rel, line) {
+        Ok(found) => found,
+        Err(e) => match e.downcast_ref::<OwnersError>() {
+            Some(OwnersError::LineOutOfRange { .. }) => {
+                file_owners(ctx, rel, None).map(|mut f| {
+                    f.lines.clear();
+                    f
+                })?
+            }
+            Some(OwnersError::NotAFile(..) | OwnersError::Binary(_)) => {
+                return Ok(Answer::default())
+            }
+            None => return Err(e),
+        },
+    };
+    cancel.check()?;
+    let answer_line = line
+        .and_then(|n| found.lines.iter().find(|l| l.line == n))
+        .map(line_ownership);
+    let experts = if found.experts.is_empty() {
+        // The insights layer has not filled experts: fall back to shares of the current lines.
+        let all = if line.is_some() {
+            file_owners(ctx, rel, None)?
+        } else {
+            found
+        };
+        line_share_experts(&all)
+    } else {
+        found
+            .experts
+            .iter()
+            .map(|e| ExpertShare {
+                name: e.name.clone(),
+                email: e.email.clone(),
+                share: e.share,
+                last_active: Some(e.last_active.clone()).filter(|d| !d.is_empty()),
+            })
+            .collect()
+    };
+    Ok(Answer {
+        line: answer_line,
+        experts,
+    })
+}
+
+fn line_ownership(l: &LineOwner) -> LineOwnership {
+    LineOwnership {
+        commit: Some(l.commit.clone()),
+        author: Some(Person {
+            name: l.author.name.clone(),
+            email: l.author.email.clone(),
+        }),
+        date: Some(l.date.clone()),
+        summary: Some(l.summary.clone()),
+        co_authors: l
+            .co_authors
+            .iter()
+            .map(|p| Person {
+                name: p.name.clone(),
+                email: p.email.clone(),
+            })
+            .collect(),
+        uncommitted: false,
+    }
+}
+
+/// Each author's share of the file's current lines, with the date of their newest line.
+pub fn line_share_experts(f: &FileOwners) -> Vec<ExpertShare> {
+    let total = f.lines.len().max(1) as f64;
+    let mut by_email: HashMap<String, (usize, &LineOwner)> = HashMap::new();
+    for l in &f.lines {
         let entry = by_email
-            .entry(who.email.to_lowercase())
-            .or_insert((who, 0, when.0, when.1));
-        entry.1 += lines;
-        if when.0 > entry.2 {
-            (entry.2, entry.3) = when;
+            .entry(l.author.email.to_lowercase())
+            .or_insert((0, l));
+        entry.0 += 1;
+        if epoch(&l.date) > epoch(&entry.1.date) {
+            entry.1 = l;
         }
     }
     let mut experts: Vec<ExpertShare> = by_email
         .into_values()
-        .map(|(p, lines, t, tz)| ExpertShare {
-            name: p.name,
-            email: p.email,
-            share: lines as f64 / total.max(1) as f64,
-            last_active: Some(format_rfc3339(t, tz)),
+        .map(|(n, newest)| ExpertShare {
+            name: newest.author.name.clone(),
+            email: newest.author.email.clone(),
+            share: n as f64 / total,
+            last_active: Some(newest.date.clone()),
         })
         .collect();
     experts.sort_by(|a, b| {
@@ -81,50 +125,52 @@ pub fn owners(
             .total_cmp(&a.share)
             .then_with(|| a.name.cmp(&b.name))
     });
-    Ok(Answer { line, experts })
+    experts
 }
 
-fn person(sig: &git2::Signature<'_>) -> Person {
-    Person {
-        name: String::from_utf8_lossy(sig.name_bytes()).into_owned(),
-        email: String::from_utf8_lossy(sig.email_bytes()).into_owned(),
-    }
-}
-
-/// `Co-authored-by: Name <email>` trailers of a commit message.
-pub fn co_authors(message: &str) -> Vec<Person> {
-    message
-        .lines()
-        .filter_map(|l| {
-            let (key, value) = l.split_once(':')?;
-            if !key.trim().eq_ignore_ascii_case("co-authored-by") {
-                return None;
-            }
-            let (name, rest) = value.split_once('<')?;
-            let email = rest.split_once('>')?.0;
-            Some(Person {
-                name: name.trim().to_owned(),
-                email: email.trim().to_owned(),
-            })
-        })
-        .collect()
+fn epoch(rfc3339: &str) -> i64 {
+    super::time::parse_rfc3339(rfc3339).map_or(i64::MIN, |(t, _)| t)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::Person as QPerson;
+
+    fn line(n: u32, who: &str, date: &str) -> LineOwner {
+        LineOwner {
+            line: n,
+            commit: "c".into(),
+            author: QPerson {
+                name: who.into(),
+                email: format!("{who}@x"),
+            },
+            date: date.into(),
+            summary: String::new(),
+            co_authors: vec![],
+            boundary: false,
+        }
+    }
 
     #[test]
-    fn co_author_trailers() {
-        let msg = "Fix\n\nBody\n\nCo-authored-by: Bob B <bob@x.org>\nco-authored-by: Eve <eve@x>\nSigned-off-by: A <a@x>";
-        let people = co_authors(msg);
-        assert_eq!(people.len(), 2);
+    fn line_shares_rank_authors_and_keep_their_newest_date() {
+        let f = FileOwners {
+            file: "a".into(),
+            lines: vec![
+                line(1, "ann", "2024-01-01T00:00:00+00:00"),
+                line(2, "bo", "2024-02-01T00:00:00+00:00"),
+                line(3, "ann", "2024-03-01T00:00:00+01:00"),
+            ],
+            experts: vec![],
+        };
+        let e = line_share_experts(&f);
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].name, "ann");
+        assert!((e[0].share - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(
-            people[0],
-            Person {
-                name: "Bob B".into(),
-                email: "bob@x.org".into()
-            }
+            e[0].last_active.as_deref(),
+            Some("2024-03-01T00:00:00+01:00")
         );
+        assert_eq!(e[1].name, "bo");
     }
 }

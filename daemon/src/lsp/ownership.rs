@@ -44,7 +44,9 @@ pub fn ownership(
         indexing: status.state == IndexState::Indexing,
     };
     handle.with_reader(|reader| {
-        let Some(base) = reader.base_commit(status.head.as_deref()) else {
+        // The indexed commit this reader answers from; else the status's; else HEAD.
+        let indexed = reader.ctx.as_ref().map(|c| c.as_of.clone()).or(status.head);
+        let Some(base) = reader.base_commit(indexed.as_deref()) else {
             return Ok(result); // unborn branch: nothing committed yet
         };
         cancel.check()?;
@@ -78,7 +80,7 @@ pub fn ownership(
                 Some(Origin::Base(n)) => Some(n + 1),
                 _ => None,
             };
-            let answer = owners::owners(reader, base, q.rel, head_line, cancel)?;
+            let answer = owners::owners(reader, q.rel, head_line, cancel)?;
             if head_line.is_some() {
                 result.line = answer.line;
             }

@@ -1,8 +1,8 @@
 //! Read access to one repository from a blocking thread: finding the repository of a path, the
-//! HEAD commit, a file's blob at the indexed commit (text, binary, too large or missing) and
-//! the forge link for commits. Each reader owns its handles; readers are pooled per repository.
+//! HEAD commit, a file's blob at the indexed commit (text, binary, too large or missing), the
+//! forge link for commits, and the index's query context. Readers are pooled per repository.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context as _;
 use git2::{Oid, Repository};
@@ -12,18 +12,36 @@ use super::workspace::RepoHandle;
 /// Files larger than this are not diffed or blamed: hovers on them say so instead.
 pub const MAX_FILE_BYTES: usize = 8 << 20;
 
-/// Read handles for one repository, used by one blocking thread at a time.
+/// Read handles for one repository, used by one blocking thread at a time: the repository and,
+/// once an index exists, a query context with its own read-only SQLite connection (WAL).
 pub struct Reader {
     /// The index generation this reader was opened for.
     pub generation: u64,
     pub repo: Repository,
+    /// `None` until the first index run has written something.
+    pub ctx: Option<crate::query::Context>,
 }
 
 impl Reader {
     pub fn open(handle: &RepoHandle, generation: u64) -> anyhow::Result<Reader> {
         let repo = Repository::open(&handle.root)
             .with_context(|| format!("cannot open the repository at {}", handle.root.display()))?;
-        Ok(Reader { generation, repo })
+        let ctx = if handle.db.exists() {
+            match crate::query::Context::open(&handle.root, &handle.db, None) {
+                Ok(ctx) => Some(ctx),
+                Err(e) => {
+                    tracing::debug!("no usable index yet for {}: {e:#}", handle.root.display());
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        Ok(Reader {
+            generation,
+            repo,
+            ctx,
+        })
     }
 
     /// The commit answers are given for: the indexed head when known, else the current HEAD.
@@ -74,28 +92,15 @@ pub fn head_oid(repo: &Repository) -> Option<Oid> {
     repo.head().ok()?.peel_to_commit().ok().map(|c| c.id())
 }
 
-/// A repository found from a path inside it.
-pub struct Found {
-    pub root: PathBuf,
-    pub git_dir: PathBuf,
-    pub common_dir: PathBuf,
-}
-
-/// Finds the repository containing `path` (a file or folder).
-pub fn discover(path: &Path) -> anyhow::Result<Found> {
-    let repo = Repository::discover(path)
-        .with_context(|| format!("{} is not inside a git repository", path.display()))?;
-    let root = repo
-        .workdir()
-        .with_context(|| format!("{} is a bare repository", repo.path().display()))?
-        .canonicalize()?;
-    let git_dir = repo.path().canonicalize()?;
-    let common_dir = repo.commondir().canonicalize()?;
-    Ok(Found {
-        root,
-        git_dir,
-        common_dir,
-    })
+/// Finds the repository containing `path` (a file or folder); bare repositories are refused.
+pub fn discover(path: &Path) -> anyhow::Result<crate::repo::RepoInfo> {
+    let info = crate::repo::discover(path)?;
+    anyhow::ensure!(
+        info.root != info.git_dir,
+        "{} is a bare repository",
+        info.root.display()
+    );
+    Ok(info)
 }
 
 /// The URL prefix of commit pages when `origin` is on GitHub or GitLab.

@@ -174,6 +174,7 @@ impl LanguageServer for Backend {
             {
                 if let Some((repo, _)) = self.daemon.workspace.find(&path.join("x")) {
                     self.daemon.workspace.remove(&repo.root);
+                    self.daemon.forget_locations();
                     if let Ok(mut w) = self.daemon.watchers.lock() {
                         w.retain(|(root, _)| root != &repo.root);
                     }

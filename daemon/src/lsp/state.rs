@@ -2,6 +2,7 @@
 //! plumbing every request shares: URI → repository + relative path (discovering repositories
 //! lazily), and ownership answers computed on blocking threads.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -36,9 +37,12 @@ pub struct Daemon {
     pub settings: RwLock<Settings>,
     /// Live watchers, one per repository; dropping one stops it.
     pub watchers: Mutex<Vec<(PathBuf, super::watcher::Watcher)>>,
+    /// URI → repository and paths, so hovers skip canonicalisation; cleared when folders change.
+    located: Mutex<HashMap<String, Located>>,
 }
 
 /// A document resolved to its repository.
+#[derive(Clone)]
 pub struct Located {
     pub repo: Arc<RepoHandle>,
     pub path: PathBuf,
@@ -56,6 +60,7 @@ impl Daemon {
                 ..Settings::default()
             }),
             watchers: Mutex::new(Vec::new()),
+            located: Mutex::new(HashMap::new()),
         }
     }
 
@@ -69,20 +74,36 @@ impl Daemon {
         if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
             return None;
         }
+        if let Some(hit) = self.located.lock().ok()?.get(uri.as_str()) {
+            return Some(hit.clone());
+        }
         let path = uri.to_file_path()?.into_owned();
         let path = blocking::run(move |_| Ok(canonical_document_path(&path)))
             .await
             .ok()?;
-        if let Some((repo, rel)) = self.workspace.find(&path) {
-            return Some(Located { repo, path, rel });
+        let (repo, rel) = match self.workspace.find(&path) {
+            Some(found) => found,
+            None => {
+                let dir = path.parent()?.to_owned();
+                let found = blocking::run(move |_| super::reader::discover(&dir))
+                    .await
+                    .ok()?;
+                self.serve_repository(found).await;
+                self.workspace.find(&path)?
+            }
+        };
+        let located = Located { repo, path, rel };
+        if let Ok(mut cache) = self.located.lock() {
+            cache.insert(uri.as_str().to_owned(), located.clone());
         }
-        let dir = path.parent()?.to_owned();
-        let found = blocking::run(move |_| super::reader::discover(&dir))
-            .await
-            .ok()?;
-        self.serve_repository(found).await;
-        let (repo, rel) = self.workspace.find(&path)?;
-        Some(Located { repo, path, rel })
+        Some(located)
+    }
+
+    /// Forgets cached URI → repository answers (repositories were added or removed).
+    pub fn forget_locations(&self) {
+        if let Ok(mut cache) = self.located.lock() {
+            cache.clear();
+        }
     }
 
     /// Starts serving a workspace folder's repository; a folder outside any repository gets a
@@ -102,11 +123,12 @@ impl Daemon {
         }
     }
 
-    async fn serve_repository(self: &Arc<Self>, found: super::reader::Found) {
+    async fn serve_repository(self: &Arc<Self>, found: crate::repo::RepoInfo) {
         let db = aexy_db_path(&found.root);
         let handle = RepoHandle::new(found.root, found.git_dir, found.common_dir, db);
         let (handle, new) = self.workspace.add(handle);
         if new {
+            self.forget_locations();
             tracing::info!(root = %handle.root.display(), "serving repository");
             super::indexer::start(self.clone(), handle);
         }

@@ -1,5 +1,6 @@
-//! Dates for hovers: RFC 3339 in the author's own offset, parsed back to epoch seconds, and
-//! rendered as "3 days ago". Civil-date conversions are Howard Hinnant's algorithms.
+//! Dates for hovers: RFC 3339 (as `crate::time` writes it) parsed back to epoch seconds, and
+//! rendered as "3 days ago" or "2024-03-01 09:30 +01:00". `days_from_civil` is the inverse of
+//! `crate::time::civil_from_days` (both Howard Hinnant's).
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
 ///
@@ -14,37 +15,10 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The civil date of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
-///
-/// Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms" (2013), `civil_from_days`.
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097; // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    let mp = (5 * doy + 2) / 153; // [0, 11]
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32; // [1, 31]
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32; // [1, 12]
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// RFC 3339 for `secs` since the epoch shown in the UTC offset `offset_minutes`.
+/// RFC 3339 for `secs` since the epoch shown in the UTC offset `offset_minutes`
+/// (the index's own formatter, so hovers and the CLI agree).
 pub fn format_rfc3339(secs: i64, offset_minutes: i32) -> String {
-    let local = secs + i64::from(offset_minutes) * 60;
-    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
-    let sod = local.rem_euclid(86_400);
-    let sign = if offset_minutes < 0 { '-' } else { '+' };
-    let off = offset_minutes.unsigned_abs();
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        sod / 3600,
-        sod % 3600 / 60,
-        sod % 60,
-        off / 60,
-        off % 60
-    )
+    crate::time::rfc3339(secs, offset_minutes)
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` into (epoch seconds, offset minutes).
@@ -144,10 +118,10 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
         assert_eq!(days_from_civil(1969, 12, 31), -1);
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(-719_468), (0, 3, 1));
+        assert_eq!(days_from_civil(2000, 2, 29), 11_016);
+        assert_eq!(days_from_civil(0, 3, 1), -719_468);
         for z in [-800_000, -1, 0, 59, 11_016, 19_782, 2_932_896] {
-            let (y, m, d) = civil_from_days(z);
+            let (y, m, d) = crate::time::civil_from_days(z);
             assert_eq!(days_from_civil(y, m, d), z);
         }
     }

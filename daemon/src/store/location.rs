@@ -9,7 +9,7 @@ pub fn data_dir() -> PathBuf {
         return PathBuf::from(dir);
     }
     dirs::data_dir()
-        .unwrap_or_else(|| std::env::temp_dir())
+        .unwrap_or_else(std::env::temp_dir)
         .join("aexy")
 }
 
@@ -23,10 +23,18 @@ pub fn default_db_path(root: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "repo".into())
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let hash = fnv1a(root.as_os_str().as_encoded_bytes());
-    data_dir().join("indexes").join(format!("{name}-{hash:016x}.sqlite"))
+    data_dir()
+        .join("indexes")
+        .join(format!("{name}-{hash:016x}.sqlite"))
 }
 
 /// FNV-1a, 64-bit: stable across builds and platforms (std's hasher is not).

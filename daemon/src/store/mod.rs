@@ -18,7 +18,11 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     #[error("the index database {path} was written by a newer aexy (schema {found}, this build knows {known})")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("no index at {0}: run `aexy index` first")]
     Missing(PathBuf),
     #[error(transparent)]
@@ -37,12 +41,18 @@ impl Store {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        let open = |source| StoreError::Open { path: path.to_owned(), source };
+        let open = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
         let mut conn = Connection::open(path).map_err(open)?;
         configure(&conn).map_err(open)?;
         check_version(&conn, path)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn, path: path.to_owned() })
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
     }
 
     /// Opens an existing database read-only (queries, the daemon's readers).
@@ -50,19 +60,26 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_owned()));
         }
-        let open = |source| StoreError::Open { path: path.to_owned(), source };
+        let open = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(open)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(open)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open)?;
         check_version(&conn, path)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version == 0 {
             return Err(StoreError::Missing(path.to_owned()));
         }
-        Ok(Store { conn, path: path.to_owned() })
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -91,7 +108,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    conn.pragma_update(None, "cache_size", -64_000)?;
+    conn.pragma_update(None, "cache_size", -16_000)?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@
 //!   commits, never merged here — resolution happens at query time (`identity::Resolver`).
 //! - `commits`: one row per commit reachable from HEAD (merges included). `author_time` is
 //!   seconds since the epoch (UTC); `author_tz` the author's own offset in minutes east of UTC.
+//!   `boundary` marks a shallow clone's grafted commit: pre-history, it credits nobody.
 //! - `parents(commit_id, idx, parent_oid)`: parents in order (idx 0 = first parent).
 //! - `trailers(commit_id, key, value)`: `Key: value` lines from the message's last paragraph.
 //! - `coauthors(commit_id, identity_id)`: from `Co-authored-by:` trailers.
@@ -42,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
         committer_time INTEGER NOT NULL,
         committer_tz INTEGER NOT NULL,
         parent_count INTEGER NOT NULL,
+        boundary INTEGER NOT NULL DEFAULT 0,
         subject TEXT NOT NULL,
         body TEXT NOT NULL
     );
@@ -127,7 +129,9 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
         migrate(&mut conn).unwrap();
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
         conn.execute_batch(INDEXES).unwrap();
     }

@@ -1,0 +1,62 @@
+//! `aexy bench [PATH]`: the index measured against git on the same repository, in one run.
+
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Repository to measure (default: a large generated one).
+    pub path: Option<PathBuf>,
+    /// Compare ownership with `git blame` on this many files (0: every text file).
+    #[arg(long, default_value_t = 200)]
+    pub blame_sample: usize,
+    /// Commits in the generated repository.
+    #[arg(long, default_value_t = 20_000)]
+    pub commits: usize,
+}
+
+pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
+    let opts = crate::bench::BenchOptions {
+        repo: args.path,
+        blame_sample: args.blame_sample,
+        commits: args.commits,
+    };
+    let r = crate::bench::run(&opts)?;
+    if global.json {
+        return super::output::json(&r);
+    }
+    println!(
+        "repository        {} @ {}",
+        r.repository,
+        super::output::short(&r.head)
+    );
+    println!("commits           {}", r.commits);
+    println!(
+        "git log --numstat -M   {:>8.2} s",
+        r.git_log_numstat_seconds
+    );
+    println!(
+        "aexy index (fresh)     {:>8.2} s   ratio {:.2}x  (target <= 1.0)",
+        r.aexy_index_seconds, r.ratio
+    );
+    println!(
+        "aexy peak RSS          {:>8.1} MB  (target <= 400)",
+        r.aexy_peak_rss_mb
+    );
+    println!(
+        "numstat totals    git +{} -{}  aexy +{} -{}  diff {:.3}%  (target <= 0.1)",
+        r.git_lines_added,
+        r.git_lines_deleted,
+        r.aexy_lines_added,
+        r.aexy_lines_deleted,
+        r.numstat_difference_percent
+    );
+    println!(
+        "ownership vs git blame  {:.2}% of {} lines in {} files  (target >= 98; git blame took {:.1} s)",
+        r.blame_agreement_percent, r.blame_lines, r.blame_files, r.git_blame_seconds
+    );
+    println!(
+        "one new commit         {:>8.1} ms  (target < 100)",
+        r.incremental_ms
+    );
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! `aexy index [PATH]`: builds or updates the index, with a progress bar on a terminal and
+//! plain progress lines otherwise, ending with a one-line summary.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::index::{index_repository, IndexOptions, Progress};
+use crate::repo::RepoInfo;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A path inside the repository (default: the current directory).
+    pub path: Option<PathBuf>,
+    /// Worker threads for diffing (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
+    let (info, db) = super::target(args.path.as_deref(), global)?;
+    let summary = build_with(&info, &db, global.json, args.threads)?;
+    if global.json {
+        return super::output::json(&summary);
+    }
+    println!(
+        "indexed {}: {} commits ({} new), {} developers, {} files at HEAD in {:.2}s [{}]",
+        info.root.display(),
+        summary.commits,
+        summary.new_commits,
+        summary.developers,
+        summary.files,
+        summary.seconds,
+        super::output::short(&summary.head)
+    );
+    if summary.missing_blobs > 0 {
+        println!(
+            "note: {} blobs were missing (partial clone) and got no line counts",
+            summary.missing_blobs
+        );
+    }
+    Ok(())
+}
+
+/// Indexes `info` into `db`, showing progress on stderr unless `quiet`.
+pub fn build(
+    info: &RepoInfo,
+    db: &Path,
+    quiet: bool,
+) -> anyhow::Result<crate::index::IndexSummary> {
+    build_with(info, db, quiet, None)
+}
+
+fn build_with(
+    info: &RepoInfo,
+    db: &Path,
+    quiet: bool,
+    threads: Option<usize>,
+) -> anyhow::Result<crate::index::IndexSummary> {
+    let mut opts = IndexOptions::default();
+    if let Some(t) = threads {
+        opts.threads = t.max(1);
+    }
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} indexing {pos}/{len} commits {wide_bar} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    if let Some(bar) = bar.clone() {
+        opts.progress = Some(Arc::new(move |p: Progress| {
+            bar.set_length(p.total);
+            bar.set_position(p.done);
+        }));
+    } else if !quiet {
+        let last = std::sync::atomic::AtomicU64::new(0);
+        opts.progress = Some(Arc::new(move |p: Progress| {
+            let pct = p.done * 10 / p.total.max(1);
+            if pct > last.swap(pct, std::sync::atomic::Ordering::Relaxed) || p.done == p.total {
+                eprintln!("indexing: {}/{} commits", p.done, p.total);
+            }
+        }));
+    }
+    let summary = index_repository(&info.root, db, &opts);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    summary
+}

@@ -1,0 +1,16 @@
+//! Printing results: pretty JSON for `--json`, and small helpers for aligned human text.
+
+use std::io::Write;
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A short commit id.
+pub fn short(oid: &str) -> &str {
+    &oid[..oid.len().min(10)]
+}

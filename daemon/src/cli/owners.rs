@@ -1,0 +1,80 @@
+//! `aexy owners FILE [--line N]`: who last changed each line and who knows the file. FILE is
+//! relative to the current directory; the repository is found from it.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The file (relative to the current directory).
+    pub file: PathBuf,
+    /// Only this line (1-based).
+    #[arg(long)]
+    pub line: Option<u32>,
+}
+
+/// `file`'s path relative to the repository root, '/'-separated bytes.
+pub fn relative_to_root(file: &Path, root: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    let abs = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(file)
+    };
+    // Canonicalize the parent (the file itself may be deleted in the work tree).
+    let parent = abs
+        .parent()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+    let abs = match (parent, abs.file_name()) {
+        (Some(p), Some(name)) => p.join(name),
+        _ => abs,
+    };
+    let rel = abs.strip_prefix(root).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not inside the repository {}",
+            file.display(),
+            root.display()
+        )
+    })?;
+    Ok(rel.as_os_str().as_bytes().to_vec())
+}
+
+pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
+    let dir = args
+        .file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let ctx = super::context(Some(dir), global)?;
+    let rel = relative_to_root(&args.file, &ctx.root)?;
+    let owners = crate::query::owners::file_owners(&ctx, &rel, args.line)?;
+    if global.json {
+        return super::output::json(&owners);
+    }
+    if !owners.experts.is_empty() {
+        let experts: Vec<String> = owners
+            .experts
+            .iter()
+            .map(|e| format!("{} {:.0}%", e.name, e.share * 100.0))
+            .collect();
+        println!("experts: {}", experts.join(" · "));
+    }
+    let width = owners
+        .lines
+        .iter()
+        .map(|l| l.author.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    for l in &owners.lines {
+        let name: String = l.author.name.chars().take(24).collect();
+        println!(
+            "{:>5} {} {:<width$} {} {}",
+            l.line,
+            super::output::short(&l.commit),
+            name,
+            &l.date[..10],
+            l.summary
+        );
+    }
+    Ok(())
+}

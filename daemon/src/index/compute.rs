@@ -1,0 +1,416 @@
+//! Computes a [`CommitWork`] from the repository: the tree diff against the first parent,
+//! renames, line diffs, and for merges the per-file line sources. Runs on worker threads, each
+//! with its own `git2::Repository`.
+
+use std::collections::HashSet;
+
+use anyhow::Context as _;
+use git2::{Commit, Oid, Repository, Tree};
+
+use super::work::{CommitMeta, CommitWork, Edit, FileChange, Kind, MergeFile, MergeSource, Person};
+use crate::git::blob::{self, Blob};
+use crate::git::line_diff::{diff_lines, Hunk};
+use crate::git::rename::{self, Candidate};
+use crate::git::tree_diff::{diff_trees, TreeChange};
+
+/// Per-thread state for computing commits.
+pub struct Computer<'r> {
+    repo: &'r Repository,
+    odb: git2::Odb<'r>,
+    size_cap: usize,
+    boundary: &'r HashSet<Oid>,
+}
+
+impl<'r> Computer<'r> {
+    pub fn new(
+        repo: &'r Repository,
+        boundary: &'r HashSet<Oid>,
+        size_cap: usize,
+    ) -> anyhow::Result<Self> {
+        Ok(Computer {
+            repo,
+            odb: repo.odb()?,
+            size_cap,
+            boundary,
+        })
+    }
+
+    fn load(&self, id: Oid, missing: &mut u32) -> anyhow::Result<Blob> {
+        let b = blob::load(&self.odb, id, self.size_cap)
+            .with_context(|| format!("reading blob {id}"))?;
+        if matches!(b, Blob::Missing) {
+            *missing += 1;
+        }
+        Ok(b)
+    }
+
+    /// Computes the work for commit `oid`.
+    pub fn compute(&self, oid: Oid) -> anyhow::Result<CommitWork> {
+        let commit = self
+            .repo
+            .find_commit(oid)
+            .with_context(|| format!("reading commit {oid}"))?;
+        let boundary = self.boundary.contains(&oid);
+        let meta = meta_of(&commit, boundary);
+        let tree = commit
+            .tree()
+            .with_context(|| format!("reading the tree of {oid}"))?;
+        let mut missing = 0;
+        let parents: Vec<Commit<'_>> = if boundary {
+            Vec::new()
+        } else {
+            commit.parents().collect()
+        };
+        let mut work = CommitWork {
+            meta,
+            changes: Vec::new(),
+            merge_files: Vec::new(),
+            missing_blobs: 0,
+        };
+        let first = match parents.first() {
+            Some(p) => Some(
+                p.tree()
+                    .with_context(|| format!("reading the tree of {}", p.id()))?,
+            ),
+            None => None,
+        };
+        let mut raw = Vec::new();
+        diff_trees(self.repo, first.as_ref(), Some(&tree), &mut raw)
+            .with_context(|| format!("diffing the trees of {oid}"))?;
+        if parents.len() > 1 {
+            let others: Vec<Tree<'_>> = parents[1..]
+                .iter()
+                .map(|p| p.tree())
+                .collect::<Result<_, _>>()
+                .with_context(|| format!("reading the parents' trees of {oid}"))?;
+            work.merge_files = self.merge_files(raw, &others, &mut missing)?;
+        } else {
+            work.changes = self.file_changes(raw, &mut missing)?;
+        }
+        work.missing_blobs = missing;
+        Ok(work)
+    }
+
+    /// Turns raw tree differences into numstat-style changes with renames paired.
+    fn file_changes(
+        &self,
+        raw: Vec<TreeChange>,
+        missing: &mut u32,
+    ) -> anyhow::Result<Vec<FileChange>> {
+        let mut out = Vec::with_capacity(raw.len());
+        let mut deleted: Vec<(Vec<u8>, Oid, Blob)> = Vec::new();
+        let mut added: Vec<(Vec<u8>, Oid, Blob)> = Vec::new();
+        for c in raw {
+            match (c.old, c.new) {
+                (Some(o), Some(n)) => {
+                    if o.id == n.id {
+                        // A mode change only: numstat lists it with 0 and 0.
+                        out.push(FileChange {
+                            path: c.path,
+                            old_path: None,
+                            kind: Kind::Modified,
+                            counts: Some((0, 0)),
+                            edit: Edit::Same,
+                        });
+                        continue;
+                    }
+                    let (ob, nb) = (self.load(o.id, missing)?, self.load(n.id, missing)?);
+                    out.push(modified(c.path, None, Kind::Modified, &ob, &nb));
+                }
+                (Some(o), None) => deleted.push((c.path, o.id, self.load(o.id, missing)?)),
+                (None, Some(n)) => added.push((c.path, n.id, self.load(n.id, missing)?)),
+                (None, None) => {}
+            }
+        }
+        let pairs = if deleted.is_empty() || added.is_empty() {
+            Vec::new()
+        } else {
+            pair_renames(&deleted, &added)
+        };
+        let mut del_used = vec![false; deleted.len()];
+        let mut add_used = vec![false; added.len()];
+        for (s, d) in pairs {
+            del_used[s] = true;
+            add_used[d] = true;
+            let (op, _, ob) = &deleted[s];
+            let (np, _, nb) = &added[d];
+            out.push(modified(
+                np.clone(),
+                Some(op.clone()),
+                Kind::Renamed,
+                ob,
+                nb,
+            ));
+        }
+        for (i, (path, _, b)) in deleted.into_iter().enumerate() {
+            if !del_used[i] {
+                let counts = b.text().map(|t| (0, blob::count_lines(t)));
+                out.push(FileChange {
+                    path,
+                    old_path: None,
+                    kind: Kind::Deleted,
+                    counts,
+                    edit: Edit::Removed,
+                });
+            }
+        }
+        for (i, (path, _, b)) in added.into_iter().enumerate() {
+            if !add_used[i] {
+                let (counts, edit) = match b.text() {
+                    Some(t) => {
+                        let n = blob::count_lines(t);
+                        (
+                            Some((n, 0)),
+                            Edit::Lines {
+                                hunks: vec![Hunk {
+                                    before: (0, 0),
+                                    after: (0, n),
+                                }],
+                                new_len: n,
+                            },
+                        )
+                    }
+                    None => (None, Edit::Opaque),
+                };
+                out.push(FileChange {
+                    path,
+                    old_path: None,
+                    kind: Kind::Added,
+                    counts,
+                    edit,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// For a merge: where each file that differs from the first parent takes its lines from,
+    /// following blame: a parent with the identical blob passes its whole ownership; otherwise
+    /// each parent (first parent first, with renames) claims the lines it has unchanged.
+    fn merge_files(
+        &self,
+        raw: Vec<TreeChange>,
+        others: &[Tree<'_>],
+        missing: &mut u32,
+    ) -> anyhow::Result<Vec<MergeFile>> {
+        let mut out = Vec::new();
+        let mut rest = Vec::new();
+        let mut merge_ids = std::collections::HashMap::new();
+        'raw: for c in raw {
+            if let Some(n) = c.new {
+                for (k, tree) in others.iter().enumerate() {
+                    if tree_blob(tree, &c.path) == Some(n.id) {
+                        let source = MergeSource {
+                            parent: k + 1,
+                            path: c.path.clone(),
+                            hunks: None,
+                        };
+                        out.push(MergeFile {
+                            path: c.path,
+                            new_len: Some(0),
+                            sources: vec![source],
+                        });
+                        continue 'raw;
+                    }
+                }
+                merge_ids.insert(c.path.clone(), n.id);
+            }
+            rest.push(c);
+        }
+        for c in self.file_changes(rest, missing)? {
+            if let Some(old) = c.old_path.clone() {
+                out.push(MergeFile {
+                    path: old,
+                    new_len: None,
+                    sources: Vec::new(),
+                });
+            }
+            let Edit::Lines { hunks, new_len } = c.edit else {
+                out.push(MergeFile {
+                    path: c.path,
+                    new_len: None,
+                    sources: Vec::new(),
+                });
+                continue;
+            };
+            let mut sources = Vec::new();
+            if c.kind != Kind::Added {
+                let path = c.old_path.unwrap_or_else(|| c.path.clone());
+                sources.push(MergeSource {
+                    parent: 0,
+                    path,
+                    hunks: Some(hunks),
+                });
+            }
+            if let Some(&mid) = merge_ids.get(&c.path) {
+                let mut merged: Option<Blob> = None;
+                for (k, tree) in others.iter().enumerate() {
+                    let Some(pid) = tree_blob(tree, &c.path) else {
+                        continue;
+                    };
+                    let pb = self.load(pid, missing)?;
+                    let Some(pt) = pb.text() else { continue };
+                    if merged.is_none() {
+                        merged = Some(self.load(mid, missing)?);
+                    }
+                    if let Some(mt) = merged.as_ref().and_then(Blob::text) {
+                        let hunks = diff_lines(pt, mt).hunks;
+                        sources.push(MergeSource {
+                            parent: k + 1,
+                            path: c.path.clone(),
+                            hunks: Some(hunks),
+                        });
+                    }
+                }
+            }
+            out.push(MergeFile {
+                path: c.path,
+                new_len: Some(new_len),
+                sources,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn tree_blob(tree: &Tree<'_>, path: &[u8]) -> Option<Oid> {
+    use std::os::unix::ffi::OsStrExt;
+    let p = std::path::Path::new(std::ffi::OsStr::from_bytes(path));
+    tree.get_path(p)
+        .ok()
+        .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+        .map(|e| e.id())
+}
+
+fn modified(
+    path: Vec<u8>,
+    old_path: Option<Vec<u8>>,
+    kind: Kind,
+    old: &Blob,
+    new: &Blob,
+) -> FileChange {
+    match (old.text(), new.text()) {
+        (Some(o), Some(n)) => {
+            let d = diff_lines(o, n);
+            let new_len = blob::count_lines(n);
+            FileChange {
+                path,
+                old_path,
+                kind,
+                counts: Some((d.added, d.deleted)),
+                edit: Edit::Lines {
+                    hunks: d.hunks,
+                    new_len,
+                },
+            }
+        }
+        (None, Some(n)) => {
+            let new_len = blob::count_lines(n);
+            let hunks = vec![Hunk {
+                before: (0, 0),
+                after: (0, new_len),
+            }];
+            // Old side binary/missing: every line is new for ownership, numstat shows '-'.
+            FileChange {
+                path,
+                old_path,
+                kind,
+                counts: None,
+                edit: Edit::Lines { hunks, new_len },
+            }
+        }
+        _ => FileChange {
+            path,
+            old_path,
+            kind,
+            counts: None,
+            edit: Edit::Opaque,
+        },
+    }
+}
+
+fn pair_renames(
+    deleted: &[(Vec<u8>, Oid, Blob)],
+    added: &[(Vec<u8>, Oid, Blob)],
+) -> Vec<(usize, usize)> {
+    let want_fp = deleted.len() * added.len() <= rename::RENAME_LIMIT * rename::RENAME_LIMIT;
+    let fp = |b: &Blob| {
+        if want_fp {
+            b.text().map(|t| rename::fingerprint(t, true))
+        } else {
+            None
+        }
+    };
+    let dfp: Vec<_> = deleted.iter().map(|(_, _, b)| fp(b)).collect();
+    let afp: Vec<_> = added.iter().map(|(_, _, b)| fp(b)).collect();
+    let srcs: Vec<Candidate<'_>> = deleted
+        .iter()
+        .zip(&dfp)
+        .map(|((p, id, _), f)| Candidate {
+            path: p,
+            id: *id,
+            fingerprint: f.as_ref(),
+        })
+        .collect();
+    let dsts: Vec<Candidate<'_>> = added
+        .iter()
+        .zip(&afp)
+        .map(|((p, id, _), f)| Candidate {
+            path: p,
+            id: *id,
+            fingerprint: f.as_ref(),
+        })
+        .collect();
+    rename::pair(&srcs, &dsts)
+        .into_iter()
+        .map(|(s, d, _)| (s, d))
+        .collect()
+}
+
+fn decode(bytes: &[u8], encoding: Option<&str>) -> String {
+    match encoding.map(|e| e.to_ascii_lowercase()) {
+        Some(e) if e == "iso-8859-1" || e == "latin1" || e == "latin-1" => {
+            bytes.iter().map(|&b| b as char).collect()
+        }
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+fn person(sig: &git2::Signature<'_>) -> Person {
+    Person {
+        name: String::from_utf8_lossy(sig.name_bytes()).trim().to_string(),
+        email: String::from_utf8_lossy(sig.email_bytes())
+            .trim()
+            .to_string(),
+    }
+}
+
+fn meta_of(commit: &Commit<'_>, boundary: bool) -> CommitMeta {
+    let (a, c) = (commit.author(), commit.committer());
+    let enc = commit.message_encoding();
+    let subject = commit
+        .summary_bytes()
+        .map(|s| decode(s, enc))
+        .unwrap_or_default();
+    let body = commit
+        .body_bytes()
+        .map(|s| decode(s, enc))
+        .unwrap_or_default();
+    CommitMeta {
+        oid: commit.id(),
+        parents: if boundary {
+            Vec::new()
+        } else {
+            commit.parent_ids().collect()
+        },
+        author: person(&a),
+        committer: person(&c),
+        author_time: a.when().seconds(),
+        author_tz: a.when().offset_minutes(),
+        committer_time: c.when().seconds(),
+        committer_tz: c.when().offset_minutes(),
+        subject,
+        body,
+        boundary,
+    }
+}

@@ -1,0 +1,215 @@
+//! Writing an index run into the store inside one transaction: identities and paths interned
+//! to ids, commit rows with parents, trailers and co-authors, numstat rows, and finally line
+//! ownership as runs. Either the whole run lands or nothing does (kill -9 safe).
+
+use std::collections::HashMap;
+
+use anyhow::Context as _;
+use rusqlite::{params, Transaction};
+
+use super::replay::State;
+use super::work::{CommitWork, Person};
+use crate::identity;
+
+/// Interns identities and paths and writes rows; lives for one transaction.
+pub struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    identities: HashMap<(String, String), i64>,
+    paths: HashMap<Vec<u8>, u32>,
+}
+
+impl<'t> Writer<'t> {
+    /// Loads the existing identity and path ids.
+    pub fn new(tx: &'t Transaction<'t>) -> anyhow::Result<Self> {
+        let mut identities = HashMap::new();
+        let mut stmt = tx.prepare("SELECT id, name, email FROM identities")?;
+        for r in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (id, name, email) = r?;
+            identities.insert((name, email), id);
+        }
+        let mut paths = HashMap::new();
+        let mut stmt = tx.prepare("SELECT id, path FROM paths")?;
+        for r in stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
+            let (id, path) = r?;
+            paths.insert(path, id);
+        }
+        Ok(Writer {
+            tx,
+            identities,
+            paths,
+        })
+    }
+
+    fn identity(&mut self, p: &Person) -> anyhow::Result<i64> {
+        let key = (p.name.clone(), p.email.clone());
+        if let Some(id) = self.identities.get(&key) {
+            return Ok(*id);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO identities (name, email) VALUES (?1, ?2)")?
+            .execute(params![p.name, p.email])?;
+        let id = self.tx.last_insert_rowid();
+        self.identities.insert(key, id);
+        Ok(id)
+    }
+
+    /// The id of `path`, inserting it if new.
+    pub fn path(&mut self, path: &[u8]) -> anyhow::Result<u32> {
+        if let Some(id) = self.paths.get(path) {
+            return Ok(*id);
+        }
+        let display = String::from_utf8_lossy(path).into_owned();
+        self.tx
+            .prepare_cached("INSERT INTO paths (path, display) VALUES (?1, ?2)")?
+            .execute(params![path, display])?;
+        let id = self.tx.last_insert_rowid() as u32;
+        self.paths.insert(path.to_vec(), id);
+        Ok(id)
+    }
+
+    /// All interned paths (id by path), for classification.
+    pub fn paths(&self) -> &HashMap<Vec<u8>, u32> {
+        &self.paths
+    }
+
+    /// Writes one commit's rows (its file changes only for non-merge, non-boundary commits).
+    pub fn commit(&mut self, id: u32, w: &CommitWork) -> anyhow::Result<()> {
+        let m = &w.meta;
+        let author = self.identity(&m.author)?;
+        let committer = self.identity(&m.committer)?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO commits (id, oid, author_id, committer_id, author_time, author_tz, \
+                 committer_time, committer_tz, parent_count, boundary, subject, body) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                id,
+                m.oid.to_string(),
+                author,
+                committer,
+                m.author_time,
+                m.author_tz,
+                m.committer_time,
+                m.committer_tz,
+                m.parents.len(),
+                m.boundary,
+                m.subject,
+                m.body
+            ])
+            .with_context(|| format!("writing commit {}", m.oid))?;
+        for (idx, p) in m.parents.iter().enumerate() {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO parents (commit_id, idx, parent_oid) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![id, idx, p.to_string()])?;
+        }
+        let trailers = identity::parse_trailers(&format!("{}\n\n{}", m.subject, m.body));
+        for (k, v) in &trailers {
+            self.tx
+                .prepare_cached("INSERT INTO trailers (commit_id, key, value) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, k, v])?;
+        }
+        for (name, email) in identity::co_authors(&trailers) {
+            let co = self.identity(&Person { name, email })?;
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO coauthors (commit_id, identity_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![id, co])?;
+        }
+        if m.boundary {
+            return Ok(());
+        }
+        for c in &w.changes {
+            let path = self.path(&c.path)?;
+            let old = match &c.old_path {
+                Some(p) => Some(self.path(p)?),
+                None => None,
+            };
+            let (added, deleted) = match c.counts {
+                Some((a, d)) => (Some(a), Some(d)),
+                None => (None, None),
+            };
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO file_changes (commit_id, path_id, old_path_id, kind, added, deleted) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![id, path, old, c.kind.code(), added, deleted])?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the stored ownership of `paths` (all paths when None) with `state`'s runs.
+    pub fn ownership(&mut self, state: &State, paths: Option<&[u32]>) -> anyhow::Result<()> {
+        let mut del = self
+            .tx
+            .prepare_cached("DELETE FROM ownership WHERE path_id = ?1")?;
+        let mut ins = self.tx.prepare_cached(
+            "INSERT INTO ownership (path_id, start_line, line_count, commit_id) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut write = |path: u32, owners: &[u32]| -> rusqlite::Result<()> {
+            let mut start = 0;
+            while start < owners.len() {
+                let mut end = start + 1;
+                while end < owners.len() && owners[end] == owners[start] {
+                    end += 1;
+                }
+                ins.execute(params![path, start + 1, end - start, owners[start]])?;
+                start = end;
+            }
+            Ok(())
+        };
+        match paths {
+            None => {
+                self.tx.execute("DELETE FROM ownership", [])?;
+                let mut ids: Vec<&u32> = state.keys().collect();
+                ids.sort_unstable();
+                for id in ids {
+                    write(*id, &state[id])?;
+                }
+            }
+            Some(paths) => {
+                for id in paths {
+                    del.execute([id])?;
+                    if let Some(owners) = state.get(id) {
+                        write(*id, owners)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Loads the stored ownership (HEAD's) as a replay state.
+pub fn load_ownership(tx: &Transaction<'_>) -> anyhow::Result<State> {
+    let mut state: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT path_id, line_count, commit_id FROM ownership ORDER BY path_id, start_line",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, u32>(2)?,
+        ))
+    })?;
+    for r in rows {
+        let (path, count, commit) = r?;
+        let v = state.entry(path).or_default();
+        v.extend(std::iter::repeat_n(commit, count as usize));
+    }
+    Ok(state
+        .into_iter()
+        .map(|(k, v)| (k, std::sync::Arc::new(v)))
+        .collect())
+}

@@ -1,0 +1,204 @@
+//! `aexy owners FILE`: who last changed each line (from the stored ownership at HEAD, or for
+//! `--as-of REV` a blame at REV), plus the file's experts.
+
+use std::collections::HashMap;
+
+use rusqlite::OptionalExtension;
+
+use super::{Context, Person};
+use crate::time::rfc3339;
+
+/// One line's owner, like a `git blame` line.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineOwner {
+    pub line: u32,
+    pub commit: String,
+    pub author: Person,
+    /// RFC 3339 in the author's own timezone.
+    pub date: String,
+    pub summary: String,
+    pub co_authors: Vec<Person>,
+    /// The line predates a shallow clone's boundary: its real author is unknown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boundary: bool,
+}
+
+/// A developer who knows the file (filled by the insights layer's degree of authorship).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Expert {
+    pub name: String,
+    pub email: String,
+    pub share: f64,
+    pub commits: u32,
+    pub last_active: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileOwners {
+    pub file: String,
+    pub lines: Vec<LineOwner>,
+    pub experts: Vec<Expert>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OwnersError {
+    #[error("{0} is not a file in the repository at {1}")]
+    NotAFile(String, String),
+    #[error("{0} is binary: it has no line ownership")]
+    Binary(String),
+    #[error("line {line} is out of range: {file} has {lines} lines")]
+    LineOutOfRange { file: String, line: u32, lines: u32 },
+}
+
+struct CommitInfo {
+    oid: String,
+    author: i64,
+    time: i64,
+    tz: i32,
+    subject: String,
+    boundary: bool,
+}
+
+/// Ownership of `rel_path` (repository-relative, '/'-separated), the whole file or line `line` (1-based).
+pub fn file_owners(
+    ctx: &Context,
+    rel_path: impl AsRef<[u8]>,
+    line: Option<u32>,
+) -> anyhow::Result<FileOwners> {
+    let rel = rel_path.as_ref();
+    let display = String::from_utf8_lossy(rel).into_owned();
+    let runs = match &ctx.scope {
+        super::Scope::All => stored_runs(ctx, rel, &display)?,
+        super::Scope::Only(_) => blame_runs(ctx, rel, &display)?,
+    };
+    let total: u32 = runs.iter().map(|r| r.1).sum();
+    if let Some(n) = line {
+        if n == 0 || n > total {
+            return Err(OwnersError::LineOutOfRange {
+                file: display,
+                line: n,
+                lines: total,
+            }
+            .into());
+        }
+    }
+    let mut infos: HashMap<u32, CommitInfo> = HashMap::new();
+    let mut lines = Vec::new();
+    for (start, count, commit) in runs {
+        let range = match line {
+            Some(n) if n < start || n >= start + count => continue,
+            Some(n) => n..n + 1,
+            None => start..start + count,
+        };
+        let info = match infos.entry(commit) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(commit_info(ctx, commit)?),
+        };
+        let co_authors = co_authors(ctx, commit)?;
+        let author = ctx.person(info.author);
+        for l in range {
+            lines.push(LineOwner {
+                line: l,
+                commit: info.oid.clone(),
+                author: author.clone(),
+                date: rfc3339(info.time, info.tz),
+                summary: info.subject.clone(),
+                co_authors: co_authors.clone(),
+                boundary: info.boundary,
+            });
+        }
+    }
+    Ok(FileOwners {
+        file: display,
+        lines,
+        experts: Vec::new(),
+    })
+}
+
+/// `(start_line, count, commit_id)` runs from the stored ownership at HEAD.
+fn stored_runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(u32, u32, u32)>> {
+    let conn = ctx.store.conn();
+    let row: Option<(u32, bool, bool)> = conn
+        .query_row(
+            "SELECT id, at_head, binary_at_head FROM paths WHERE path = ?1",
+            [rel],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((id, at_head, binary)) = row else {
+        return Err(OwnersError::NotAFile(display.to_owned(), "HEAD".into()).into());
+    };
+    if !at_head {
+        return Err(OwnersError::NotAFile(display.to_owned(), "HEAD".into()).into());
+    }
+    if binary {
+        return Err(OwnersError::Binary(display.to_owned()).into());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT start_line, line_count, commit_id FROM ownership WHERE path_id = ?1 ORDER BY start_line",
+    )?;
+    let runs = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(runs)
+}
+
+/// Ownership at an older revision, from libgit2's blame (slower; only for `--as-of`).
+fn blame_runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(u32, u32, u32)>> {
+    use std::os::unix::ffi::OsStrExt;
+    let oid = git2::Oid::from_str(&ctx.as_of)?;
+    let mut opts = git2::BlameOptions::new();
+    opts.newest_commit(oid);
+    let path = std::path::Path::new(std::ffi::OsStr::from_bytes(rel));
+    let tree = ctx.repo.find_commit(oid)?.tree()?;
+    if tree.get_path(path).is_err() {
+        return Err(OwnersError::NotAFile(display.to_owned(), ctx.as_of[..12].to_owned()).into());
+    }
+    let blame = ctx.repo.blame_file(path, Some(&mut opts))?;
+    let conn = ctx.store.conn();
+    let mut runs = Vec::new();
+    for h in blame.iter() {
+        let id: Option<u32> = conn
+            .query_row(
+                "SELECT id FROM commits WHERE oid = ?1",
+                [h.final_commit_id().to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = id {
+            runs.push((h.final_start_line() as u32, h.lines_in_hunk() as u32, id));
+        }
+    }
+    Ok(runs)
+}
+
+fn commit_info(ctx: &Context, id: u32) -> anyhow::Result<CommitInfo> {
+    Ok(ctx.store.conn().query_row(
+        "SELECT oid, author_id, author_time, author_tz, subject, boundary FROM commits WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(CommitInfo {
+                oid: r.get(0)?,
+                author: r.get(1)?,
+                time: r.get(2)?,
+                tz: r.get(3)?,
+                subject: r.get(4)?,
+                boundary: r.get(5)?,
+            })
+        },
+    )?)
+}
+
+fn co_authors(ctx: &Context, id: u32) -> anyhow::Result<Vec<Person>> {
+    let mut stmt = ctx
+        .store
+        .conn()
+        .prepare_cached("SELECT identity_id FROM coauthors WHERE commit_id = ?1")?;
+    let ids = stmt
+        .query_map([id], |r| r.get::<_, i64>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ids.into_iter().map(|i| ctx.person(i)).collect())
+}
