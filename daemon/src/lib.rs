@@ -7,6 +7,7 @@ pub mod cli;
 pub mod git;
 pub mod identity;
 pub mod index;
+pub mod insights;
 pub mod lsp;
 pub mod query;
 pub mod repo;

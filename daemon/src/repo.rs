@@ -35,16 +35,10 @@ fn tune_libgit2() {
         // Read-only work over objects git already verified when they were written.
         git2::opts::strict_hash_verification(false);
         git2::opts::strict_object_creation(false);
-        // libgit2 caches up to 256 MiB of parsed objects per process by default; commits and
-        // trees are read once each here, so a small cache keeps peak memory down.
-        // SAFETY: called once, before any repository is opened, with the documented argument
-        // types (GIT_OPT_SET_CACHE_MAX_SIZE takes a ssize_t).
-        unsafe {
-            libgit2_sys::git_libgit2_opts(
-                libgit2_sys::GIT_OPT_SET_CACHE_MAX_SIZE as libc::c_int,
-                (32 * 1024 * 1024) as libc::ssize_t,
-            );
-        }
+        // Every commit and tree is read about twice (as a commit's tree, then as its child's
+        // parent tree); libgit2's object cache cost more to fill than it saved, and held memory
+        // (measured on rust-lang/cargo: 10.3 s vs 11.5 s CPU, 190 MB vs 272 MB peak).
+        git2::opts::enable_caching(false);
     });
 }
 

@@ -3,12 +3,17 @@
 //! with a non-zero exit.
 
 mod bench;
+mod coupling;
 mod developers;
+mod hotspots;
 mod index;
 pub mod lsp;
 mod output;
 mod owners;
+mod profile;
+mod report;
 mod stats;
+mod team;
 
 use std::path::{Path, PathBuf};
 
@@ -55,6 +60,16 @@ pub enum Command {
     Developers(developers::Args),
     /// Measure the index against git on a repository (default: a generated one).
     Bench(bench::Args),
+    /// Truck factor, silos, orphaned code, off-boarding what-if, hotspots, coupling, velocity.
+    Team(team::Args),
+    /// A developer's skills, areas, activity and (for yourself) sustainability signals.
+    Profile(profile::Args),
+    /// Files that change often and are complex (Tornhill hotspots).
+    Hotspots(hotspots::Args),
+    /// Files that change together (code-maat change coupling).
+    Coupling(coupling::Args),
+    /// The team report as Markdown, self-contained HTML, JSON or CSV.
+    Report(report::Args),
     /// Run the language server on stdio (editors start this).
     Lsp(lsp::LspArgs),
 }
@@ -71,6 +86,11 @@ pub fn main() -> std::process::ExitCode {
         Command::Owners(a) => owners::run(a, &cli.global),
         Command::Developers(a) => developers::run(a, &cli.global),
         Command::Bench(a) => bench::run(a, &cli.global),
+        Command::Team(a) => team::run(a, &cli.global),
+        Command::Profile(a) => profile::run(a, &cli.global),
+        Command::Hotspots(a) => hotspots::run(a, &cli.global),
+        Command::Coupling(a) => coupling::run(a, &cli.global),
+        Command::Report(a) => report::run(a, &cli.global),
         Command::Lsp(a) => lsp::run(a, &cli.global),
     };
     match result {

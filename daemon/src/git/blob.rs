@@ -2,7 +2,7 @@
 //! never inflated, blobs with a NUL in their first 8000 bytes are binary (git's rule), and a
 //! blob missing from a partial clone is reported as missing rather than failing the index.
 
-use git2::{ErrorCode, Odb, Oid};
+use git2::{ErrorCode, Odb, OdbObject, Oid};
 
 /// Blobs larger than this are treated as binary: no line counts, no ownership.
 pub const DEFAULT_SIZE_CAP: usize = 16 * 1024 * 1024;
@@ -11,18 +11,18 @@ pub const DEFAULT_SIZE_CAP: usize = 16 * 1024 * 1024;
 const FIRST_FEW_BYTES: usize = 8000;
 
 /// What a blob turned out to be.
-#[derive(Debug)]
-pub enum Blob {
-    Text(Vec<u8>),
+pub enum Blob<'o> {
+    /// The object as read (no copy of its data is made).
+    Text(OdbObject<'o>),
     Binary,
     /// Not in the object database (a partial clone); skipped with a warning.
     Missing,
 }
 
-impl Blob {
+impl Blob<'_> {
     pub fn text(&self) -> Option<&[u8]> {
         match self {
-            Blob::Text(t) => Some(t),
+            Blob::Text(t) => Some(t.data()),
             _ => None,
         }
     }
@@ -35,7 +35,7 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 
 /// Reads blob `id`, honouring the size cap. Errors other than "not found" are real failures
 /// (a corrupt pack) and are returned.
-pub fn load(odb: &Odb<'_>, id: Oid, size_cap: usize) -> Result<Blob, git2::Error> {
+pub fn load<'o>(odb: &'o Odb<'_>, id: Oid, size_cap: usize) -> Result<Blob<'o>, git2::Error> {
     match odb.read_header(id) {
         Ok((size, _)) if size > size_cap => return Ok(Blob::Binary),
         Ok(_) => {}
@@ -47,11 +47,10 @@ pub fn load(odb: &Odb<'_>, id: Oid, size_cap: usize) -> Result<Blob, git2::Error
         Err(e) if e.code() == ErrorCode::NotFound => return Ok(Blob::Missing),
         Err(e) => return Err(e),
     };
-    let data = obj.data();
-    if is_binary(data) {
+    if is_binary(obj.data()) {
         Ok(Blob::Binary)
     } else {
-        Ok(Blob::Text(data.to_vec()))
+        Ok(Blob::Text(obj))
     }
 }
 

@@ -10,6 +10,58 @@ use rusqlite::{params, Transaction};
 use super::replay::State;
 use crate::classify::{classify, Attributes};
 
+const UPDATE: &str = "UPDATE paths SET language = ?2, vendored = ?3, generated = ?4, \
+     documentation = ?5, data = ?6, at_head = ?7, binary_at_head = ?8, lines_at_head = ?9 WHERE id = ?1";
+
+/// Stored paths by id: all of them, or just `only`.
+fn stored_paths(
+    tx: &Transaction<'_>,
+    only: Option<&[u32]>,
+) -> anyhow::Result<HashMap<Vec<u8>, u32>> {
+    let mut out = HashMap::new();
+    match only {
+        None => {
+            let mut stmt = tx.prepare("SELECT path, id FROM paths")?;
+            for r in stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, u32>(1)?)))? {
+                let (p, id) = r?;
+                out.insert(p, id);
+            }
+        }
+        Some(ids) => {
+            let mut stmt = tx.prepare_cached("SELECT path FROM paths WHERE id = ?1")?;
+            for id in ids {
+                out.insert(stmt.query_row([id], |r| r.get::<_, Vec<u8>>(0))?, *id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Classifies one path and records whether (and how) it exists at HEAD.
+fn write_one(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    attrs: &Attributes,
+    path: &[u8],
+    id: u32,
+    present: bool,
+    state: &State,
+) -> rusqlite::Result<usize> {
+    let c = classify(path, attrs);
+    let lines = state.get(&id).map(|o| o.len() as i64);
+    let binary = present && lines.is_none();
+    stmt.execute(params![
+        id,
+        c.language,
+        c.vendored,
+        c.generated,
+        c.documentation,
+        c.data,
+        present,
+        binary,
+        if present { lines } else { None }
+    ])
+}
+
 /// Updates every path (`only` = None) or just `only` (an incremental run whose changes did not
 /// touch any `.gitattributes`).
 pub fn update(
@@ -17,10 +69,19 @@ pub fn update(
     repo: &Repository,
     head: Oid,
     state: &State,
-    paths: &HashMap<Vec<u8>, u32>,
     only: Option<&[u32]>,
 ) -> anyhow::Result<()> {
     let tree = repo.find_commit(head)?.tree()?;
+    let paths = stored_paths(tx, only)?;
+    let paths = &paths;
+    let attributes_changed = only.is_some_and(|ids| {
+        paths
+            .iter()
+            .any(|(p, id)| ids.contains(id) && p.ends_with(b".gitattributes"))
+    });
+    if let (Some(ids), false) = (only, attributes_changed) {
+        return update_some(tx, repo, &tree, state, paths, ids);
+    }
     let mut listing = Vec::new();
     crate::git::tree_diff::diff_trees(repo, None, Some(&tree), &mut listing)?;
     let mut at_head: HashMap<Vec<u8>, Oid> = HashMap::new();
@@ -42,47 +103,47 @@ pub fn update(
             attrs.add_file(dir, blob.content());
         }
     }
-    let attributes_changed = only.is_some_and(|ids| {
-        paths
-            .iter()
-            .any(|(p, id)| ids.contains(id) && p.ends_with(b".gitattributes"))
-    });
-    let only = if attributes_changed { None } else { only };
-    let mut stmt = tx.prepare_cached(
-        "UPDATE paths SET language = ?2, vendored = ?3, generated = ?4, documentation = ?5, data = ?6, \
-         at_head = ?7, binary_at_head = ?8, lines_at_head = ?9 WHERE id = ?1",
-    )?;
-    let mut one = |path: &[u8], id: u32| -> rusqlite::Result<usize> {
-        let c = classify(path, &attrs);
-        let present = at_head.contains_key(path);
-        let lines = state.get(&id).map(|o| o.len() as i64);
-        let binary = present && lines.is_none();
-        stmt.execute(params![
-            id,
-            c.language,
-            c.vendored,
-            c.generated,
-            c.documentation,
-            c.data,
-            present,
-            binary,
-            if present { lines } else { None }
-        ])
+    let mut stmt = tx.prepare_cached(UPDATE)?;
+    for (p, id) in paths {
+        write_one(&mut stmt, &attrs, p, *id, at_head.contains_key(p), state)?;
+    }
+    Ok(())
+}
+
+/// An incremental update of the paths `ids` without walking the whole HEAD tree: the
+/// `.gitattributes` files are the ones the store already knows at HEAD.
+fn update_some(
+    tx: &Transaction<'_>,
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+    state: &State,
+    paths: &HashMap<Vec<u8>, u32>,
+    ids: &[u32],
+) -> anyhow::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let lookup = |p: &[u8]| {
+        tree.get_path(std::path::Path::new(std::ffi::OsStr::from_bytes(p)))
+            .ok()
+            .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+            .map(|e| e.id())
     };
-    match only {
-        None => {
-            for (p, id) in paths {
-                one(p, *id)?;
-            }
+    let mut attrs = Attributes::new();
+    let mut stmt = tx.prepare_cached(
+        "SELECT path FROM paths WHERE at_head = 1 AND (path = CAST('.gitattributes' AS BLOB) \
+         OR display LIKE '%/.gitattributes') ORDER BY length(path)",
+    )?;
+    for p in stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))? {
+        let p = p?;
+        if let Some(blob) = lookup(&p).and_then(|id| repo.find_blob(id).ok()) {
+            let dir = &p[..p.len() - b".gitattributes".len()];
+            attrs.add_file(dir.strip_suffix(b"/").unwrap_or(dir), blob.content());
         }
-        Some(ids) => {
-            let by_id: HashMap<u32, &Vec<u8>> = paths.iter().map(|(p, id)| (*id, p)).collect();
-            for id in ids {
-                if let Some(p) = by_id.get(id) {
-                    one(p, *id)?;
-                }
-            }
-        }
+    }
+    let by_id: HashMap<u32, &Vec<u8>> = paths.iter().map(|(p, id)| (*id, p)).collect();
+    let mut upd = tx.prepare_cached(UPDATE)?;
+    for id in ids {
+        let Some(p) = by_id.get(id) else { continue };
+        write_one(&mut upd, &attrs, p, *id, lookup(p).is_some(), state)?;
     }
     Ok(())
 }

@@ -35,7 +35,7 @@ impl<'r> Computer<'r> {
         })
     }
 
-    fn load(&self, id: Oid, missing: &mut u32) -> anyhow::Result<Blob> {
+    fn load(&self, id: Oid, missing: &mut u32) -> anyhow::Result<Blob<'_>> {
         let b = blob::load(&self.odb, id, self.size_cap)
             .with_context(|| format!("reading blob {id}"))?;
         if matches!(b, Blob::Missing) {

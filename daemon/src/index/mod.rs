@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use git2::Oid;
-use rusqlite::TransactionBehavior;
+use rusqlite::{OptionalExtension, TransactionBehavior};
 
 use crate::store::{schema, Store};
 use plan::Mode;
@@ -91,6 +91,7 @@ pub fn index_repository(
         );
     }
     let plan = plan::plan(&repo, &store, head, boundary)?;
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "planned");
     tracing::info!(mode = ?plan.mode, commits = plan.steps.len(), reason = plan.reason, "index plan");
     let mut missing_blobs = 0u64;
     let mut new_commits = 0u64;
@@ -102,24 +103,20 @@ pub fn index_repository(
             clear(&tx)?;
         }
         let mut writer = Writer::new(&tx)?;
-        let ids: HashMap<Oid, u32> = known_ids(&tx, &plan.steps)?;
-        let ignored: HashSet<u32> = ignore_revs::load(&repo)
-            .iter()
-            .filter_map(|o| ids.get(o).copied())
-            .collect();
+        let ids: HashMap<Oid, u32> = plan.steps.iter().map(|s| (s.oid, s.id)).collect();
+        let ignored = ignored_ids(&tx, &ids, ignore_revs::load(&repo))?;
         let mut children: HashMap<u32, u32> = HashMap::new();
         for s in &plan.steps {
             for p in &s.parents {
                 *children.entry(*p).or_default() += 1;
             }
         }
-        let head_id = ids[&head];
+        let head_id = *ids.get(&head).context("HEAD is not in the plan")?;
         *children.entry(head_id).or_default() += 1; // keep HEAD's state to the end
         let mut replay = Replay::new(ignored);
-        if let Some(seed) = plan.seed {
-            let state = writer::load_ownership(&tx)?;
-            replay.seed(seed, state, children.get(&seed).copied().unwrap_or(0));
-        }
+        // Append runs replay after the pipeline, once they know which files the new commits
+        // touch: only those files' ownership is loaded from the store.
+        let mut buffered: Vec<(usize, Vec<FileOp>)> = Vec::new();
         let mut dirty: HashSet<u32> = HashSet::new();
         let oids: Vec<Oid> = plan.steps.iter().map(|s| s.oid).collect();
         let total = oids.len() as u64;
@@ -146,13 +143,11 @@ pub fn index_repository(
                 let ops = file_ops(&mut writer, &work)?;
                 if plan.mode == Mode::Append {
                     dirty.extend(ops.iter().map(op_path));
+                    buffered.push((i, ops));
+                } else {
+                    let children = children.get(&step.id).copied().unwrap_or(0);
+                    replay.apply(step.id, &step.parents, ops, children);
                 }
-                replay.apply(
-                    step.id,
-                    &step.parents,
-                    ops,
-                    children.get(&step.id).copied().unwrap_or(0),
-                );
                 if let Some(p) = &opts.progress {
                     if i % 64 == 0 || i as u64 + 1 == total {
                         p(Progress {
@@ -164,12 +159,33 @@ pub fn index_repository(
                 Ok(())
             },
         )?;
+        if let Some(seed) = plan.seed {
+            let needed: HashSet<u32> = buffered
+                .iter()
+                .flat_map(|(_, ops)| ops.iter().flat_map(op_reads))
+                .collect();
+            let state = writer::load_ownership(&tx, &needed)?;
+            replay.seed(seed, state, children.get(&seed).copied().unwrap_or(0));
+            for (i, ops) in buffered {
+                let step = &plan.steps[i];
+                let children = children.get(&step.id).copied().unwrap_or(0);
+                replay.apply(step.id, &step.parents, ops, children);
+            }
+        }
         tracing::info!(peak_states = replay.peak_states, "ownership replay done");
         let state = replay.finish(head_id);
         let touched: Option<Vec<u32>> =
             (plan.mode == Mode::Append).then(|| dirty.iter().copied().collect());
+        tracing::debug!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "replayed"
+        );
         writer.ownership(&state, touched.as_deref())?;
-        classify_paths::update(&tx, &repo, head, &state, writer.paths(), touched.as_deref())?;
+        classify_paths::update(&tx, &repo, head, &state, touched.as_deref())?;
+        tracing::debug!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "classified"
+        );
         set_meta(&tx, "head", &head.to_string())?;
         set_meta(&tx, "root", &root_text)?;
         if plan.mode == Mode::Rebuild {
@@ -183,6 +199,10 @@ pub fn index_repository(
                 .execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")?;
         }
     }
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "committed"
+    );
     let conn = store.conn();
     let count = |sql: &str| {
         conn.query_row(sql, [], |r| r.get::<_, i64>(0))
@@ -206,6 +226,15 @@ fn op_path(op: &FileOp) -> u32 {
         | FileOp::Same { path, .. }
         | FileOp::Edit { path, .. }
         | FileOp::Merge { path, .. } => *path,
+    }
+}
+
+/// The paths whose parent ownership `op` reads.
+fn op_reads(op: &FileOp) -> Vec<u32> {
+    match op {
+        FileOp::Remove { .. } => Vec::new(),
+        FileOp::Same { from, .. } | FileOp::Edit { from, .. } => vec![*from],
+        FileOp::Merge { sources, .. } => sources.iter().map(|s| s.1).collect(),
     }
 }
 
@@ -258,17 +287,27 @@ fn file_ops(writer: &mut Writer<'_>, work: &CommitWork) -> anyhow::Result<Vec<Fi
     Ok(ops)
 }
 
-fn known_ids(
+/// Commit ids of the ignored revisions (those in this run, or already stored).
+fn ignored_ids(
     tx: &rusqlite::Transaction<'_>,
-    steps: &[plan::Step],
-) -> anyhow::Result<HashMap<Oid, u32>> {
-    let mut ids: HashMap<Oid, u32> = steps.iter().map(|s| (s.oid, s.id)).collect();
-    let mut stmt = tx.prepare("SELECT id, oid FROM commits")?;
-    for r in stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, oid) = r?;
-        ids.insert(Oid::from_str(&oid)?, id);
+    ids: &HashMap<Oid, u32>,
+    ignored: HashSet<Oid>,
+) -> anyhow::Result<HashSet<u32>> {
+    let mut out = HashSet::new();
+    let mut stmt = tx.prepare("SELECT id FROM commits WHERE oid = ?1")?;
+    for oid in ignored {
+        match ids.get(&oid) {
+            Some(id) => {
+                out.insert(*id);
+            }
+            None => {
+                if let Some(id) = stmt.query_row([oid.to_string()], |r| r.get(0)).optional()? {
+                    out.insert(id);
+                }
+            }
+        }
     }
-    Ok(ids)
+    Ok(out)
 }
 
 fn clear(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use anyhow::Context as _;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::replay::State;
 use super::work::{CommitWork, Person};
@@ -19,30 +19,12 @@ pub struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
-    /// Loads the existing identity and path ids.
+    /// A writer whose caches fill from the store on demand (cheap for small runs).
     pub fn new(tx: &'t Transaction<'t>) -> anyhow::Result<Self> {
-        let mut identities = HashMap::new();
-        let mut stmt = tx.prepare("SELECT id, name, email FROM identities")?;
-        for r in stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
-            let (id, name, email) = r?;
-            identities.insert((name, email), id);
-        }
-        let mut paths = HashMap::new();
-        let mut stmt = tx.prepare("SELECT id, path FROM paths")?;
-        for r in stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
-            let (id, path) = r?;
-            paths.insert(path, id);
-        }
         Ok(Writer {
             tx,
-            identities,
-            paths,
+            identities: HashMap::new(),
+            paths: HashMap::new(),
         })
     }
 
@@ -51,10 +33,20 @@ impl<'t> Writer<'t> {
         if let Some(id) = self.identities.get(&key) {
             return Ok(*id);
         }
-        self.tx
-            .prepare_cached("INSERT INTO identities (name, email) VALUES (?1, ?2)")?
-            .execute(params![p.name, p.email])?;
-        let id = self.tx.last_insert_rowid();
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM identities WHERE name = ?1 AND email = ?2")?
+            .query_row(params![p.name, p.email], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                self.tx
+                    .prepare_cached("INSERT INTO identities (name, email) VALUES (?1, ?2)")?
+                    .execute(params![p.name, p.email])?;
+                self.tx.last_insert_rowid()
+            }
+        };
         self.identities.insert(key, id);
         Ok(id)
     }
@@ -64,18 +56,23 @@ impl<'t> Writer<'t> {
         if let Some(id) = self.paths.get(path) {
             return Ok(*id);
         }
-        let display = String::from_utf8_lossy(path).into_owned();
-        self.tx
-            .prepare_cached("INSERT INTO paths (path, display) VALUES (?1, ?2)")?
-            .execute(params![path, display])?;
-        let id = self.tx.last_insert_rowid() as u32;
+        let found: Option<u32> = self
+            .tx
+            .prepare_cached("SELECT id FROM paths WHERE path = ?1")?
+            .query_row([path], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let display = String::from_utf8_lossy(path).into_owned();
+                self.tx
+                    .prepare_cached("INSERT INTO paths (path, display) VALUES (?1, ?2)")?
+                    .execute(params![path, display])?;
+                self.tx.last_insert_rowid() as u32
+            }
+        };
         self.paths.insert(path.to_vec(), id);
         Ok(id)
-    }
-
-    /// All interned paths (id by path), for classification.
-    pub fn paths(&self) -> &HashMap<Vec<u8>, u32> {
-        &self.paths
     }
 
     /// Writes one commit's rows (its file changes only for non-merge, non-boundary commits).
@@ -190,26 +187,24 @@ impl<'t> Writer<'t> {
     }
 }
 
-/// Loads the stored ownership (HEAD's) as a replay state.
-pub fn load_ownership(tx: &Transaction<'_>) -> anyhow::Result<State> {
-    let mut state: HashMap<u32, Vec<u32>> = HashMap::new();
-    let mut stmt = tx.prepare(
-        "SELECT path_id, line_count, commit_id FROM ownership ORDER BY path_id, start_line",
+/// Loads the stored ownership (HEAD's) of `paths` as a replay state.
+pub fn load_ownership(
+    tx: &Transaction<'_>,
+    paths: &std::collections::HashSet<u32>,
+) -> anyhow::Result<State> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT line_count, commit_id FROM ownership WHERE path_id = ?1 ORDER BY start_line",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, u32>(0)?,
-            r.get::<_, u32>(1)?,
-            r.get::<_, u32>(2)?,
-        ))
-    })?;
-    for r in rows {
-        let (path, count, commit) = r?;
-        let v = state.entry(path).or_default();
-        v.extend(std::iter::repeat_n(commit, count as usize));
+    let mut state = State::new();
+    for path in paths {
+        let mut owners = Vec::new();
+        for r in stmt.query_map([path], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, u32>(1)?)))? {
+            let (count, commit) = r?;
+            owners.extend(std::iter::repeat_n(commit, count as usize));
+        }
+        if !owners.is_empty() {
+            state.insert(*path, std::sync::Arc::new(owners));
+        }
     }
-    Ok(state
-        .into_iter()
-        .map(|(k, v)| (k, std::sync::Arc::new(v)))
-        .collect())
+    Ok(state)
 }

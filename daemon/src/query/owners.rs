@@ -111,10 +111,20 @@ pub fn file_owners(
             });
         }
     }
+    let experts = crate::insights::context::file_experts(ctx, rel)?
+        .into_iter()
+        .map(|e| Expert {
+            name: e.name,
+            email: e.email,
+            share: e.share,
+            commits: e.commits,
+            last_active: e.last_active,
+        })
+        .collect();
     Ok(FileOwners {
         file: display,
         lines,
-        experts: Vec::new(),
+        experts,
     })
 }
 

@@ -1,0 +1,50 @@
+//! `aexy report --format md|html|json|csv [--output FILE]`: the team report as Markdown, one
+//! self-contained HTML page with inline SVG charts, JSON or CSV (stdout unless `--output`).
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Html,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub scope: super::team::Scope,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+    /// Write to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
+    let (ctx, opts) = args.scope.open(global)?;
+    let t = crate::insights::context::team_insights(&ctx, &opts)?;
+    use crate::insights::render;
+    let format = if global.json {
+        Format::Json
+    } else {
+        args.format
+    };
+    let text = match format {
+        Format::Md => render::markdown::report(&t),
+        Format::Html => render::html::report(&t),
+        Format::Csv => render::csv::report(&t),
+        Format::Json => serde_json::to_string_pretty(&t)? + "\n",
+    };
+    match args.output {
+        Some(path) => {
+            std::fs::write(&path, text)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            eprintln!("aexy: wrote {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}

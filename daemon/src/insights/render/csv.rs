@@ -1,0 +1,144 @@
+//! The CSV team report (`aexy report --format csv`): one table, one row per figure, with a
+//! `section` column so a spreadsheet can filter (truck factor, coverage, directories, silos,
+//! orphaned, hotspots, coupling, fragmentation, velocity, AI share).
+
+use crate::insights::team::TeamInsights;
+
+/// RFC 4180 quoting.
+pub fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Renders the report.
+pub fn report(t: &TeamInsights) -> String {
+    let mut rows: Vec<[String; 5]> = vec![[
+        "section".into(),
+        "path".into(),
+        "other".into(),
+        "value".into(),
+        "detail".into(),
+    ]];
+    let mut push = |a: &str, b: &str, c: &str, d: String, e: String| {
+        rows.push([a.into(), b.into(), c.into(), d, e])
+    };
+    let names = |tf: &crate::insights::team::TruckFactorReport| {
+        tf.developers
+            .iter()
+            .map(|d| d.name.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    push(
+        "truck_factor",
+        "",
+        "",
+        t.truck_factor.value.to_string(),
+        names(&t.truck_factor),
+    );
+    push(
+        "pruned_truck_factor",
+        "",
+        "",
+        t.pruned_truck_factor.value.to_string(),
+        names(&t.pruned_truck_factor),
+    );
+    for (i, c) in t.truck_factor.coverage.iter().enumerate() {
+        push(
+            "coverage",
+            "",
+            &i.to_string(),
+            format!("{c:.4}"),
+            String::new(),
+        );
+    }
+    for d in &t.directories {
+        push(
+            "directory",
+            &d.directory,
+            &d.truck_factor.files.to_string(),
+            d.truck_factor.value.to_string(),
+            names(&d.truck_factor),
+        );
+    }
+    for f in &t.silos.file_list {
+        push("silo", &f.path, "", "1".into(), f.author.name.clone());
+    }
+    for o in &t.orphaned {
+        push(
+            "orphaned",
+            &o.path,
+            &o.last_active,
+            o.authors.len().to_string(),
+            o.authors
+                .iter()
+                .map(|a| a.name.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+    }
+    for h in &t.hotspots {
+        push(
+            "hotspot",
+            &h.path,
+            &h.revisions.to_string(),
+            format!("{:.1}", h.score),
+            format!("complexity={:.1};churn={}", h.complexity.total, h.churn),
+        );
+    }
+    for c in &t.coupling {
+        push(
+            "coupling",
+            &c.path,
+            &c.coupled,
+            c.degree.to_string(),
+            format!("shared={}", c.shared_commits),
+        );
+    }
+    for f in &t.fragmentation {
+        push(
+            "fragmentation",
+            &f.path,
+            &f.developers.to_string(),
+            format!("{:.4}", f.fragmentation),
+            String::new(),
+        );
+    }
+    for w in &t.velocity.weeks {
+        push(
+            "velocity",
+            &w.week,
+            &w.active_developers.to_string(),
+            w.commits.to_string(),
+            format!("lines={}", w.lines),
+        );
+    }
+    for (m, s) in &t.ai_share.by_month {
+        push(
+            "ai_share",
+            m,
+            &s.commits.to_string(),
+            s.ai_commits.to_string(),
+            format!("{:.4}", s.share),
+        );
+    }
+    let mut out = String::new();
+    for r in rows {
+        out.push_str(&r.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoting() {
+        assert_eq!(super::field("a,b"), "\"a,b\"");
+        assert_eq!(super::field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(super::field("plain"), "plain");
+    }
+}
