@@ -79,10 +79,29 @@
                 '(:score :share :value :truckFactor :lines :changes :revisions :commits :degree))
       0))
 
+(defun aexy-render--flatten (row)
+  "ROW with nested measures lifted.
+`:proficiency' merges in; an object with a numeric `:value' (a
+directory's truck factor) or `:total' (complexity) becomes it."
+  (let ((out (copy-sequence row)) (tail row))
+    (while tail
+      (let ((k (car tail)) (v (cadr tail)))
+        (when (and (consp v) (keywordp (car v)))
+          (cond ((eq k :proficiency)
+                 (let ((p v))
+                   (while p
+                     (unless (plist-member out (car p)) (setq out (plist-put out (car p) (cadr p))))
+                     (setq p (cddr p)))))
+                ((numberp (plist-get v :value)) (setq out (plist-put out k (plist-get v :value))))
+                ((numberp (plist-get v :total)) (setq out (plist-put out k (plist-get v :total)))))))
+      (setq tail (cddr tail)))
+    out))
+
 (defun aexy-render--bars (title rows)
   "A TITLE line and one text bar per row of ROWS (largest measure = full bar)."
   (when (> (length rows) 0)
-    (let ((max (apply #'max 1e-9 (mapcar #'aexy-render--measure rows))))
+    (let* ((rows (mapcar #'aexy-render--flatten rows))
+           (max (apply #'max 1e-9 (mapcar #'aexy-render--measure rows))))
       (append (list "" (concat title ":"))
               (mapcar (lambda (row)
                         (let* ((v (aexy-render--measure row))
@@ -116,8 +135,13 @@
                 (aexy-render--bars "Truck factor by directory" (plist-get d :directories))
                 (aexy-render--bars "Hotspots" (plist-get d :hotspots))
                 (aexy-render--bars "Change coupling" (plist-get d :coupling))
-                (when (plist-get d :silos)
-                  (list "" (format "Knowledge silos: %d" (length (plist-get d :silos)))))))))
+                (let* ((silos (plist-get d :silos))
+                       (list (if (vectorp silos) silos (plist-get silos :fileList))))
+                  (when (> (length list) 0)
+                    (cons "" (cons (format "Knowledge silos: %d" (length list))
+                                   (mapcar (lambda (s) (format "  %s: %s" (or (plist-get s :path) (plist-get s :file))
+                                                               (aexy-render--name (or (plist-get s :author) (plist-get s :dev)))))
+                                           (seq-take (append list nil) 10))))))))))
 
 (provide 'aexy-render)
 ;;; aexy-render.el ends here

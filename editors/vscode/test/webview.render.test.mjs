@@ -78,10 +78,13 @@ test("profile: heatmap, languages coloured by level, areas, signals as signals",
 
 test("team: truck factor with its coverage trace, directories, silos, hotspots, coupling, velocity", async () => {
   const { page, violations } = await render("team", {
-    truckFactor: { value: 1, developers: ["Alice Liddell"], authored: [2], coverage: [1, 0.4], files: 3 },
+    scope: { path: null, commits: 6, developers: 3, files: 3, consideredFiles: 2 },
+    truckFactor: { value: 1, developers: [{ name: "Alice Liddell", email: "alice@example.com", authoredFiles: 2 }], coverage: [1, 0.4], files: 3 },
     directories: [{ directory: "src/", truckFactor: { value: 1 } }, { directory: "docs/", truckFactor: { value: 3 } }],
-    silos: { files: [{ file: "src/parser.rs", dev: "Alice Liddell" }, { file: "src/net/socket.rs", dev: "Bob Builder" }], directories: [] },
-    hotspots: [{ file: "src/parser.rs", revisions: 3, churn: 20, complexity: { total: 7, mean: 1, max: 2, lines: 9 }, score: 21 }],
+    silos: { files: 2, fileList: [{ path: "src/parser.rs", author: { name: "Alice Liddell", email: "a@x" } }, { path: "src/net/socket.rs", author: { name: "Bob Builder", email: "b@x" } }], directories: [] },
+    heatmap: { cells: grid, max: 5 },
+    aiShare: { overall: { commits: 10, aiCommits: 2, share: 0.2, agents: { Claude: 2 } }, byDirectory: { src: { commits: 8, aiCommits: 2, share: 0.25, agents: {} }, docs: { commits: 2, aiCommits: 0, share: 0, agents: {} } } },
+    hotspots: [{ path: "src/parser.rs", revisions: 3, churn: 20, complexity: { total: 7, mean: 1, max: 2, lines: 9 }, score: 21 }],
     coupling: [{ a: "src/a.rs", b: "src/b.rs", shared: 5, revsA: 6, revsB: 7, degree: 77 }],
     velocity: { weeks: [{ week: "2025-W01", commits: 3 }, { week: "2025-W02", commits: 5 }], trend: {} },
   });
@@ -93,6 +96,12 @@ test("team: truck factor with its coverage trace, directories, silos, hotspots, 
   assert.match(await page.locator("#hotspots").innerText(), /src\/parser\.rs/);
   assert.match(await page.locator("#coupling").innerText(), /src\/a\.rs ↔ src\/b\.rs[\s\S]*77%/);
   assert.equal(await page.locator("#velocity circle.dot").count(), 2);
+  assert.match(await page.locator("main > p.muted").first().innerText(), /6 commits · 3 developers · 2 of 3 files considered/);
+  assert.equal(await page.locator("#team-heatmap rect.cell:not(.empty)").count(), 45);
+  const ai = await page.locator("#ai-share").innerText();
+  assert.match(ai, /20% of 10 commits/);
+  assert.match(ai, /src[\s\S]*25%/);
+  assert.doesNotMatch(ai, /docs/, "directories without AI-assisted commits are not drawn");
   assert.deepEqual(violations, []);
   await page.close();
 });

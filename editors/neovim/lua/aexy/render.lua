@@ -87,6 +87,31 @@ local function label(row)
   return "?"
 end
 
+--- Lifts nested measures: `proficiency` (level, score, lines) merges in; an object with a
+--- numeric `value` (a directory's truckFactor) or `total` (complexity) becomes that number.
+local function flatten(row)
+  local out = {}
+  for k, v in pairs(row) do
+    out[k] = v
+  end
+  for k, v in pairs(row) do
+    if type(v) == "table" and not vim.islist(v) then
+      if k == "proficiency" then
+        for pk, pv in pairs(v) do
+          if out[pk] == nil then
+            out[pk] = pv
+          end
+        end
+      elseif type(v.value) == "number" then
+        out[k] = v.value
+      elseif type(v.total) == "number" then
+        out[k] = v.total
+      end
+    end
+  end
+  return out
+end
+
 local function measure(row)
   for _, k in ipairs({ "score", "share", "value", "truckFactor", "lines", "changes", "revisions", "commits", "degree" }) do
     if type(row[k]) == "number" then
@@ -102,11 +127,15 @@ local function bars(out, title, rows, limit)
   end
   table.insert(out, "")
   table.insert(out, "## " .. title)
-  local max = 0
+  local flat = {}
   for _, row in ipairs(rows) do
+    table.insert(flat, flatten(row))
+  end
+  local max = 0
+  for _, row in ipairs(flat) do
     max = math.max(max, measure(row) or 0)
   end
-  for i, row in ipairs(rows) do
+  for i, row in ipairs(flat) do
     if i > (limit or 10) then
       break
     end
@@ -134,6 +163,9 @@ function M.profile(r)
     table.insert(out, err)
     return out
   end
+  if type(d.developer) == "table" then
+    out[1] = "# Profile: " .. person(d.developer)
+  end
   bars(out, "Languages", d.languages)
   bars(out, "Frameworks and libraries", d.frameworks)
   bars(out, "Areas", d.areas)
@@ -159,9 +191,17 @@ function M.team(r)
   bars(out, "Truck factor by directory", d.directories)
   bars(out, "Hotspots", d.hotspots)
   bars(out, "Change coupling", d.coupling)
-  if type(d.silos) == "table" then
+  local silos = d.silos
+  if type(silos) == "table" then
+    local list = vim.islist(silos) and silos or (silos.fileList or {})
     table.insert(out, "")
-    table.insert(out, string.format("## Knowledge silos: %d", #d.silos))
+    table.insert(out, string.format("## Knowledge silos: %d", #list))
+    for i, s in ipairs(list) do
+      if i > 10 then
+        break
+      end
+      table.insert(out, string.format("- %s: %s", s.path or s.file or "?", person(s.author or s.dev)))
+    end
   end
   return out
 end

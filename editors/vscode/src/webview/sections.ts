@@ -20,6 +20,13 @@ const arr = (v: Json | undefined): Json[] =>
 export function renderProfile(root: HTMLElement, data: Obj): void {
   const who = personName(find(data, "developer", "person", "identity")) ?? "Developer";
   root.appendChild(el("h1", undefined, who));
+  const commits = pick(data, "commits");
+  if (typeof commits === "number") {
+    const first = pick(data, "firstCommit");
+    const last = pick(data, "lastCommit");
+    const span = typeof first === "string" && typeof last === "string" ? ` · ${first.slice(0, 10)} → ${last.slice(0, 10)}` : "";
+    root.appendChild(el("p", "muted", `${commits} commit${commits === 1 ? "" : "s"}${span}`));
+  }
   const grid = toGrid(find(data, "heatmap", "activity"));
   if (grid) card(root, "heatmap", "When they commit", "Weekday × hour, in the developer's own timezone").appendChild(heatmap(grid));
   const langs = toBars(arr(find(data, "languages")), ["lines", "score"]);
@@ -49,11 +56,27 @@ export function renderProfile(root: HTMLElement, data: Obj): void {
     }
     if (bars.length) c.appendChild(barChart(bars, { max: 1, format: (x) => `${Math.round(x * 100)}%` }));
     else c.appendChild(el("p", "muted", "Not shown for this developer (privacy opt-in)."));
+    const load = pick(signals, "weeklyLoad");
+    if (isObj(load) && typeof load.zScore === "number") {
+      c.appendChild(el("p", "muted", `This week: ${String(load.thisWeek ?? "?")} commits against a trailing median of ${String(load.trailingMedian ?? "?")} (z = ${load.zScore.toFixed(1)})`));
+    }
+    const visibility = pick(data, "signalsVisibility");
+    if (typeof visibility === "string") c.appendChild(el("p", "muted", visibility));
   }
 }
 
 export function renderTeam(root: HTMLElement, data: Obj): void {
   root.appendChild(el("h1", undefined, "Team insights"));
+  const scope = find(data, "scope");
+  if (isObj(scope)) {
+    const parts = [
+      typeof scope.path === "string" ? scope.path : "whole repository",
+      typeof scope.commits === "number" ? `${scope.commits} commits` : "",
+      typeof scope.developers === "number" ? `${scope.developers} developers` : "",
+      typeof scope.consideredFiles === "number" ? `${scope.consideredFiles} of ${String(scope.files ?? "?")} files considered` : "",
+    ].filter(Boolean);
+    root.appendChild(el("p", "muted", parts.join(" · ")));
+  }
   const tf = find(data, "truckFactor");
   if (isObj(tf)) {
     const c = card(root, "truck-factor", "Truck factor", "Avelino et al. (ICPC 2016): developers who would have to leave before half the files lose every author");
@@ -108,5 +131,16 @@ export function renderTeam(root: HTMLElement, data: Obj): void {
   if (weeks.length) {
     const pts = weeks.filter(isObj).map((w: Obj) => ({ label: String(pick(w, "week", "start", "date") ?? ""), value: measureOf(w, ["commits"]) ?? 0 }));
     card(root, "velocity", "Velocity", "Commits per week").appendChild(lineChart(pts.slice(-26)));
+  }
+  const grid = toGrid(find(data, "heatmap"));
+  if (grid) card(root, "team-heatmap", "When the team commits", "Weekday × hour, each commit in its author's own timezone").appendChild(heatmap(grid));
+  const ai = find(data, "aiShare");
+  if (isObj(ai) && isObj(ai.overall) && typeof ai.overall.commits === "number") {
+    const o = ai.overall;
+    const share = typeof o.share === "number" ? o.share : 0;
+    const c = card(root, "ai-share", "AI-assisted work", `${Math.round(share * 100)}% of ${o.commits} commits show an AI agent (trailers or identities)`);
+    const dirs = isObj(ai.byDirectory) ? Object.entries(ai.byDirectory) : [];
+    const bars = dirs.filter(([, v]) => isObj(v) && typeof v.aiCommits === "number" && v.aiCommits > 0).map(([k, v]) => ({ label: k, value: (v as Obj).share as number, tone: 2 }));
+    if (bars.length) c.appendChild(barChart(bars, { max: 1, format: (x) => `${Math.round(x * 100)}%` }));
   }
 }
