@@ -132,6 +132,16 @@ test("the code lens at the top of a file names its expert", async () => {
   assert.doesNotMatch(lens, /Alice Liddell/, "Alice never touched src/net/socket.rs");
 });
 
+test("clicking the code lens runs aexy.showOwners; its report opens through window/showDocument", async () => {
+  await openFile(page, "src/net/socket.rs");
+  await page.locator(".monaco-editor .codelens-decoration a", { hasText: "Bob Builder" }).first().click();
+  const tab = page.locator('.tab[aria-label*="owners-src_net_socket.rs.md"]').first();
+  await tab.waitFor({ timeout: 30_000 });
+  const text = (await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
+  assert.match(text, /Owners of/);
+  assert.match(text, /Bob Builder/);
+});
+
 test("'aexy: Show status' lists the repository and its index state", async () => {
   await runCommand(page, "aexy: Show status");
   const rows = page.locator(".quick-input-widget .quick-input-list .monaco-list-row");
