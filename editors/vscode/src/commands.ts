@@ -50,10 +50,11 @@ interface CandidateItem extends vscode.QuickPickItem {
   candidate: Candidate;
 }
 
-/** The document that picks the repository: the active editor's file, else the first folder. */
+/** The document that picks the repository: the active editor's file when it belongs to the
+ * workspace (not, say, an opened report), else the first workspace folder. */
 export function currentDocument(): TextDocumentRef | undefined {
   const doc = vscode.window.activeTextEditor?.document;
-  if (doc && doc.uri.scheme === "file") return { uri: doc.uri.toString() };
+  if (doc && doc.uri.scheme === "file" && vscode.workspace.getWorkspaceFolder(doc.uri)) return { uri: doc.uri.toString() };
   const folder = vscode.workspace.workspaceFolders?.[0];
   return folder ? { uri: folder.uri.toString() } : undefined;
 }
@@ -105,11 +106,13 @@ function details(what: string, env: InsightsEnvelope | undefined): Record<string
   return typeof d === "object" && d !== null ? (d as Record<string, unknown>) : undefined;
 }
 
-/** Folder for git: the active file's repository, else the first workspace folder. */
+/** Folder for git: the repository of the document that picks it (see currentDocument). */
 async function gitRoot(): Promise<string | undefined> {
-  const doc = vscode.window.activeTextEditor?.document;
-  const dir = doc && doc.uri.scheme === "file" ? vscode.Uri.joinPath(doc.uri, "..").fsPath : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  if (!dir) return undefined;
+  const ref = currentDocument();
+  if (!ref) return undefined;
+  const uri = vscode.Uri.parse(ref.uri);
+  const isFolder = vscode.workspace.workspaceFolders?.some((f) => f.uri.toString() === ref.uri);
+  const dir = isFolder ? uri.fsPath : vscode.Uri.joinPath(uri, "..").fsPath;
   try {
     return await repositoryRoot(dir);
   } catch {
