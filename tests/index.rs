@@ -528,3 +528,60 @@ fn tz_offsets_are_stored_per_author() {
         .collect();
     assert_eq!(tz, vec![570, -210]);
 }
+
+#[test]
+fn a_partial_clone_indexes_what_is_present_with_one_warning() {
+    let (src, _) = repos::rich();
+    src.git(&["config", "uploadpack.allowFilter", "true"]);
+    src.write("big.txt", lines("big", 400));
+    src.commit(ALICE, "A big file");
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", src.root.display());
+    let out = git_cmd(dir.path())
+        .args([
+            "clone",
+            "-q",
+            "--no-checkout",
+            "--filter=blob:limit=2k",
+            &url,
+            "partial",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let root = dir.path().join("partial");
+    let db = dir.path().join("partial.sqlite");
+    let out = std::process::Command::new(support::aexy_bin())
+        .current_dir(&root)
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .args(["--db", db.to_str().unwrap(), "index", "--json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(summary["missingBlobs"].as_u64().unwrap() > 0, "{summary}");
+    assert_eq!(
+        stderr.matches("partial").count(),
+        1,
+        "one warning: {stderr}"
+    );
+    // Everything present is still counted: the small files match git's own numbers for them.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let big: Option<i64> = conn
+        .query_row(
+            "SELECT f.added FROM file_changes f JOIN paths p ON p.id = f.path_id WHERE p.display = 'big.txt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(big, None, "the missing blob has no line counts");
+    let readme: i64 = conn
+        .query_row("SELECT COUNT(*) FROM file_changes f JOIN paths p ON p.id = f.path_id WHERE p.display = 'README.md' AND f.added IS NOT NULL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(readme, 2);
+}

@@ -6,7 +6,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{git_cmd, lines, Fixture, Who, ALICE, BOB, CAROL, DEPENDABOT};
+use support::{lines, Fixture, Who, ALICE, BOB, CAROL, DEPENDABOT};
 
 const ALICE_CAPS: Who = Who {
     name: "Alice Liddell",
@@ -19,28 +19,6 @@ const DAVE: Who = Who {
 const DAY: i64 = 86_400;
 /// 2024-03-01T00:00:00Z, a Friday.
 const T0: i64 = 1_709_251_200;
-
-/// Commits everything as `who` at Unix time `t` in time zone `tz`.
-fn commit_at(f: &Fixture, who: Who, t: i64, tz: &str, message: &str) -> String {
-    let date = format!("{t} {tz}");
-    f.git(&["add", "-A"]);
-    let out = git_cmd(&f.root)
-        .args(["commit", "-q", "--allow-empty", "-m", message])
-        .env("GIT_AUTHOR_NAME", who.name)
-        .env("GIT_AUTHOR_EMAIL", who.email)
-        .env("GIT_AUTHOR_DATE", &date)
-        .env("GIT_COMMITTER_NAME", who.name)
-        .env("GIT_COMMITTER_EMAIL", who.email)
-        .env("GIT_COMMITTER_DATE", &date)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "commit failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    f.head()
-}
 
 fn nested(depth: usize, n: usize) -> String {
     (0..n)
@@ -59,12 +37,11 @@ fn nested(depth: usize, n: usize) -> String {
 fn team_repo() -> (Fixture, String) {
     let f = Fixture::new();
     f.write("legacy/old.rs", lines("old", 10));
-    commit_at(&f, DAVE, T0 - 730 * DAY, "+0000", "Legacy module");
+    f.commit_at(DAVE, T0 - 730 * DAY, "+0000", "Legacy module");
     for (i, name) in ["a", "b", "c", "d", "e", "f"].iter().enumerate() {
         f.write(&format!("src/core/{name}.rs"), lines(name, 20));
         let who = if i == 5 { ALICE_CAPS } else { ALICE };
-        commit_at(
-            &f,
+        f.commit_at(
             who,
             T0 - 200 * DAY + i as i64 * DAY,
             "+0200",
@@ -77,8 +54,7 @@ fn team_repo() -> (Fixture, String) {
         "Cargo.toml",
         "[package]\nname = \"team\"\n\n[dependencies]\ntokio = \"1\"\n",
     );
-    let early = commit_at(
-        &f,
+    let early = f.commit_at(
         ALICE,
         T0 - 190 * DAY,
         "+0200",
@@ -87,15 +63,14 @@ fn team_repo() -> (Fixture, String) {
     f.write("src/ui/view.rs", lines("view", 10));
     f.write("src/ui/model.rs", lines("model", 10));
     f.write("src/ui/style.rs", lines("style", 10));
-    commit_at(&f, BOB, T0 - 180 * DAY, "-0500", "UI");
+    f.commit_at(BOB, T0 - 180 * DAY, "-0500", "UI");
     for k in 0..6usize {
         f.write(
             "src/ui/view.rs",
             format!("fn view() {{\n{}}}\n", nested(3 + k, 10 + k)),
         );
         f.write("src/ui/model.rs", lines(&format!("model v{k}"), 10));
-        commit_at(
-            &f,
+        f.commit_at(
             BOB,
             T0 - 100 * DAY + k as i64 * DAY,
             "-0500",
@@ -103,10 +78,9 @@ fn team_repo() -> (Fixture, String) {
         );
     }
     f.write("src/ui/model.rs", lines("model final", 12));
-    commit_at(&f, BOB, T0 - 50 * DAY, "-0500", "Model alone");
+    f.commit_at(BOB, T0 - 50 * DAY, "-0500", "Model alone");
     f.write("src/core/a.rs", lines("a2", 20));
-    commit_at(
-        &f,
+    f.commit_at(
         BOB,
         T0 - 40 * DAY,
         "-0500",
@@ -117,10 +91,9 @@ fn team_repo() -> (Fixture, String) {
         "[package]\nname = \"team\"\n\n[dependencies]\ntokio = \"1.1\"\n",
     );
     f.write("src/ui/style.rs", lines("style bumped", 10));
-    commit_at(&f, DEPENDABOT, T0 - 30 * DAY, "+0000", "Bump tokio");
+    f.commit_at(DEPENDABOT, T0 - 30 * DAY, "+0000", "Bump tokio");
     f.write("src/core/b.rs", lines("b2", 20));
-    commit_at(
-        &f,
+    f.commit_at(
         CAROL,
         T0 - 10 * DAY,
         "+0530",
@@ -133,7 +106,7 @@ fn team_repo() -> (Fixture, String) {
             lines("c", 20)
         ),
     );
-    commit_at(&f, ALICE, T0 - DAY, "+0200", "Channels");
+    f.commit_at(ALICE, T0 - DAY, "+0200", "Channels");
     (f, early)
 }
 

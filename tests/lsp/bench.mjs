@@ -1,5 +1,5 @@
 // Benchmark of `aexy lsp` on a real repository:
-//   node tests/lsp/bench.mjs PATH [--hovers N] [--blames N] [--commit]
+//   node tests/lsp/bench.mjs PATH [--hovers N] [--blames N] [--commit] [--data-dir DIR]
 // Hover latency p50/p99 over N hovers on random lines of random text files (warm), against
 // `git blame -L n,n --porcelain` per hover on a sample of the same lines; time from `git commit`
 // to a hover showing it (only with --commit: it commits to PATH, so use a scratch clone); and
@@ -11,11 +11,13 @@ import { pathToFileURL } from 'node:url';
 import { Session } from './harness.mjs';
 
 const args = process.argv.slice(2);
-const root = fs.realpathSync(args.find((a) => !a.startsWith('--')) || '.');
+const root = fs.realpathSync(args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) || '.');
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
 const hovers = opt('--hovers', 1000);
 const blames = opt('--blames', 100);
 const doCommit = args.includes('--commit');
+const dataIdx = args.indexOf('--data-dir');
+const dataDir = dataIdx >= 0 ? args[dataIdx + 1] : undefined;
 
 // Deterministic pseudo-random numbers (mulberry32) so runs pick the same lines.
 let seed = 42;
@@ -36,11 +38,12 @@ const pick = () => {
 };
 const samples = Array.from({ length: hovers }, pick);
 
-const s = new Session({ args: [] });
+const s = new Session(dataDir ? { dataDir } : {});
 const t0 = Date.now();
 await s.initialize([root]);
-await s.ready();
+await s.ready(3_600_000);
 const indexSecs = (Date.now() - t0) / 1000;
+console.error(`ready after ${indexSecs}s`);
 const status = (await s.request('aexy/status')).repositories[0];
 
 const opened = new Set();
@@ -56,6 +59,7 @@ const lat = [];
 let answered = 0;
 for (const x of samples) { const r = await hover(x); lat.push(r.ms); answered += r.ok ? 1 : 0; }
 
+console.error('hovers done');
 const blameLat = [];
 for (const { file, line } of samples.slice(0, blames)) {
   const start = performance.now();
@@ -63,6 +67,7 @@ for (const { file, line } of samples.slice(0, blames)) {
   blameLat.push(performance.now() - start);
 }
 
+console.error('blames done');
 let commitMs = null;
 if (doCommit) {
   const file = samples[0].file;

@@ -73,7 +73,7 @@ test('hover names the last author with dates in their offset, the commit and the
   assert.match(bob, /Give three and four bodies/);
   assert.match(bob, /with Carol Jones/);
   assert.ok(bob.includes(`Experts: ${await expertsSummary(s, repo, 3)}`), bob);
-  assert.match(bob, /Experts: Alice Liddell \d+% · Bob Stone \d+%/);
+  assert.match(bob, /Experts: Alice Liddell \d+% · Bob Stone \d+% · Carol Jones \d+%/);
   const alice = await s.hover(uri, 0);
   assert.match(alice, /\*\*Alice Liddell\*\*/);
   assert.ok(alice.includes(`${repo.aliceDay} 10:00 +02:00`), alice);
@@ -106,7 +106,8 @@ test('aexy/ownership returns the line, co-authors and experts as typed in protoc
   assert.equal(o.line.summary, 'Give three and four bodies');
   assert.deepEqual(o.line.coAuthors, [{ name: 'Carol Jones', email: 'carol@example.com' }]);
   assert.equal(o.line.uncommitted, false);
-  assert.deepEqual(o.experts.map((e) => e.email), ['alice@example.com', 'bob@example.com']);
+  // DOA experts (insights): Alice first (she created the file); the co-author Carol is credited.
+  assert.deepEqual(o.experts.map((e) => e.email), ['alice@example.com', 'bob@example.com', 'carol@example.com']);
   assert.ok(o.experts.every((e) => e.share > 0 && e.share <= 1), JSON.stringify(o.experts));
   assert.ok(o.experts[0].share >= o.experts[1].share);
   assert.equal(o.experts[1].lastActive, `${repo.bobDay}T16:30:00-05:00`);
@@ -126,7 +127,7 @@ test('code lens is listed unresolved, then resolves to the experts and a command
   assert.deepEqual(lenses[0].range.start, { line: 0, character: 0 });
   const resolved = await s.request('codeLens/resolve', lenses[0]);
   assert.equal(resolved.command.title, await expertsSummary(s, repo, 2));
-  assert.match(resolved.command.title, /^Alice Liddell \d+% · Bob Stone \d+%$/);
+  assert.match(resolved.command.title, /^Alice Liddell \d+% · Bob Stone \d+% · \+1$/);
   assert.equal(resolved.command.command, 'aexy.showOwners');
   assert.deepEqual(resolved.command.arguments, [{ uri }]);
   const solo = await s.request('textDocument/codeLens', { textDocument: { uri: repo.uri('solo.txt') } });
@@ -173,16 +174,31 @@ test('aexy.reindex re-runs indexing and ends ready again', async () => {
   await s.ready();
 });
 
-test('the insights and matching placeholders answer with their typed envelopes', async () => {
+test('aexy/profile and aexy/teamInsights serve the insights layer in their envelopes', async () => {
   const uri = repo.uri('src/lib.rs');
   const p = await s.request('aexy/profile', { textDocument: { uri }, developer: 'alice@example.com' });
   assert.equal(p.root, repo.root);
   assert.equal(p.developer, 'alice@example.com');
-  assert.equal(typeof p.available, 'boolean');
+  assert.equal(p.available, true, p.message);
+  assert.equal(p.details.developer.email, 'alice@example.com');
+  assert.equal(p.details.commits, 1);
+  // The repository's own user (runner@example.com) has no commits: a message, not an error.
+  const me = await s.request('aexy/profile', {});
+  assert.equal(me.available, false);
+  assert.match(me.message, /user|developer/);
   const t = await s.request('aexy/teamInsights');
   assert.equal(t.root, repo.root);
+  assert.equal(t.available, true, t.message);
+  assert.ok(t.details.truckFactor, Object.keys(t.details).join(','));
+  const narrowed = await s.request('aexy/teamInsights', { textDocument: { uri }, path: 'src/' });
+  assert.equal(narrowed.path, 'src/');
+  assert.equal(narrowed.available, true, narrowed.message);
+});
+
+test('the matching placeholders answer with their typed envelopes', async () => {
   const m = await s.request('aexy/matchTask', { description: 'add retries' });
   assert.deepEqual(m.candidates, []);
+  assert.equal(m.available, false);
   const rv = await s.request('aexy/suggestReviewers', { paths: ['src/lib.rs'] });
   assert.equal(rv.available, false);
 });

@@ -150,11 +150,11 @@ export class Session {
   }
 
   /** Waits until every repository reports `ready`. */
-  ready() {
+  ready(ms = 20000) {
     return this.until(async () => {
       const s = await this.request('aexy/status');
       return s.repositories.length > 0 && s.repositories.every((r) => r.state === 'ready') && s;
-    }, 20000, 'indexing to finish');
+    }, ms, 'indexing to finish');
   }
 
   async stop() {

@@ -107,21 +107,32 @@ impl Fixture {
         std::fs::remove_file(self.root.join(path)).unwrap();
     }
 
-    /// Commits everything as `who`, one hour after the previous commit, in timezone `tz`
-    /// (e.g. "+0200"). Returns the new commit id.
-    pub fn commit_tz(&self, who: Who, tz: &str, message: &str) -> String {
+    /// The next commit time: one hour after the previous one.
+    fn tick(&self) -> i64 {
         let t = self.clock.get() + 3600;
         self.clock.set(t);
+        t
+    }
+
+    /// A git command that commits as `who` at Unix time `t` in timezone `tz` ("+0200").
+    fn as_author(&self, who: Who, t: i64, tz: &str) -> Command {
         let date = format!("{t} {tz}");
-        self.git(&["add", "-A"]);
-        let out = git_cmd(&self.root)
-            .args(["commit", "-q", "--allow-empty", "-m", message])
-            .env("GIT_AUTHOR_NAME", who.name)
+        let mut c = git_cmd(&self.root);
+        c.env("GIT_AUTHOR_NAME", who.name)
             .env("GIT_AUTHOR_EMAIL", who.email)
             .env("GIT_AUTHOR_DATE", &date)
             .env("GIT_COMMITTER_NAME", who.name)
             .env("GIT_COMMITTER_EMAIL", who.email)
-            .env("GIT_COMMITTER_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date);
+        c
+    }
+
+    /// Commits everything as `who` at Unix time `t` in timezone `tz`. Returns the commit id.
+    pub fn commit_at(&self, who: Who, t: i64, tz: &str, message: &str) -> String {
+        self.git(&["add", "-A"]);
+        let out = self
+            .as_author(who, t, tz)
+            .args(["commit", "-q", "--allow-empty", "-m", message])
             .output()
             .unwrap();
         assert!(
@@ -132,23 +143,20 @@ impl Fixture {
         self.head()
     }
 
+    /// Commits everything as `who`, one hour after the previous commit, in timezone `tz`.
+    pub fn commit_tz(&self, who: Who, tz: &str, message: &str) -> String {
+        self.commit_at(who, self.tick(), tz, message)
+    }
+
     pub fn commit(&self, who: Who, message: &str) -> String {
         self.commit_tz(who, "+0000", message)
     }
 
     /// Merges `branch` into the current branch as `who` (no fast-forward).
     pub fn merge(&self, who: Who, branch: &str, message: &str) -> String {
-        let t = self.clock.get() + 3600;
-        self.clock.set(t);
-        let date = format!("{t} +0000");
-        let out = git_cmd(&self.root)
+        let out = self
+            .as_author(who, self.tick(), "+0000")
             .args(["merge", "-q", "--no-ff", "-m", message, branch])
-            .env("GIT_AUTHOR_NAME", who.name)
-            .env("GIT_AUTHOR_EMAIL", who.email)
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_NAME", who.name)
-            .env("GIT_COMMITTER_EMAIL", who.email)
-            .env("GIT_COMMITTER_DATE", &date)
             .output()
             .unwrap();
         assert!(

@@ -35,19 +35,7 @@ pub fn local(time: i64, offset_minutes: i32) -> Local {
     }
 }
 
-/// Days since 1970-01-01 → (year, month, day); Howard Hinnant's `civil_from_days`.
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
+pub use crate::time::{civil_from_days, rfc3339};
 
 /// `YYYY-MM` of `time` in UTC.
 pub fn month_key(time: i64) -> String {
@@ -72,25 +60,6 @@ pub fn week_start(time: i64) -> i64 {
 pub fn date_key(time: i64) -> String {
     let l = local(time, 0);
     format!("{:04}-{:02}-{:02}", l.year, l.month, l.day)
-}
-
-/// RFC 3339 in the given offset, e.g. `2024-03-01T09:30:00+05:30`.
-pub fn rfc3339(time: i64, offset_minutes: i32) -> String {
-    let l = local(time, offset_minutes);
-    let sign = if offset_minutes < 0 { '-' } else { '+' };
-    let off = offset_minutes.unsigned_abs();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
-        l.year,
-        l.month,
-        l.day,
-        l.hour,
-        l.minute,
-        l.second,
-        sign,
-        off / 60,
-        off % 60
-    )
 }
 
 #[cfg(test)]

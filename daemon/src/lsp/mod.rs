@@ -8,6 +8,7 @@ pub mod documents;
 pub mod hover;
 pub mod indexer;
 pub mod inlay;
+pub mod insights;
 pub mod lens;
 pub mod owners;
 pub mod ownership;

@@ -1,7 +1,7 @@
 //! The owners source: the last change of a committed line and a file's experts as of the
 //! indexed commit, from the index (`query::owners::file_owners`), converted to the wire types.
-//! While the insights layer has not filled `experts`, each author's share of the current lines
-//! stands in (documented fallback), so lenses and hovers still say who knows the file.
+//! Experts come from the insights layer (DOA, `insights::expertise`); when it has none for a file
+//! that has lines, each author's share of the current lines stands in (fallback).
 
 use std::collections::HashMap;
 
@@ -29,9 +29,18 @@ pub fn owners(
     line: Option<u32>,
     cancel: &Cancel,
 ) -> anyhow::Result<Answer> {
+    let cached = reader.experts.get(rel).cloned();
     let Some(ctx) = reader.ctx.as_ref() else {
         return Ok(Answer::default()); // no index yet
     };
+    if line.is_none() {
+        if let Some(experts) = cached {
+            return Ok(Answer {
+                line: None,
+                experts,
+            });
+        }
+    }
     let found = match file_owners(ctx, rel, line) {
         Ok(found) => found,
         Err(e) => match e.downcast_ref::<OwnersError>() {
@@ -51,16 +60,18 @@ pub fn owners(
     let answer_line = line
         .and_then(|n| found.lines.iter().find(|l| l.line == n))
         .map(line_ownership);
-    let experts = if found.experts.is_empty() {
-        // The insights layer has not filled experts: fall back to shares of the current lines.
-        let all = if line.is_some() {
-            file_owners(ctx, rel, None)?
-        } else {
-            found
-        };
-        line_share_experts(&all)
-    } else {
-        found
+    let experts = match cached {
+        Some(experts) => experts,
+        None if found.experts.is_empty() => {
+            // No DOA experts for a file with lines: fall back to shares of the current lines.
+            let all = if line.is_some() {
+                file_owners(ctx, rel, None)?
+            } else {
+                found
+            };
+            line_share_experts(&all)
+        }
+        None => found
             .experts
             .iter()
             .map(|e| ExpertShare {
@@ -69,8 +80,12 @@ pub fn owners(
                 share: e.share,
                 last_active: Some(e.last_active.clone()).filter(|d| !d.is_empty()),
             })
-            .collect()
+            .collect(),
     };
+    if reader.experts.len() >= super::reader::EXPERTS_CACHE {
+        reader.experts.clear();
+    }
+    reader.experts.insert(rel.to_owned(), experts.clone());
     Ok(Answer {
         line: answer_line,
         experts,

@@ -20,7 +20,13 @@ pub struct Reader {
     pub repo: Repository,
     /// `None` until the first index run has written something.
     pub ctx: Option<crate::query::Context>,
+    /// Experts per file for this generation of the index (a file's experts change only when
+    /// the index does); bounded, cleared when full.
+    pub experts: std::collections::HashMap<String, Vec<aexy_protocol::ownership::ExpertShare>>,
 }
+
+/// How many files' experts a reader remembers.
+pub const EXPERTS_CACHE: usize = 512;
 
 impl Reader {
     pub fn open(handle: &RepoHandle, generation: u64) -> anyhow::Result<Reader> {
@@ -41,6 +47,7 @@ impl Reader {
             generation,
             repo,
             ctx,
+            experts: Default::default(),
         })
     }
 

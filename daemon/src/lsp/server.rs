@@ -263,17 +263,7 @@ impl Backend {
 
     /// `aexy/profile`.
     async fn profile(&self, params: Option<ProfileParams>) -> Result<ProfileResult> {
-        let params = params.unwrap_or_default();
-        let root = self
-            .root_for(params.text_document.as_ref().map(|d| d.uri.as_str()))
-            .await?;
-        Ok(ProfileResult {
-            root,
-            developer: params.developer,
-            available: false,
-            message: Some("developer profiles are not in this build yet".into()),
-            details: Value::Null,
-        })
+        super::insights::profile(&self.daemon, params.unwrap_or_default()).await
     }
 
     /// `aexy/teamInsights`.
@@ -281,17 +271,7 @@ impl Backend {
         &self,
         params: Option<TeamInsightsParams>,
     ) -> Result<TeamInsightsResult> {
-        let params = params.unwrap_or_default();
-        let root = self
-            .root_for(params.text_document.as_ref().map(|d| d.uri.as_str()))
-            .await?;
-        Ok(TeamInsightsResult {
-            root,
-            path: params.path,
-            available: false,
-            message: Some("team insights are not in this build yet".into()),
-            details: Value::Null,
-        })
+        super::insights::team(&self.daemon, params.unwrap_or_default()).await
     }
 
     /// `aexy/matchTask` (reserved).
@@ -302,17 +282,6 @@ impl Backend {
     /// `aexy/suggestReviewers` (reserved).
     async fn suggest_reviewers(&self, _: SuggestReviewersParams) -> Result<CandidatesResult> {
         Ok(not_yet("reviewer suggestions are not in this build yet"))
-    }
-
-    /// The root of the repository holding `uri`, or of the first repository; `""` if none.
-    async fn root_for(&self, uri: Option<&str>) -> Result<String> {
-        let repo = match uri {
-            Some(u) => self.daemon.locate(&parse_uri(u)?).await.map(|l| l.repo),
-            None => self.daemon.workspace.all().into_iter().next(),
-        };
-        Ok(repo
-            .map(|r| r.root.display().to_string())
-            .unwrap_or_default())
     }
 }
 
