@@ -51,12 +51,11 @@ interface CandidateItem extends vscode.QuickPickItem {
 }
 
 /** The document that picks the repository: the active editor's file when it belongs to the
- * workspace (not, say, an opened report), else the first workspace folder. */
+ * workspace (not, say, an opened report); else none, and the daemon takes its first repository. */
 export function currentDocument(): TextDocumentRef | undefined {
   const doc = vscode.window.activeTextEditor?.document;
   if (doc && doc.uri.scheme === "file" && vscode.workspace.getWorkspaceFolder(doc.uri)) return { uri: doc.uri.toString() };
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? { uri: folder.uri.toString() } : undefined;
+  return undefined;
 }
 
 /** Quick pick of ranked people, each with its score and checkable reasons. */
@@ -106,13 +105,11 @@ function details(what: string, env: InsightsEnvelope | undefined): Record<string
   return typeof d === "object" && d !== null ? (d as Record<string, unknown>) : undefined;
 }
 
-/** Folder for git: the repository of the document that picks it (see currentDocument). */
+/** Folder for git: the repository of the active workspace file, else of the first folder. */
 async function gitRoot(): Promise<string | undefined> {
   const ref = currentDocument();
-  if (!ref) return undefined;
-  const uri = vscode.Uri.parse(ref.uri);
-  const isFolder = vscode.workspace.workspaceFolders?.some((f) => f.uri.toString() === ref.uri);
-  const dir = isFolder ? uri.fsPath : vscode.Uri.joinPath(uri, "..").fsPath;
+  const dir = ref ? vscode.Uri.joinPath(vscode.Uri.parse(ref.uri), "..").fsPath : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!dir) return undefined;
   try {
     return await repositoryRoot(dir);
   } catch {

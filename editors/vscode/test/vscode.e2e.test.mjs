@@ -233,7 +233,7 @@ test("'aexy: Team insights' renders charts in a themed webview", async (t) => {
   // Themed: the bars take their colour from VS Code's --vscode-charts-* variables.
   const fill = await frame.locator("svg.chart rect.bar, svg.chart polyline.series").first().evaluate((e) => getComputedStyle(e).fill + "|" + getComputedStyle(e).stroke);
   assert.doesNotMatch(fill, /^(none|rgb\(0, 0, 0\))\|(none|rgb\(0, 0, 0\))$/);
-  if (shots) await page.screenshot({ path: path.join(shots, "team-insights.png") });
+  if (shots) await page.screenshot({ path: path.join(shots, "team-insights.png"), clip: { x: 345, y: 30, width: 830, height: 870 } });
 });
 
 test("a daemon that dies is restarted and serves again", async () => {

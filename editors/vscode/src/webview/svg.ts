@@ -98,7 +98,7 @@ export function lineChart(points: { label: string; value: number }[], opts: { re
   points.forEach((p, i) => {
     root.appendChild(titled(svg("circle", { cx: x(i), cy: y(p.value), r: 3.5, class: "dot" }), `${p.label}: ${p.value}${opts.unit ?? ""}`));
     if (points.length <= 12 || i % Math.ceil(points.length / 8) === 0) {
-      root.appendChild(svg("text", { x: x(i), y: h - 8, class: "axis", "text-anchor": "middle" }, p.label.length > 12 ? p.label.slice(0, 11) + "…" : p.label));
+      root.appendChild(svg("text", { x: x(i), y: h - 8, class: "axis", "text-anchor": "middle" }, p.label.length > 18 ? p.label.slice(0, 17) + "…" : p.label));
     }
   });
   return root;
