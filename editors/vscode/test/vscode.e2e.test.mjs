@@ -236,6 +236,34 @@ test("'aexy: Team insights' renders charts in a themed webview", async (t) => {
   if (shots) await page.screenshot({ path: path.join(shots, "team-insights.png"), clip: { x: 345, y: 30, width: 830, height: 870 } });
 });
 
+test("'aexy: Show profile of…' renders a developer's heatmap and languages", async (t) => {
+  await clearNotifications();
+  await runCommand(page, "aexy: Show profile of…");
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor();
+  await input.fill("bob@example.com");
+  await page.keyboard.press("Enter");
+  const outcome = await until(async () => {
+    const tab = await page.locator('.tab[aria-label*="aexy: bob@example.com"]').count();
+    if (tab > 0) return { webview: true };
+    const n = await notifications();
+    if (/aexy: bob@example.com's profile/.test(n)) return { notice: n };
+    return undefined;
+  }, 60_000, "the profile webview or the daemon's answer");
+  if (outcome.notice) {
+    assert.match(outcome.notice, /not available|not yet|not in this build/i);
+    t.skip(`the daemon does not serve aexy/profile yet: ${outcome.notice.split("\n")[0]}`);
+    return;
+  }
+  const frame = webviewFrame(page);
+  await frame.locator("main[data-rendered=true]").waitFor({ timeout: 30_000 });
+  assert.equal(await frame.locator("h1").innerText(), "Bob Builder");
+  // Bob's two commits: Monday 09:00 and Monday 16:45, in his own -05:00 offset.
+  assert.equal(await frame.locator("#heatmap rect.cell:not(.empty)").count(), 2);
+  assert.match(await frame.locator("#languages").innerText(), /Rust/);
+  if (shots) await page.screenshot({ path: path.join(shots, "profile.png"), clip: { x: 345, y: 30, width: 830, height: 870 } });
+});
+
 test("a daemon that dies is restarted and serves again", async () => {
   const pids = () => fs.readFileSync(pidFile, "utf8").trim().split("\n").map(Number);
   const first = pids();

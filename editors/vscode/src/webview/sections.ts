@@ -30,7 +30,7 @@ export function renderProfile(root: HTMLElement, data: Obj): void {
   const grid = toGrid(find(data, "heatmap", "activity"));
   if (grid) card(root, "heatmap", "When they commit", "Weekday × hour, in the developer's own timezone").appendChild(heatmap(grid));
   const langs = toBars(arr(find(data, "languages")), ["lines", "score"]);
-  if (langs.length) card(root, "languages", "Languages", "Lines changed in classified, non-vendored files; colour = proficiency level").appendChild(barChart(langs));
+  if (langs.length) card(root, "languages", "Languages", "Lines changed in classified, non-vendored files; colour = proficiency level").appendChild(barChart(langs, { unit: " lines" }));
   const fw = toBars([...arr(find(data, "frameworks")), ...arr(find(data, "libraries"))], ["score", "commits"]);
   if (fw.length) card(root, "frameworks", "Frameworks and libraries").appendChild(barChart(fw));
   const areas = toBars(arr(find(data, "areas")), ["score", "authoredFiles", "files", "commits"]);
