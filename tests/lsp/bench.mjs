@@ -46,10 +46,15 @@ const indexSecs = (Date.now() - t0) / 1000;
 console.error(`ready after ${indexSecs}s`);
 const status = (await s.request('aexy/status')).repositories[0];
 
-const opened = new Set();
+// Like an editor: at most 20 buffers open, the oldest closed first.
+const opened = [];
 const hover = async ({ file, line }) => {
   const uri = pathToFileURL(path.join(root, file)).href;
-  if (!opened.has(uri)) { opened.add(uri); await s.open(uri, texts.get(file)); }
+  if (!opened.includes(uri)) {
+    opened.push(uri);
+    await s.open(uri, texts.get(file));
+    if (opened.length > 20) await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: opened.shift() } });
+  }
   const start = performance.now();
   const h = await s.hover(uri, line);
   return { ms: performance.now() - start, ok: h !== null };
@@ -85,7 +90,9 @@ if (doCommit) {
 }
 
 await new Promise((r) => setTimeout(r, 2000));
-const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${s.proc.pid}/status`, 'utf8'))[1]) / 1024;
+const procStatus = fs.readFileSync(`/proc/${s.proc.pid}/status`, 'utf8');
+const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(procStatus)?.[1] ?? 0) / 1024;
+const rss = kb('VmRSS');
 await s.stop();
 
 console.log(`| ${path.basename(root)} | ${status.commitsTotal} commits, ${files.length} text files |`);
@@ -94,4 +101,4 @@ console.log(`| ready after start (index build or open) | ${indexSecs.toFixed(1)}
 console.log(`| hover p50 / p99 (${hovers} warm hovers, ${answered} with an answer) | ${ms(pct(lat, 50))} / ${ms(pct(lat, 99))} |`);
 console.log(`| git blame -L n,n --porcelain p50 / p99 (${blameLat.length} of the same lines) | ${ms(pct(blameLat, 50))} / ${ms(pct(blameLat, 99))} |`);
 if (commitMs !== null) console.log(`| git commit → hover shows it | ${commitMs} ms |`);
-console.log(`| daemon RSS, idle | ${rss.toFixed(0)} MB |`);
+console.log(`| daemon RSS, idle (anonymous + file-backed) | ${rss.toFixed(0)} MB (${kb('RssAnon').toFixed(0)} + ${kb('RssFile').toFixed(0)}) |`);

@@ -272,8 +272,9 @@ fn add_commit(repo: &Path) -> anyhow::Result<()> {
     let head = r.head()?.peel_to_commit()?;
     let tree = head.tree()?;
     let mut biggest: Option<(usize, Vec<u8>, git2::Oid)> = None;
-    let mut listing = Vec::new();
-    crate::git::tree_diff::diff_trees(&r, None, Some(&tree), &mut listing)?;
+    let odb = r.odb()?;
+    let listing =
+        crate::git::tree_diff::list_tree(&crate::git::tree_diff::OdbTrees(&odb), tree.id())?;
     for c in listing {
         let Some(new) = c.new else { continue };
         if new.mode != 0o100644 {

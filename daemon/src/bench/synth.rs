@@ -119,5 +119,7 @@ pub fn generate(dir: &Path, commits: usize, files: usize) -> anyhow::Result<()> 
     drop(out);
     anyhow::ensure!(child.wait()?.success(), "git fast-import failed");
     git(&["reset", "-q", "--hard", "main"])?;
+    // fast-import writes long, unoptimised delta chains; repack like a real repository's gc.
+    git(&["repack", "-q", "-a", "-d", "-f"])?;
     Ok(())
 }

@@ -12,9 +12,17 @@ pub struct Args {
     /// Commits in the generated repository.
     #[arg(long, default_value_t = 20_000)]
     pub commits: usize,
+    /// Only write the generated repository into this (new) directory, then stop.
+    #[arg(long, value_name = "DIR")]
+    pub generate: Option<PathBuf>,
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
+    if let Some(dir) = &args.generate {
+        crate::bench::synth::generate(dir, args.commits, 2000)?;
+        println!("generated {} commits in {}", args.commits, dir.display());
+        return Ok(());
+    }
     let opts = crate::bench::BenchOptions {
         repo: args.path,
         blame_sample: args.blame_sample,

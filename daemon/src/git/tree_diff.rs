@@ -2,8 +2,9 @@
 //! subtrees whose ids differ (identical subtrees are skipped without being read).
 
 use std::cmp::Ordering;
+use std::rc::Rc;
 
-use git2::{Oid, Repository, Tree};
+use git2::{Odb, Oid};
 
 const MODE_TREE: i32 = 0o040000;
 const MODE_GITLINK: i32 = 0o160000;
@@ -23,21 +24,62 @@ pub struct TreeChange {
     pub new: Option<BlobRef>,
 }
 
-struct Item {
-    name: Vec<u8>,
-    id: Oid,
-    mode: i32,
+/// One entry of a tree object.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub name: Box<[u8]>,
+    pub id: Oid,
+    pub mode: i32,
 }
 
-fn items(tree: Option<&Tree<'_>>) -> Vec<Item> {
-    let Some(tree) = tree else { return Vec::new() };
-    tree.iter()
-        .map(|e| Item {
-            name: e.name_bytes().to_vec(),
-            id: e.id(),
-            mode: e.filemode(),
-        })
-        .collect()
+/// Where tree entries come from (the indexer caches them between a commit and its child).
+pub trait TreeSource {
+    fn entries(&self, id: Oid) -> Result<Rc<[Item]>, git2::Error>;
+}
+
+/// Trees read straight from an object database.
+pub struct OdbTrees<'a, 'r>(pub &'a Odb<'r>);
+
+impl TreeSource for OdbTrees<'_, '_> {
+    fn entries(&self, id: Oid) -> Result<Rc<[Item]>, git2::Error> {
+        let obj = self.0.read(id)?;
+        parse_tree(obj.data()).map(Rc::from)
+    }
+}
+
+/// Parses a raw tree object (`<octal mode> <name>\0<20-byte id>`, repeated), normalising modes
+/// the way git does (any non-special mode is a regular or executable blob).
+pub fn parse_tree(mut data: &[u8]) -> Result<Vec<Item>, git2::Error> {
+    let bad = || git2::Error::from_str("malformed tree object");
+    let mut out = Vec::new();
+    while !data.is_empty() {
+        let sp = data.iter().position(|&b| b == b' ').ok_or_else(bad)?;
+        let mut mode = 0i32;
+        for &c in &data[..sp] {
+            if !(b'0'..=b'7').contains(&c) {
+                return Err(bad());
+            }
+            mode = mode * 8 + i32::from(c - b'0');
+        }
+        let rest = &data[sp + 1..];
+        let nul = rest.iter().position(|&b| b == 0).ok_or_else(bad)?;
+        let name = &rest[..nul];
+        let id_bytes = rest.get(nul + 1..nul + 21).ok_or_else(bad)?;
+        let mode = match mode & 0o170000 {
+            0o040000 => MODE_TREE,
+            0o160000 => MODE_GITLINK,
+            0o120000 => 0o120000,
+            _ if mode & 0o111 != 0 => 0o100755,
+            _ => 0o100644,
+        };
+        out.push(Item {
+            name: name.into(),
+            id: Oid::from_bytes(id_bytes)?,
+            mode,
+        });
+        data = &rest[nul + 21..];
+    }
+    Ok(out)
 }
 
 /// git's `base_name_compare`: trees sort as if their name ended in '/'.
@@ -59,25 +101,63 @@ fn tree_order(a: &Item, b: &Item) -> Ordering {
     Ordering::Equal
 }
 
-/// Appends to `out` every blob-level difference between `old` and `new` (either may be absent).
+/// Appends to `out` every blob-level difference between trees `old` and `new` (either may be
+/// absent).
 pub fn diff_trees(
-    repo: &Repository,
-    old: Option<&Tree<'_>>,
-    new: Option<&Tree<'_>>,
+    src: &impl TreeSource,
+    old: Option<Oid>,
+    new: Option<Oid>,
     out: &mut Vec<TreeChange>,
 ) -> Result<(), git2::Error> {
     let mut prefix = Vec::new();
-    walk(repo, old, new, &mut prefix, out)
+    walk(src, old, new, &mut prefix, out)
+}
+
+/// Every blob of tree `id` (with its path), as additions.
+pub fn list_tree(src: &impl TreeSource, id: Oid) -> Result<Vec<TreeChange>, git2::Error> {
+    let mut out = Vec::new();
+    diff_trees(src, None, Some(id), &mut out)?;
+    Ok(out)
+}
+
+/// The blob at `path` ('/'-separated) in tree `root`, if there is one.
+pub fn find_path(
+    src: &impl TreeSource,
+    root: Oid,
+    path: &[u8],
+) -> Result<Option<BlobRef>, git2::Error> {
+    let mut tree = root;
+    let mut parts = path.split(|&b| b == b'/').peekable();
+    while let Some(part) = parts.next() {
+        let entries = src.entries(tree)?;
+        let Some(e) = entries.iter().find(|e| &*e.name == part) else {
+            return Ok(None);
+        };
+        match (parts.peek().is_some(), e.mode) {
+            (true, MODE_TREE) => tree = e.id,
+            (false, MODE_TREE | MODE_GITLINK) | (true, _) => return Ok(None),
+            (false, mode) => return Ok(Some(BlobRef { id: e.id, mode })),
+        }
+    }
+    Ok(None)
 }
 
 fn walk(
-    repo: &Repository,
-    old: Option<&Tree<'_>>,
-    new: Option<&Tree<'_>>,
+    src: &impl TreeSource,
+    old: Option<Oid>,
+    new: Option<Oid>,
     prefix: &mut Vec<u8>,
     out: &mut Vec<TreeChange>,
 ) -> Result<(), git2::Error> {
-    let (a, b) = (items(old), items(new));
+    let empty: Rc<[Item]> = Rc::from(Vec::new());
+    let a = match old {
+        Some(id) => src.entries(id)?,
+        None => empty.clone(),
+    };
+    let b = match new {
+        Some(id) => src.entries(id)?,
+        None => empty,
+    };
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
         let ord = match (a.get(i), b.get(j)) {
@@ -95,17 +175,17 @@ fn walk(
         };
         match ord {
             Ordering::Less => {
-                side(repo, &a[i], prefix, out, true)?;
+                side(src, &a[i], prefix, out, true)?;
                 i += 1;
             }
             Ordering::Greater => {
-                side(repo, &b[j], prefix, out, false)?;
+                side(src, &b[j], prefix, out, false)?;
                 j += 1;
             }
             Ordering::Equal => {
                 let (x, y) = (&a[i], &b[j]);
                 if x.id != y.id || x.mode != y.mode {
-                    both(repo, x, y, prefix, out)?;
+                    both(src, x, y, prefix, out)?;
                 }
                 i += 1;
                 j += 1;
@@ -128,7 +208,7 @@ fn with_name<R>(prefix: &mut Vec<u8>, name: &[u8], f: impl FnOnce(&mut Vec<u8>) 
 
 /// An entry present on one side only (`deleted`: on the old side).
 fn side(
-    repo: &Repository,
+    src: &impl TreeSource,
     item: &Item,
     prefix: &mut Vec<u8>,
     out: &mut Vec<TreeChange>,
@@ -137,12 +217,12 @@ fn side(
     match item.mode {
         MODE_GITLINK => Ok(()),
         MODE_TREE => {
-            let tree = repo.find_tree(item.id)?;
+            let id = Some(item.id);
             with_name(prefix, &item.name, |p| {
                 if deleted {
-                    walk(repo, Some(&tree), None, p, out)
+                    walk(src, id, None, p, out)
                 } else {
-                    walk(repo, None, Some(&tree), p, out)
+                    walk(src, None, id, p, out)
                 }
             })
         }
@@ -171,7 +251,7 @@ fn side(
 }
 
 fn both(
-    repo: &Repository,
+    src: &impl TreeSource,
     x: &Item,
     y: &Item,
     prefix: &mut Vec<u8>,
@@ -180,9 +260,8 @@ fn both(
     let tree_x = x.mode == MODE_TREE;
     let tree_y = y.mode == MODE_TREE;
     if tree_x && tree_y {
-        let (tx, ty) = (repo.find_tree(x.id)?, repo.find_tree(y.id)?);
         return with_name(prefix, &x.name, |p| {
-            walk(repo, Some(&tx), Some(&ty), p, out)
+            walk(src, Some(x.id), Some(y.id), p, out)
         });
     }
     let blob_x = !tree_x && x.mode != MODE_GITLINK;
@@ -203,8 +282,8 @@ fn both(
         return Ok(());
     }
     // A type change (file <-> directory, file <-> submodule): a deletion and an addition.
-    side(repo, x, prefix, out, true)?;
-    side(repo, y, prefix, out, false)
+    side(src, x, prefix, out, true)?;
+    side(src, y, prefix, out, false)
 }
 
 #[cfg(test)]
@@ -212,21 +291,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn raw_trees_parse_with_normalised_modes() {
+        let mut raw = Vec::new();
+        for (mode, name, byte) in [
+            ("100664", "a.txt", 1u8),
+            ("40000", "dir", 2),
+            ("160000", "sub", 3),
+        ] {
+            raw.extend_from_slice(format!("{mode} {name}\0").as_bytes());
+            raw.extend_from_slice(&[byte; 20]);
+        }
+        let items = parse_tree(&raw).unwrap();
+        let modes: Vec<i32> = items.iter().map(|i| i.mode).collect();
+        assert_eq!(modes, vec![0o100644, MODE_TREE, MODE_GITLINK]);
+        assert_eq!(&*items[1].name, b"dir");
+        assert_eq!(items[2].id, Oid::from_bytes(&[3; 20]).unwrap());
+        assert!(parse_tree(b"100644 truncated").is_err());
+    }
+
+    #[test]
     fn trees_sort_after_files_sharing_a_prefix() {
         let file = Item {
-            name: b"a.rs".to_vec(),
+            name: b"a.rs".as_slice().into(),
             id: Oid::zero(),
             mode: 0o100644,
         };
         let dir = Item {
-            name: b"a".to_vec(),
+            name: b"a".as_slice().into(),
             id: Oid::zero(),
             mode: MODE_TREE,
         };
         // "a/" > "a.rs" because '/' (0x2f) > '.' (0x2e)
         assert_eq!(tree_order(&dir, &file), Ordering::Greater);
         let file_a = Item {
-            name: b"a".to_vec(),
+            name: b"a".as_slice().into(),
             id: Oid::zero(),
             mode: 0o100644,
         };

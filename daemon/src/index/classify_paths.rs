@@ -82,8 +82,9 @@ pub fn update(
     if let (Some(ids), false) = (only, attributes_changed) {
         return update_some(tx, repo, &tree, state, paths, ids);
     }
-    let mut listing = Vec::new();
-    crate::git::tree_diff::diff_trees(repo, None, Some(&tree), &mut listing)?;
+    let odb = repo.odb()?;
+    let listing =
+        crate::git::tree_diff::list_tree(&crate::git::tree_diff::OdbTrees(&odb), tree.id())?;
     let mut at_head: HashMap<Vec<u8>, Oid> = HashMap::new();
     let mut attr_files: Vec<(Vec<u8>, Oid)> = Vec::new();
     for c in listing {

@@ -5,40 +5,43 @@
 use std::collections::HashSet;
 
 use anyhow::Context as _;
-use git2::{Commit, Oid, Repository, Tree};
+use git2::{Oid, Repository};
 
+use super::objects::Objects;
 use super::work::{CommitMeta, CommitWork, Edit, FileChange, Kind, MergeFile, MergeSource, Person};
 use crate::git::blob::{self, Blob};
 use crate::git::line_diff::{diff_lines, Hunk};
 use crate::git::rename::{self, Candidate};
-use crate::git::tree_diff::{diff_trees, TreeChange};
+use crate::git::tree_diff::{diff_trees, find_path, TreeChange};
+use std::rc::Rc;
 
 /// Per-thread state for computing commits.
-pub struct Computer<'r> {
+pub struct Computer<'o, 'r> {
     repo: &'r Repository,
-    odb: git2::Odb<'r>,
-    size_cap: usize,
+    objects: Objects<'o, 'r>,
     boundary: &'r HashSet<Oid>,
 }
 
-impl<'r> Computer<'r> {
+impl<'o, 'r> Computer<'o, 'r> {
     pub fn new(
         repo: &'r Repository,
+        odb: &'o git2::Odb<'r>,
         boundary: &'r HashSet<Oid>,
         size_cap: usize,
-    ) -> anyhow::Result<Self> {
-        Ok(Computer {
+    ) -> Self {
+        Computer {
             repo,
-            odb: repo.odb()?,
-            size_cap,
+            objects: Objects::new(repo, odb, size_cap),
             boundary,
-        })
+        }
     }
 
-    fn load(&self, id: Oid, missing: &mut u32) -> anyhow::Result<Blob<'_>> {
-        let b = blob::load(&self.odb, id, self.size_cap)
+    fn load(&self, id: Oid, missing: &mut u32) -> anyhow::Result<Rc<Blob<'o>>> {
+        let b = self
+            .objects
+            .blob(id)
             .with_context(|| format!("reading blob {id}"))?;
-        if matches!(b, Blob::Missing) {
+        if matches!(*b, Blob::Missing) {
             *missing += 1;
         }
         Ok(b)
@@ -46,44 +49,41 @@ impl<'r> Computer<'r> {
 
     /// Computes the work for commit `oid`.
     pub fn compute(&self, oid: Oid) -> anyhow::Result<CommitWork> {
+        self.objects.rotate();
         let commit = self
             .repo
             .find_commit(oid)
             .with_context(|| format!("reading commit {oid}"))?;
         let boundary = self.boundary.contains(&oid);
         let meta = meta_of(&commit, boundary);
-        let tree = commit
-            .tree()
-            .with_context(|| format!("reading the tree of {oid}"))?;
+        let tree = commit.tree_id();
         let mut missing = 0;
-        let parents: Vec<Commit<'_>> = if boundary {
+        let parents: Vec<Oid> = if boundary {
             Vec::new()
         } else {
-            commit.parents().collect()
+            commit.parent_ids().collect()
         };
+        let parent_trees: Vec<Oid> = parents
+            .iter()
+            .map(|p| self.objects.commit_tree(*p))
+            .collect::<Result<_, _>>()
+            .with_context(|| format!("reading the parents of {oid}"))?;
         let mut work = CommitWork {
             meta,
             changes: Vec::new(),
             merge_files: Vec::new(),
             missing_blobs: 0,
         };
-        let first = match parents.first() {
-            Some(p) => Some(
-                p.tree()
-                    .with_context(|| format!("reading the tree of {}", p.id()))?,
-            ),
-            None => None,
-        };
         let mut raw = Vec::new();
-        diff_trees(self.repo, first.as_ref(), Some(&tree), &mut raw)
-            .with_context(|| format!("diffing the trees of {oid}"))?;
+        diff_trees(
+            &self.objects,
+            parent_trees.first().copied(),
+            Some(tree),
+            &mut raw,
+        )
+        .with_context(|| format!("diffing the trees of {oid}"))?;
         if parents.len() > 1 {
-            let others: Vec<Tree<'_>> = parents[1..]
-                .iter()
-                .map(|p| p.tree())
-                .collect::<Result<_, _>>()
-                .with_context(|| format!("reading the parents' trees of {oid}"))?;
-            work.merge_files = self.merge_files(raw, &others, &mut missing)?;
+            work.merge_files = self.merge_files(raw, &parent_trees[1..], &mut missing)?;
         } else {
             work.changes = self.file_changes(raw, &mut missing)?;
         }
@@ -98,8 +98,8 @@ impl<'r> Computer<'r> {
         missing: &mut u32,
     ) -> anyhow::Result<Vec<FileChange>> {
         let mut out = Vec::with_capacity(raw.len());
-        let mut deleted: Vec<(Vec<u8>, Oid, Blob)> = Vec::new();
-        let mut added: Vec<(Vec<u8>, Oid, Blob)> = Vec::new();
+        let mut deleted: Vec<(Vec<u8>, Oid, Rc<Blob<'o>>)> = Vec::new();
+        let mut added: Vec<(Vec<u8>, Oid, Rc<Blob<'o>>)> = Vec::new();
         for c in raw {
             match (c.old, c.new) {
                 (Some(o), Some(n)) => {
@@ -184,13 +184,17 @@ impl<'r> Computer<'r> {
         Ok(out)
     }
 
+    fn tree_blob(&self, tree: Oid, path: &[u8]) -> anyhow::Result<Option<Oid>> {
+        Ok(find_path(&self.objects, tree, path)?.map(|b| b.id))
+    }
+
     /// For a merge: where each file that differs from the first parent takes its lines from,
     /// following blame: a parent with the identical blob passes its whole ownership; otherwise
     /// each parent (first parent first, with renames) claims the lines it has unchanged.
     fn merge_files(
         &self,
         raw: Vec<TreeChange>,
-        others: &[Tree<'_>],
+        others: &[Oid],
         missing: &mut u32,
     ) -> anyhow::Result<Vec<MergeFile>> {
         let mut out = Vec::new();
@@ -199,7 +203,7 @@ impl<'r> Computer<'r> {
         'raw: for c in raw {
             if let Some(n) = c.new {
                 for (k, tree) in others.iter().enumerate() {
-                    if tree_blob(tree, &c.path) == Some(n.id) {
+                    if self.tree_blob(*tree, &c.path)? == Some(n.id) {
                         let source = MergeSource {
                             parent: k + 1,
                             path: c.path.clone(),
@@ -243,9 +247,9 @@ impl<'r> Computer<'r> {
                 });
             }
             if let Some(&mid) = merge_ids.get(&c.path) {
-                let mut merged: Option<Blob> = None;
+                let mut merged: Option<Rc<Blob<'o>>> = None;
                 for (k, tree) in others.iter().enumerate() {
-                    let Some(pid) = tree_blob(tree, &c.path) else {
+                    let Some(pid) = self.tree_blob(*tree, &c.path)? else {
                         continue;
                     };
                     let pb = self.load(pid, missing)?;
@@ -253,7 +257,7 @@ impl<'r> Computer<'r> {
                     if merged.is_none() {
                         merged = Some(self.load(mid, missing)?);
                     }
-                    if let Some(mt) = merged.as_ref().and_then(Blob::text) {
+                    if let Some(mt) = merged.as_deref().and_then(Blob::text) {
                         let hunks = diff_lines(pt, mt).hunks;
                         sources.push(MergeSource {
                             parent: k + 1,
@@ -271,15 +275,6 @@ impl<'r> Computer<'r> {
         }
         Ok(out)
     }
-}
-
-fn tree_blob(tree: &Tree<'_>, path: &[u8]) -> Option<Oid> {
-    use std::os::unix::ffi::OsStrExt;
-    let p = std::path::Path::new(std::ffi::OsStr::from_bytes(path));
-    tree.get_path(p)
-        .ok()
-        .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
-        .map(|e| e.id())
 }
 
 fn modified(
@@ -330,8 +325,8 @@ fn modified(
 }
 
 fn pair_renames(
-    deleted: &[(Vec<u8>, Oid, Blob)],
-    added: &[(Vec<u8>, Oid, Blob)],
+    deleted: &[(Vec<u8>, Oid, Rc<Blob<'_>>)],
+    added: &[(Vec<u8>, Oid, Rc<Blob<'_>>)],
 ) -> Vec<(usize, usize)> {
     let want_fp = deleted.len() * added.len() <= rename::RENAME_LIMIT * rename::RENAME_LIMIT;
     let fp = |b: &Blob| {
@@ -385,7 +380,7 @@ fn person(sig: &git2::Signature<'_>) -> Person {
     }
 }
 
-fn meta_of(commit: &Commit<'_>, boundary: bool) -> CommitMeta {
+fn meta_of(commit: &git2::Commit<'_>, boundary: bool) -> CommitMeta {
     let (a, c) = (commit.author(), commit.committer());
     let enc = commit.message_encoding();
     let subject = commit

@@ -15,6 +15,8 @@ use super::work::CommitWork;
 
 /// How far ahead of the consumer workers may go.
 const WINDOW: usize = 512;
+/// Commits a worker takes at a time (WINDOW must exceed CHUNK × workers).
+const CHUNK: usize = 32;
 
 /// Computes every commit of `oids` and calls `consume(i, work)` in order on this thread.
 pub fn run(
@@ -42,16 +44,30 @@ pub fn run(
                         return;
                     }
                 };
-                let computer = match Computer::new(&repo, boundary, size_cap) {
-                    Ok(c) => c,
+                let odb = match repo.odb() {
+                    Ok(o) => o,
                     Err(e) => {
-                        let _ = tx.send((0, Err(e)));
+                        let _ = tx.send((0, Err(anyhow::Error::from(e))));
                         return;
                     }
                 };
+                let computer = Computer::new(&repo, &odb, boundary, size_cap);
+                // Contiguous runs: a commit usually follows its parent, whose objects the
+                // computer still has at hand.
+                let mut run = 0..0;
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= oids.len() || stop.load(Ordering::Relaxed) {
+                    let i = match run.next() {
+                        Some(i) => i,
+                        None => {
+                            let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                            run = start..(start + CHUNK).min(oids.len());
+                            match run.next() {
+                                Some(i) => i,
+                                None => return,
+                            }
+                        }
+                    };
+                    if stop.load(Ordering::Relaxed) {
                         return;
                     }
                     {

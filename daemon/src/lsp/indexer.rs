@@ -87,7 +87,7 @@ pub async fn update(daemon: Arc<Daemon>, handle: Arc<RepoHandle>, reason: Reason
         .await
         .map_err(|e| anyhow::anyhow!("indexing panicked: {e}"))
         .and_then(|r| r);
-    release_memory();
+    super::memory::trim();
     handle.invalidate_readers();
     let message = match outcome {
         Ok(o) => {
@@ -164,16 +164,6 @@ fn index(
             })
         }
         Err(e) => Err(e),
-    }
-}
-
-/// Hands memory freed by an index run back to the OS, so an idle daemon stays small after a
-/// big build (glibc keeps freed arenas otherwise).
-fn release_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free heap pages; it has no preconditions.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 

@@ -10,6 +10,7 @@ pub mod indexer;
 pub mod inlay;
 pub mod insights;
 pub mod lens;
+pub mod memory;
 pub mod owners;
 pub mod ownership;
 pub mod params;
@@ -30,6 +31,7 @@ use tower_lsp_server::Server;
 /// Serves LSP on stdin/stdout until `exit` (or end of input); returns the process exit status:
 /// 0 when `shutdown` came before `exit`, 1 otherwise (LSP 3.17, `exit`).
 pub fn run() -> anyhow::Result<i32> {
+    memory::limit_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(16)
@@ -38,6 +40,7 @@ pub fn run() -> anyhow::Result<i32> {
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(async {
+        memory::spawn_idle_trimmer();
         let (service, socket) = server::service();
         // stdin → guard → server; server + guard's error replies → stdout.
         let (server_in, guard_out) = tokio::io::duplex(1 << 20);

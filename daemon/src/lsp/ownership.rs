@@ -52,6 +52,7 @@ pub fn ownership(
         cancel.check()?;
         let blob = reader.blob(base, q.rel)?;
         let map = match &blob {
+            _ if q.line.is_none() => None, // the file's experts only: no buffer mapping needed
             Base::Missing => {
                 buffer_text(docs, q).map(|(t, _)| Arc::new(LineMap::all_uncommitted(&t)))
             }

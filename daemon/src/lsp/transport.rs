@@ -78,8 +78,38 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Resu
     Ok(Some(check(body)))
 }
 
+/// The fields that decide whether tower-lsp-server can decode a request, read without copying
+/// `params` (a `didOpen` of a large file stays a single copy).
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    jsonrpc: Option<String>,
+    #[serde(default)]
+    method: Option<Value>,
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    #[allow(dead_code)] // parsed (and validated) but not kept
+    params: Option<serde::de::IgnoredAny>,
+}
+
 /// Accepts a body tower-lsp-server can decode; anything else becomes the matching error.
 pub fn check(body: Vec<u8>) -> Frame {
+    // Fast path: a well-formed request or notification (almost every message).
+    if let Ok(p) = serde_json::from_slice::<Probe>(&body) {
+        let id_ok = match &p.id {
+            None => true,
+            Some(Value::String(_)) => true,
+            Some(n @ Value::Number(_)) => n.as_i64().is_some(),
+            Some(_) => false,
+        };
+        if p.jsonrpc.as_deref() == Some("2.0")
+            && p.method.as_ref().is_some_and(Value::is_string)
+            && id_ok
+        {
+            return Frame::Message(body);
+        }
+    }
     let Ok(value) = serde_json::from_slice::<Value>(&body) else {
         return Frame::Reject(error(Value::Null, -32700, "Parse error"));
     };
@@ -90,11 +120,8 @@ pub fn check(body: Vec<u8>) -> Frame {
         return Frame::Message(body);
     }
     let id = match value.get("id") {
-        Some(id @ (Value::Number(_) | Value::String(_)))
-            if id.as_i64().is_some() || id.is_string() =>
-        {
-            id.clone()
-        }
+        Some(id @ Value::Number(_)) if id.as_i64().is_some() => id.clone(),
+        Some(id @ Value::String(_)) => id.clone(),
         _ => Value::Null,
     };
     Frame::Reject(error(id, -32600, "Invalid request"))
@@ -119,7 +146,9 @@ where
 {
     let mut input = BufReader::with_capacity(64 << 10, input);
     loop {
-        match read_frame(&mut input).await {
+        let next = read_frame(&mut input).await;
+        super::memory::touch();
+        match next {
             Ok(Some(Frame::Message(body))) => {
                 if to_server.write_all(&frame(&body)).await.is_err() {
                     return;
@@ -199,10 +228,12 @@ mod tests {
         input.extend(frame(br#"{"jsonrpc":"2.0","id":2,"method":"#)); // truncated JSON
         input.extend(frame(br#"[1,2,3]"#)); // JSON, not a message
         input.extend(frame(br#"{"jsonrpc":"2.0","id":7,"method":3}"#)); // method not a string
+        input.extend(frame(br#"{"jsonrpc":"1.0","id":8,"method":"x"}"#)); // wrong version
+        input.extend(frame(br#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#)); // bad id
         input.extend(b"content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}");
         input.extend(frame(ok));
         let got = frames(&input).await;
-        assert_eq!(got.len(), 6);
+        assert_eq!(got.len(), 8);
         assert_eq!(got[0], Frame::Message(ok.to_vec()));
         assert_eq!(code(&got[1]), -32700);
         assert_eq!(code(&got[2]), -32600);
@@ -211,7 +242,14 @@ mod tests {
             assert_eq!(v["id"], 7);
         }
         assert_eq!(code(&got[4]), -32600);
-        assert_eq!(got[5], Frame::Message(ok.to_vec()));
+        assert_eq!(code(&got[5]), -32600);
+        assert_eq!(code(&got[6]), -32600);
+        assert_eq!(got[7], Frame::Message(ok.to_vec()));
+        // A response from the client (to one of our requests) passes the slow path.
+        assert_eq!(
+            check(br#"{"jsonrpc":"2.0","id":1,"result":null}"#.to_vec()),
+            Frame::Message(br#"{"jsonrpc":"2.0","id":1,"result":null}"#.to_vec())
+        );
     }
 
     #[tokio::test]
