@@ -30,6 +30,7 @@ if line=$(grep -E '^Ran [0-9]+ tests?, [0-9]+ results? as expected' "$work/ert.l
   ok=$(echo "$line" | sed -E 's/.*, ([0-9]+) results? as expected.*/\1/')
   bad=$(echo "$line" | sed -nE 's/.*, ([0-9]+) unexpected.*/\1/p'); bad=${bad:-0}
   skipped=$(echo "$line" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p'); skipped=${skipped:-0}
+  printf '# pass %s\n# fail %s\n# skipped %s\n' "$ok" "$bad" "$skipped"
   echo "emacs: $ok passed, $bad failed, $skipped skipped (of $ran)"
 fi
 exit "$rc"

@@ -207,6 +207,8 @@ test(":AexyReviewers leaves out the change's author", function()
   assert(not text:find("Alice Liddell", 1, true), text)
 end)
 
+-- TAP-style totals (read by scripts/test.sh), then the plain closing line.
+print(string.format("# pass %d\n# fail %d\n# skipped %d", passed, failed, skipped))
 print(string.format("%d passed, %d failed, %d skipped", passed, failed, skipped))
 for _, c in ipairs(vim.lsp.get_clients({ name = "aexy" })) do
   c:stop()
