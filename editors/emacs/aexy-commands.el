@@ -70,7 +70,7 @@
   "Who should do the task described by TEXT?"
   (interactive "sTask: ")
   (let ((r (aexy--request :aexy/matchTask
-                          (list :textDocument (aexy--doc-or-root) :description text :text text :limit aexy-match-limit))))
+                          (list :textDocument (aexy--doc-or-root) :description text :limit aexy-match-limit))))
     (aexy--show (format "Who should do: %s" text) (aexy-render-candidates r))))
 
 (defun aexy--changed-paths (root)

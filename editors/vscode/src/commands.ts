@@ -135,7 +135,6 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       const result = await request<CandidatesResult>(ctx, "matching the task", Methods.matchTask, {
         textDocument: currentDocument(),
         description: task,
-        text: task,
         limit: limit(),
       });
       await afterPick(await pickCandidate(`who should do "${task.slice(0, 60)}"`, result));

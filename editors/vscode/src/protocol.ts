@@ -66,11 +66,10 @@ export interface TextDocumentRef {
   uri: string;
 }
 
-/** Params of `aexy/matchTask`; `text` repeats `description` for daemons built from the issue's draft. */
+/** Params of `aexy/matchTask` (the daemon also accepts the issue draft's `text` for `description`, never both). */
 export interface MatchTaskParams {
   textDocument?: TextDocumentRef;
   description: string;
-  text?: string;
   paths?: string[];
   limit?: number;
 }

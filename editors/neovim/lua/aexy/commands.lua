@@ -57,7 +57,7 @@ function M.match(text)
   if text == "" then
     return
   end
-  M.request("aexy/matchTask", { textDocument = doc(), description = text, text = text, limit = aexy.config.match_limit }, function(r)
+  M.request("aexy/matchTask", { textDocument = doc(), description = text, limit = aexy.config.match_limit }, function(r)
     float.open(render.candidates("Who should do: " .. text, r), { title = "aexy match", kind = "match" })
   end)
 end
