@@ -1,0 +1,130 @@
+--- The user commands :AexyOwners, :AexyMatch, :AexyReviewers, :AexyProfile, :AexyTeam,
+--- :AexyStatus, :AexyReindex: each sends a request to the buffer's daemon and shows a float.
+local M = {}
+
+local aexy = require("aexy")
+local render = require("aexy.render")
+local float = require("aexy.float")
+
+--- Sends `method` to the current buffer's daemon; calls `on_result(result)` or reports the error.
+function M.request(method, params, on_result)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = aexy.client(bufnr)
+  if not client then
+    vim.notify("aexy: no daemon attached to this buffer (is it in a git repository? see :checkhealth aexy)", vim.log.levels.WARN)
+    return
+  end
+  client:request(method, params, function(err, result)
+    if err then
+      local msg = err.code == -32601 and ("this aexy daemon does not serve " .. method .. " yet") or (err.message or vim.inspect(err))
+      vim.notify("aexy: " .. msg, vim.log.levels.ERROR)
+      return
+    end
+    on_result(result or {})
+  end, bufnr)
+end
+
+local function doc()
+  return { uri = vim.uri_from_bufnr(0) }
+end
+
+--- Changed paths of the working tree (porcelain v1), relative to the repository root.
+function M.changed_paths(root)
+  local out = vim.fn.systemlist({ "git", "-C", root, "status", "--porcelain=v1", "--untracked-files=all" })
+  if vim.v.shell_error ~= 0 then
+    return {}
+  end
+  local paths = {}
+  for _, l in ipairs(out) do
+    local p = l:sub(4)
+    p = p:match(" %-> (.*)$") or p
+    table.insert(paths, p)
+  end
+  return paths
+end
+
+function M.owners()
+  local pos = vim.api.nvim_win_get_cursor(0)
+  M.request("aexy/ownership", { textDocument = doc(), position = { line = pos[1] - 1, character = 0 } }, function(r)
+    float.open(render.ownership(r), { title = "aexy owners", kind = "owners" })
+  end)
+end
+
+function M.match(text)
+  if not text or text == "" then
+    text = vim.fn.input("Task: ")
+  end
+  if text == "" then
+    return
+  end
+  M.request("aexy/matchTask", { textDocument = doc(), description = text, limit = aexy.config.match_limit }, function(r)
+    float.open(render.candidates("Who should do: " .. text, r), { title = "aexy match", kind = "match" })
+  end)
+end
+
+function M.reviewers()
+  local root = aexy.root(0)
+  if not root then
+    vim.notify("aexy: not in a git repository", vim.log.levels.WARN)
+    return
+  end
+  local paths = M.changed_paths(root)
+  if #paths == 0 then
+    vim.notify("aexy: no uncommitted changes to review", vim.log.levels.INFO)
+    return
+  end
+  local me = vim.trim(vim.fn.system({ "git", "-C", root, "config", "user.email" }))
+  local params = { textDocument = doc(), paths = paths, exclude = me ~= "" and { me } or {}, limit = aexy.config.match_limit }
+  M.request("aexy/suggestReviewers", params, function(r)
+    float.open(render.candidates("Reviewers for " .. #paths .. " changed file(s)", r), { title = "aexy reviewers", kind = "reviewers" })
+  end)
+end
+
+function M.profile(dev)
+  local params = { textDocument = doc() }
+  if dev and dev ~= "" then
+    params.developer = dev
+  end
+  M.request("aexy/profile", params, function(r)
+    float.open(render.profile(r), { title = "aexy profile", kind = "profile" })
+  end)
+end
+
+function M.team(path)
+  local params = { textDocument = doc() }
+  if path and path ~= "" then
+    params.path = path
+  end
+  M.request("aexy/teamInsights", params, function(r)
+    float.open(render.team(r), { title = "aexy team", kind = "team" })
+  end)
+end
+
+function M.status()
+  M.request("aexy/status", vim.empty_dict(), function(r)
+    local lines = { "# aexy " .. tostring(r.version) }
+    for _, repo in ipairs(r.repositories or {}) do
+      table.insert(lines, string.format("- %s: %s, %s/%s commits%s", repo.root, repo.state, tostring(repo.commitsIndexed), tostring(repo.commitsTotal), type(repo.message) == "string" and (" — " .. repo.message) or ""))
+    end
+    float.open(lines, { title = "aexy status", kind = "status" })
+  end)
+end
+
+function M.reindex()
+  M.request("workspace/executeCommand", { command = "aexy.reindex", arguments = { doc() } }, function()
+    vim.notify("aexy: reindexing started", vim.log.levels.INFO)
+  end)
+end
+
+function M.define()
+  local def = vim.api.nvim_create_user_command
+  def("AexyOwners", M.owners, { desc = "aexy: who owns this line and file" })
+  def("AexyMatch", function(o) M.match(o.args) end, { nargs = "*", desc = "aexy: who should do this task?" })
+  def("AexyReviewers", M.reviewers, { desc = "aexy: suggest reviewers for the uncommitted changes" })
+  def("AexyProfile", function(o) M.profile(o.args) end, { nargs = "?", desc = "aexy: a developer's profile (default: you)" })
+  def("AexyTeam", function(o) M.team(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: team insights" })
+  def("AexyStatus", M.status, { desc = "aexy: index status" })
+  def("AexyReindex", M.reindex, { desc = "aexy: reindex the repository" })
+end
+
+return M

@@ -1,0 +1,222 @@
+/**
+ * The palette commands: task matching and reviewer suggestions as quick picks, profile and team
+ * insights as webviews, reindex and status details. Each one is a request to the running daemon.
+ */
+import * as vscode from "vscode";
+import { LanguageClient, ResponseError } from "vscode-languageclient/node";
+import { changedPaths, repositoryRoot, userEmail } from "./git";
+import { Candidate, candidates, CandidatesResult, InsightsEnvelope, Methods, ServerCommands, StatusResult, TextDocumentRef } from "./protocol";
+import { InsightsPanels } from "./panels";
+import { describe } from "./statusText";
+
+export interface CommandContext {
+  client(): LanguageClient | undefined;
+  panels: InsightsPanels;
+  refreshStatus(): Promise<StatusResult | undefined>;
+  restart(): Promise<void>;
+  output: vscode.OutputChannel;
+}
+
+function showEmails(): boolean {
+  return vscode.workspace.getConfiguration("aexy").get<boolean>("privacy.showEmails", false);
+}
+
+/** Sends a request with a progress notification; turns failures into one readable message. */
+async function request<T>(ctx: CommandContext, title: string, method: string, params: unknown): Promise<T | undefined> {
+  const client = ctx.client();
+  if (!client || !client.isRunning()) {
+    void vscode.window.showErrorMessage("aexy: the daemon is not running. Run 'aexy: Restart the daemon'.");
+    return undefined;
+  }
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `aexy: ${title}` },
+      () => client.sendRequest<T>(method, params),
+    );
+  } catch (e) {
+    const detail =
+      e instanceof ResponseError && e.code === -32601
+        ? `this aexy daemon does not serve ${method} yet`
+        : e instanceof Error
+          ? e.message
+          : String(e);
+    ctx.output.appendLine(`${method} failed: ${detail}`);
+    void vscode.window.showErrorMessage(`aexy: ${title} failed: ${detail}`);
+    return undefined;
+  }
+}
+
+interface CandidateItem extends vscode.QuickPickItem {
+  candidate: Candidate;
+}
+
+/** The document that picks the repository: the active editor's file when it belongs to the
+ * workspace (not, say, an opened report); else none, and the daemon takes its first repository. */
+export function currentDocument(): TextDocumentRef | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && doc.uri.scheme === "file" && vscode.workspace.getWorkspaceFolder(doc.uri)) return { uri: doc.uri.toString() };
+  return undefined;
+}
+
+/** Quick pick of ranked people, each with its score and checkable reasons. */
+export async function pickCandidate(title: string, result: CandidatesResult | undefined): Promise<Candidate | undefined> {
+  if (!result) return undefined;
+  if (result.available === false) {
+    void vscode.window.showWarningMessage(`aexy: ${title}: ${result.message ?? "not available from this daemon yet"}`);
+    return undefined;
+  }
+  const list = candidates(result);
+  if (list.length === 0) {
+    void vscode.window.showInformationMessage(`aexy: ${title}: nobody matched.`);
+    return undefined;
+  }
+  const items: CandidateItem[] = list.map((c, i) => ({
+    label: `$(person) ${c.person.name}`,
+    description: `${i === 0 ? "best match · " : ""}score ${c.score.toFixed(2)}${showEmails() && c.person.email ? ` · ${c.person.email}` : ""}`,
+    detail: c.reasons.join(" · "),
+    candidate: c,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `aexy: ${title}`,
+    placeHolder: "Ranked by expertise on the files involved; the reasons say why",
+    matchOnDetail: true,
+  });
+  return picked?.candidate;
+}
+
+async function afterPick(c: Candidate | undefined): Promise<void> {
+  if (!c) return;
+  const copy = "Copy e-mail";
+  const choice = await vscode.window.showInformationMessage(
+    `aexy: ${c.person.name} — ${c.reasons.join("; ")}`,
+    ...(c.person.email ? [copy] : []),
+  );
+  if (choice === copy && c.person.email) await vscode.env.clipboard.writeText(c.person.email);
+}
+
+/** Unwraps `details` of a profile / team envelope, telling the user when it is not available. */
+function details(what: string, env: InsightsEnvelope | undefined): Record<string, unknown> | undefined {
+  if (!env) return undefined;
+  if (env.available === false) {
+    void vscode.window.showWarningMessage(`aexy: ${what}: ${env.message ?? "not available from this daemon yet"}`);
+    return undefined;
+  }
+  const d = "details" in env ? env.details : env;
+  return typeof d === "object" && d !== null ? (d as Record<string, unknown>) : undefined;
+}
+
+/** Folder for git: the repository of the active workspace file, else of the first folder. */
+async function gitRoot(): Promise<string | undefined> {
+  const ref = currentDocument();
+  const dir = ref ? vscode.Uri.joinPath(vscode.Uri.parse(ref.uri), "..").fsPath : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!dir) return undefined;
+  try {
+    return await repositoryRoot(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  const limit = () => vscode.workspace.getConfiguration("aexy").get<number>("matchLimit", 10);
+  return [
+    vscode.commands.registerCommand("aexy.whoShouldDoThis", async (text?: string) => {
+      const selection = vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection);
+      const task =
+        typeof text === "string"
+          ? text
+          : await vscode.window.showInputBox({
+              title: "aexy: Who should do this task?",
+              prompt: "Describe the task: a title, a description, file names or identifiers",
+              value: selection && selection.length < 500 ? selection : "",
+              ignoreFocusOut: true,
+            });
+      if (!task?.trim()) return;
+      const result = await request<CandidatesResult>(ctx, "matching the task", Methods.matchTask, {
+        textDocument: currentDocument(),
+        description: task,
+        limit: limit(),
+      });
+      await afterPick(await pickCandidate(`who should do "${task.slice(0, 60)}"`, result));
+    }),
+    vscode.commands.registerCommand("aexy.suggestReviewersForChanges", async () => {
+      const root = await gitRoot();
+      if (!root) {
+        void vscode.window.showWarningMessage("aexy: open a file of a git repository first.");
+        return;
+      }
+      const paths = await changedPaths(root);
+      if (paths.length === 0) {
+        void vscode.window.showInformationMessage("aexy: no uncommitted changes to review.");
+        return;
+      }
+      const me = await userEmail(root);
+      const result = await request<CandidatesResult>(ctx, "suggesting reviewers", Methods.suggestReviewers, {
+        textDocument: currentDocument(),
+        paths,
+        exclude: me ? [me] : [],
+        limit: limit(),
+      });
+      await afterPick(await pickCandidate(`reviewers for ${paths.length} changed file${paths.length === 1 ? "" : "s"}`, result));
+    }),
+    vscode.commands.registerCommand("aexy.showMyProfile", async () => {
+      const env = await request<InsightsEnvelope>(ctx, "loading your profile", Methods.profile, { textDocument: currentDocument() });
+      const data = details("your profile", env);
+      if (data) ctx.panels.show("profile", "aexy: my profile", { developer: env?.developer, ...data });
+    }),
+    vscode.commands.registerCommand("aexy.showProfileOf", async (developer?: string) => {
+      const who =
+        typeof developer === "string"
+          ? developer
+          : await vscode.window.showInputBox({
+              title: "aexy: Show profile of…",
+              prompt: "A developer's name or e-mail (as in the git history)",
+              ignoreFocusOut: true,
+            });
+      if (!who?.trim()) return;
+      const env = await request<InsightsEnvelope>(ctx, `loading ${who}'s profile`, Methods.profile, {
+        textDocument: currentDocument(),
+        developer: who,
+      });
+      const data = details(`${who}'s profile`, env);
+      if (data) ctx.panels.show("profile", `aexy: ${who}`, { developer: env?.developer ?? who, ...data });
+    }),
+    vscode.commands.registerCommand("aexy.openTeamInsights", async (target?: vscode.Uri) => {
+      const params: Record<string, unknown> = { textDocument: currentDocument() };
+      if (target instanceof vscode.Uri) {
+        params.textDocument = { uri: target.toString() };
+        params.path = vscode.workspace.asRelativePath(target, false);
+      }
+      const env = await request<InsightsEnvelope>(ctx, "computing team insights", Methods.teamInsights, params);
+      const data = details("team insights", env);
+      if (data) ctx.panels.show("team", "aexy: team insights", data);
+    }),
+    vscode.commands.registerCommand("aexy.reindexRepository", async () => {
+      const done = await request<unknown>(ctx, "reindexing", "workspace/executeCommand", {
+        command: ServerCommands.reindex,
+        arguments: currentDocument() ? [currentDocument()] : [],
+      });
+      if (done !== undefined) void vscode.window.showInformationMessage("aexy: reindexing started.");
+      await ctx.refreshStatus();
+    }),
+    vscode.commands.registerCommand("aexy.showStatusDetails", async () => {
+      const status = await ctx.refreshStatus();
+      const items: (vscode.QuickPickItem & { action?: string })[] = (status?.repositories ?? []).map((r) => ({
+        label: `$(repo) ${r.root}`,
+        detail: describe(r),
+      }));
+      items.push(
+        { label: "", kind: vscode.QuickPickItemKind.Separator },
+        { label: "$(refresh) Reindex", action: "aexy.reindexRepository" },
+        { label: "$(output) Show the daemon's log", action: "output" },
+        { label: "$(debug-restart) Restart the daemon", action: "aexy.restartDaemon" },
+      );
+      const picked = await vscode.window.showQuickPick(items, {
+        title: `aexy ${status?.version ?? "(not running)"} — status`,
+      });
+      if (picked?.action === "output") ctx.output.show();
+      else if (picked?.action) await vscode.commands.executeCommand(picked.action);
+    }),
+    vscode.commands.registerCommand("aexy.restartDaemon", () => ctx.restart()),
+  ];
+}

@@ -1,0 +1,65 @@
+// Drives the VS Code workbench in Debian's Chromium through playwright-core: open a folder and a
+// file, run palette commands, read the hover, the code lens, quick picks and webview content.
+import { chromium } from "playwright-core";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Opens `folder` in the workbench and waits until it is ready. */
+export async function openWorkbench(browser, url, folder) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator(".monaco-workbench").waitFor({ timeout: 90_000 });
+  await page.locator(".statusbar").waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** Runs a palette command by its title ("aexy: Team insights"). */
+export async function runCommand(page, title) {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await page.keyboard.press("Enter");
+}
+
+/** Opens a file of the folder through Quick Open and waits for its editor. */
+export async function openFile(page, relPath) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor();
+  await input.fill(relPath);
+  const base = relPath.split("/").pop();
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: base }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
+  await page.locator(`.tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: 20_000 });
+  await page.locator(".monaco-editor .view-lines").first().waitFor();
+}
+
+/** Text of the status bar item contributed by the extension. */
+export async function statusText(page) {
+  const item = page.locator('.statusbar-item[id="aexy.aexy.status"], .statusbar-item[id$="aexy.status"]').first();
+  await item.waitFor({ timeout: 30_000 });
+  return (await item.innerText()).trim();
+}
+
+/** The innermost frame of the active webview (VS Code nests the page in two iframes). */
+export function webviewFrame(page) {
+  return page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+}

