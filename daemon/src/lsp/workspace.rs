@@ -121,14 +121,20 @@ impl Workspace {
     }
 
     /// The repository whose root contains `path`, innermost first, and `path` relative to it
-    /// (`/`-separated). `path` must already be canonical.
+    /// (`/`-separated; empty for the root folder itself, which repository-wide requests such as
+    /// team insights are sent with). `path` must already be canonical.
     pub fn find(&self, path: &Path) -> Option<(Arc<RepoHandle>, String)> {
         let repos = self.repos.read().ok()?;
-        repos
+        let repo = repos
             .iter()
             .filter(|r| path.starts_with(&r.root))
-            .max_by_key(|r| r.root.as_os_str().len())
-            .and_then(|r| Some((r.clone(), relative(&r.root, path)?)))
+            .max_by_key(|r| r.root.as_os_str().len())?;
+        let rel = if path == repo.root {
+            String::new()
+        } else {
+            relative(&repo.root, path)?
+        };
+        Some((repo.clone(), rel))
     }
 
     /// Adds a repository unless one with the same root exists; returns the one kept and whether
@@ -207,6 +213,11 @@ mod tests {
         assert_eq!(rel, "b.rs");
         assert!(ws.find(Path::new("/nowhere/outside.rs")).is_none());
         assert!(ws.find(Path::new("/nowhere/outerx/a.rs")).is_none());
+        let (repo, rel) = ws.find(Path::new("/nowhere/outer")).unwrap();
+        assert_eq!(
+            (repo.root.as_path(), rel.as_str()),
+            (Path::new("/nowhere/outer"), "")
+        );
     }
 
     #[test]
