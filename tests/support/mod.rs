@@ -3,6 +3,7 @@
 //! `aexy` binary against it with an isolated data dir.
 #![allow(dead_code)]
 
+pub mod compare;
 pub mod dump;
 pub mod repos;
 

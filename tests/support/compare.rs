@@ -1,0 +1,150 @@
+//! Asking git itself for the numbers the index must reproduce: per-commit numstat from
+//! `git log --numstat -M`, per-line owners from `git blame --porcelain`, and the same facts read
+//! back from an index database, so tests compare aexy with git rather than with constants.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::{git_cmd, Fixture};
+
+/// Per commit: (added, deleted, files) from git's own numstat, merges listing nothing.
+pub fn git_numstat(root: &Path) -> BTreeMap<String, (u64, u64, u64)> {
+    git_numstat_without(root, &[])
+}
+
+/// [`git_numstat`] leaving out `skip` paths (git counts a submodule's gitlink as one line).
+pub fn git_numstat_without(root: &Path, skip: &[&str]) -> BTreeMap<String, (u64, u64, u64)> {
+    let out = git_cmd(root)
+        .args([
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--numstat",
+            "-M",
+            "--format=C %H",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut map: BTreeMap<String, (u64, u64, u64)> = BTreeMap::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if let Some(c) = line.strip_prefix("C ") {
+            current = c.to_string();
+            continue;
+        }
+        let mut parts = line.splitn(3, '\t');
+        let (Some(a), Some(d), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if skip.contains(&path) {
+            continue;
+        }
+        let e = map.entry(current.clone()).or_default();
+        e.0 += a.parse::<u64>().unwrap_or(0);
+        e.1 += d.parse::<u64>().unwrap_or(0);
+        e.2 += 1;
+    }
+    map
+}
+
+pub fn our_numstat(db: &Path) -> BTreeMap<String, (u64, u64, u64)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.oid, SUM(COALESCE(f.added, 0)), SUM(COALESCE(f.deleted, 0)), COUNT(*) \
+             FROM file_changes f JOIN commits c ON c.id = f.commit_id GROUP BY c.oid",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// Line -> commit for every line of `path` at HEAD, from `git blame --porcelain`.
+pub fn git_blame(root: &Path, path: &[u8]) -> Vec<String> {
+    use std::os::unix::ffi::OsStrExt;
+    let out = git_cmd(root)
+        .args(["blame", "--porcelain", "--"])
+        .arg(std::ffi::OsStr::from_bytes(path))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git blame failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut owners: BTreeMap<u32, String> = BTreeMap::new();
+    for line in text.lines() {
+        let mut f = line.split(' ');
+        let (Some(sha), Some(_), Some(fin)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        if sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            owners.insert(fin.parse().unwrap(), sha.to_string());
+        }
+    }
+    owners.into_values().collect()
+}
+
+/// Path -> per-line commit from the index.
+pub fn our_ownership(db: &Path) -> HashMap<Vec<u8>, Vec<String>> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.path, w.line_count, c.oid FROM ownership w JOIN paths p ON p.id = w.path_id \
+             JOIN commits c ON c.id = w.commit_id ORDER BY p.path, w.start_line",
+        )
+        .unwrap();
+    let mut map: HashMap<Vec<u8>, Vec<String>> = HashMap::new();
+    for r in stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .unwrap()
+    {
+        let (p, n, oid) = r.unwrap();
+        map.entry(p)
+            .or_default()
+            .extend(std::iter::repeat_n(oid, n as usize));
+    }
+    map
+}
+
+pub fn text_files_at_head(root: &Path) -> Vec<Vec<u8>> {
+    let out = git_cmd(root).args(["ls-files", "-z"]).output().unwrap();
+    out.stdout
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            use std::os::unix::ffi::OsStrExt;
+            let bytes =
+                std::fs::read(root.join(std::ffi::OsStr::from_bytes(p))).unwrap_or_default();
+            !bytes[..bytes.len().min(8000)].contains(&0) && !bytes.is_empty()
+        })
+        .map(<[u8]>::to_vec)
+        .collect()
+}
+
+pub fn assert_blame_agrees(f: &Fixture) {
+    let ours = our_ownership(&f.db());
+    let files = text_files_at_head(&f.root);
+    assert!(!files.is_empty());
+    for p in files {
+        let theirs = git_blame(&f.root, &p);
+        let mine = ours.get(&p).cloned().unwrap_or_default();
+        assert_eq!(
+            mine,
+            theirs,
+            "ownership of {} differs from git blame",
+            String::from_utf8_lossy(&p)
+        );
+    }
+}
