@@ -123,23 +123,9 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
         }
     }
     // AI agents named as authors or co-authors are tools, not developers: they get no credit
-    let mut agents: HashSet<i64> = HashSet::new();
-    {
-        let mut st = conn.prepare("SELECT id, name, email FROM identities")?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, name, email) = row?;
-            if (scope.ai_agent)(&name, &email, "", &[]).is_some() {
-                agents.insert(id);
-            }
-        }
-    }
+    let agents: HashSet<i64> = crate::query::agent_identities(conn, |name, email| {
+        (scope.ai_agent)(name, email, "", &[]).is_some()
+    })?;
     let mut commits = Vec::new();
     {
         let mut st = conn.prepare(

@@ -76,23 +76,9 @@ pub fn load(ctx: &Context) -> Result<Loaded> {
             aliases: d.aliases.clone(),
         })
         .collect();
-    let mut agent_ids = std::collections::HashSet::new();
-    {
-        let mut st = conn.prepare("SELECT id, name, email FROM identities")?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, name, email) = row?;
-            if crate::identity::ai_agent(&name, &email, "", &[]).is_some() {
-                agent_ids.insert(id);
-            }
-        }
-    }
+    let agent_ids = crate::query::agent_identities(conn, |name, email| {
+        crate::identity::ai_agent(name, email, "", &[]).is_some()
+    })?;
     let credit = |ident: i64| -> Option<usize> {
         if agent_ids.contains(&ident) {
             return None;

@@ -85,6 +85,30 @@ impl Context {
     }
 }
 
+/// Raw identities that `is_agent(name, email)` recognises as AI agents (tools, not developers:
+/// they get no credit anywhere).
+pub fn agent_identities(
+    conn: &rusqlite::Connection,
+    is_agent: impl Fn(&str, &str) -> bool,
+) -> rusqlite::Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare("SELECT id, name, email FROM identities")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = std::collections::HashSet::new();
+    for row in rows {
+        let (id, name, email) = row?;
+        if is_agent(&name, &email) {
+            out.insert(id);
+        }
+    }
+    Ok(out)
+}
+
 /// Builds the identity resolver from the stored raw identities and the repository's mailmap.
 pub fn load_resolver(store: &Store, repo: &git2::Repository) -> anyhow::Result<Resolver> {
     let mut stmt = store.conn().prepare(
