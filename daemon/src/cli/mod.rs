@@ -15,7 +15,6 @@ mod owners;
 mod profile;
 mod report;
 mod reviewers;
-pub use reviewers::configured_user;
 mod stats;
 mod team;
 

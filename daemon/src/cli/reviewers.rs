@@ -34,7 +34,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     };
     // a working-tree change or file list is the configured user's
     let me = if change.commits.is_empty() {
-        configured_user(&ctx)
+        ctx.configured_user()
     } else {
         None
     };
@@ -66,13 +66,4 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The developer behind the repository's configured `user.email` / `user.name`.
-pub fn configured_user(ctx: &crate::query::Context) -> Option<usize> {
-    let config = ctx.repo.config().ok()?;
-    let get = |k: &str| config.get_string(k).ok();
-    get("user.email")
-        .and_then(|e| ctx.resolver.find(&e))
-        .or_else(|| get("user.name").and_then(|n| ctx.resolver.find(&n)))
 }

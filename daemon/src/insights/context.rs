@@ -142,11 +142,7 @@ pub fn directory_truck_factor(ctx: &Context, dir: &str) -> Result<team::TruckFac
 /// The developer a profile is for: `query` (name, e-mail or alias), else the repository's
 /// configured git user.
 pub fn resolve_developer(ctx: &Context, query: Option<&str>) -> Result<(usize, bool)> {
-    let config = ctx.repo.config().ok();
-    let get = |k: &str| config.as_ref().and_then(|c| c.get_string(k).ok());
-    let me = get("user.email")
-        .and_then(|e| ctx.resolver.find(&e))
-        .or_else(|| get("user.name").and_then(|n| ctx.resolver.find(&n)));
+    let me = ctx.configured_user();
     match query {
         Some(q) => {
             let d = ctx

@@ -106,7 +106,7 @@ pub async fn suggest_reviewers(
             .filter_map(|e| ctx.resolver.find(e))
             .collect();
         if change.commits.is_empty() {
-            out.extend(crate::cli::configured_user(&ctx));
+            out.extend(ctx.configured_user());
         }
         reviewers::suggest(&ctx, &change, &out, limit)
     })

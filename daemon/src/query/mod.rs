@@ -83,6 +83,16 @@ impl Context {
     pub fn included(&self, commit_id: u32) -> bool {
         self.scope.contains(commit_id)
     }
+
+    /// The developer the repository's configured git user (`user.email`, else `user.name`)
+    /// resolves to, if they have history here: "you" for profiles, reviewers and signals.
+    pub fn configured_user(&self) -> Option<usize> {
+        let config = self.repo.config().ok()?;
+        let get = |k: &str| config.get_string(k).ok();
+        get("user.email")
+            .and_then(|e| self.resolver.find(&e))
+            .or_else(|| get("user.name").and_then(|n| self.resolver.find(&n)))
+    }
 }
 
 /// Raw identities that `is_agent(name, email)` recognises as AI agents (tools, not developers:
