@@ -8,17 +8,17 @@ use anyhow::Context as _;
 use git2::{Oid, Repository};
 
 use super::objects::Objects;
-use super::work::{CommitMeta, CommitWork, Edit, FileChange, Kind, MergeFile, MergeSource, Person};
+use super::work::{CommitMeta, CommitWork, Edit, FileChange, Kind, Person};
 use crate::git::blob::{self, Blob};
 use crate::git::line_diff::{diff_lines, Hunk};
 use crate::git::rename::{self, Candidate};
-use crate::git::tree_diff::{diff_trees, find_path, TreeChange};
+use crate::git::tree_diff::{diff_trees, TreeChange};
 use std::rc::Rc;
 
 /// Per-thread state for computing commits.
 pub struct Computer<'o, 'r> {
     repo: &'r Repository,
-    objects: Objects<'o, 'r>,
+    pub(super) objects: Objects<'o, 'r>,
     boundary: &'r HashSet<Oid>,
 }
 
@@ -36,7 +36,7 @@ impl<'o, 'r> Computer<'o, 'r> {
         }
     }
 
-    fn load(&self, id: Oid, missing: &mut u32) -> anyhow::Result<Rc<Blob<'o>>> {
+    pub(super) fn load(&self, id: Oid, missing: &mut u32) -> anyhow::Result<Rc<Blob<'o>>> {
         let b = self
             .objects
             .blob(id)
@@ -92,7 +92,7 @@ impl<'o, 'r> Computer<'o, 'r> {
     }
 
     /// Turns raw tree differences into numstat-style changes with renames paired.
-    fn file_changes(
+    pub(super) fn file_changes(
         &self,
         raw: Vec<TreeChange>,
         missing: &mut u32,
@@ -180,98 +180,6 @@ impl<'o, 'r> Computer<'o, 'r> {
                     edit,
                 });
             }
-        }
-        Ok(out)
-    }
-
-    fn tree_blob(&self, tree: Oid, path: &[u8]) -> anyhow::Result<Option<Oid>> {
-        Ok(find_path(&self.objects, tree, path)?.map(|b| b.id))
-    }
-
-    /// For a merge: where each file that differs from the first parent takes its lines from,
-    /// following blame: a parent with the identical blob passes its whole ownership; otherwise
-    /// each parent (first parent first, with renames) claims the lines it has unchanged.
-    fn merge_files(
-        &self,
-        raw: Vec<TreeChange>,
-        others: &[Oid],
-        missing: &mut u32,
-    ) -> anyhow::Result<Vec<MergeFile>> {
-        let mut out = Vec::new();
-        let mut rest = Vec::new();
-        let mut merge_ids = std::collections::HashMap::new();
-        'raw: for c in raw {
-            if let Some(n) = c.new {
-                for (k, tree) in others.iter().enumerate() {
-                    if self.tree_blob(*tree, &c.path)? == Some(n.id) {
-                        let source = MergeSource {
-                            parent: k + 1,
-                            path: c.path.clone(),
-                            hunks: None,
-                        };
-                        out.push(MergeFile {
-                            path: c.path,
-                            new_len: Some(0),
-                            sources: vec![source],
-                        });
-                        continue 'raw;
-                    }
-                }
-                merge_ids.insert(c.path.clone(), n.id);
-            }
-            rest.push(c);
-        }
-        for c in self.file_changes(rest, missing)? {
-            if let Some(old) = c.old_path.clone() {
-                out.push(MergeFile {
-                    path: old,
-                    new_len: None,
-                    sources: Vec::new(),
-                });
-            }
-            let Edit::Lines { hunks, new_len } = c.edit else {
-                out.push(MergeFile {
-                    path: c.path,
-                    new_len: None,
-                    sources: Vec::new(),
-                });
-                continue;
-            };
-            let mut sources = Vec::new();
-            if c.kind != Kind::Added {
-                let path = c.old_path.unwrap_or_else(|| c.path.clone());
-                sources.push(MergeSource {
-                    parent: 0,
-                    path,
-                    hunks: Some(hunks),
-                });
-            }
-            if let Some(&mid) = merge_ids.get(&c.path) {
-                let mut merged: Option<Rc<Blob<'o>>> = None;
-                for (k, tree) in others.iter().enumerate() {
-                    let Some(pid) = self.tree_blob(*tree, &c.path)? else {
-                        continue;
-                    };
-                    let pb = self.load(pid, missing)?;
-                    let Some(pt) = pb.text() else { continue };
-                    if merged.is_none() {
-                        merged = Some(self.load(mid, missing)?);
-                    }
-                    if let Some(mt) = merged.as_deref().and_then(Blob::text) {
-                        let hunks = diff_lines(pt, mt).hunks;
-                        sources.push(MergeSource {
-                            parent: k + 1,
-                            path: c.path.clone(),
-                            hunks: Some(hunks),
-                        });
-                    }
-                }
-            }
-            out.push(MergeFile {
-                path: c.path,
-                new_len: Some(new_len),
-                sources,
-            });
         }
         Ok(out)
     }

@@ -6,6 +6,7 @@
 mod classify_paths;
 mod compute;
 mod ignore_revs;
+mod merge;
 mod objects;
 mod pipeline;
 pub mod plan;
