@@ -103,7 +103,12 @@ pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> 
         find: &find,
         read_text: &read_text,
     };
-    let out = team::compute(&inputs, opts);
+    let mut out = team::compute(&inputs, opts);
+    out.scope.repository = ctx
+        .root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     tracing::debug!(elapsed = ?started.elapsed(), "insights: team computed");
     Ok(out)
 }

@@ -19,10 +19,7 @@ code{font-size:.9em}";
 /// Renders the page.
 pub fn report(t: &TeamInsights) -> String {
     let mut s = String::new();
-    let title = format!(
-        "Team insights: {}",
-        t.scope.path.as_deref().unwrap_or("repository")
-    );
+    let title = format!("Team insights: {}", &super::scope_title(t));
     let _ = write!(s, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>", esc(&title));
     let _ = write!(
         s,

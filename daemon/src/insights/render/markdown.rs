@@ -13,11 +13,7 @@ fn cell(s: &str) -> String {
 /// Renders the report.
 pub fn report(t: &TeamInsights) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# Team insights: {}\n",
-        t.scope.path.as_deref().unwrap_or("repository")
-    );
+    let _ = writeln!(s, "# Team insights: {}\n", &super::scope_title(t));
     let _ = writeln!(
         s,
         "As of {} · {} commits · {} developers · {} files considered of {} at the snapshot (vendored, generated, documentation and data files excluded).\n",

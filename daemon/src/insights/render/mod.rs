@@ -7,6 +7,19 @@ pub mod markdown;
 pub mod svg;
 pub mod text;
 
+/// What a report is about: `cargo`, or `cargo/src/core` for a directory.
+pub fn scope_title(t: &crate::insights::team::TeamInsights) -> String {
+    let repo = if t.scope.repository.is_empty() {
+        "repository"
+    } else {
+        &t.scope.repository
+    };
+    match t.scope.path.as_deref().filter(|p| !p.is_empty()) {
+        Some(p) => format!("{repo}/{}", p.trim_matches('/')),
+        None => repo.to_string(),
+    }
+}
+
 /// `0.734` → `73%`.
 pub fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)

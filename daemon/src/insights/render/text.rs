@@ -10,7 +10,7 @@ use crate::insights::team::TeamInsights;
 /// `aexy team`.
 pub fn team(t: &TeamInsights) -> String {
     let mut s = String::new();
-    let scope = t.scope.path.as_deref().unwrap_or(".");
+    let scope = super::scope_title(t);
     let _ = writeln!(
         s,
         "Team insights for {scope} as of {} — {} commits, {} developers, {} files considered ({} at the snapshot)",

@@ -365,6 +365,7 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
 
     TeamInsights {
         scope: ScopeReport {
+            repository: String::new(),
             path: opts.path.clone(),
             as_of: calendar::rfc3339(h.now, 0),
             commits: scoped.len(),

@@ -189,6 +189,8 @@ pub struct AiReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScopeReport {
+    /// The repository's name (its work directory's name).
+    pub repository: String,
     pub path: Option<String>,
     /// RFC 3339 (UTC) of the latest included commit.
     pub as_of: String,
