@@ -129,7 +129,11 @@ fn team_reports_the_known_truck_factor_silos_and_orphans() {
         t["scope"]
     );
     let name = f.root.file_name().unwrap().to_string_lossy().into_owned();
-    assert_eq!(t["scope"]["repository"], name.as_str(), "reports name the repository");
+    assert_eq!(
+        t["scope"]["repository"],
+        name.as_str(),
+        "reports name the repository"
+    );
     let tf = &t["truckFactor"];
     // Authors: Alice the six core files; Bob the three ui files and core/a.rs (his change with
     // Carol: DOA 3.457 against Alice's 4.1685, normalised 0.83); Carol a.rs and b.rs; Dave the
