@@ -42,20 +42,11 @@ pub async fn match_task(
     })
     .await;
     finish(answer.map(|r| {
-        CandidatesResult {
-            available: true,
-            message: None,
-            candidates: r
-                .matches
-                .iter()
-                .map(|m| Candidate {
-                    person: person(&m.developer),
-                    score: m.score,
-                    reasons: m.reasons.clone(),
-                })
-                .collect(),
-            signals: serde_json::to_value(&r.signals).ok(),
-        }
+        let ranked = r
+            .matches
+            .iter()
+            .map(|m| (&m.developer, m.score, &m.reasons));
+        ranked_result(ranked, serde_json::to_value(&r.signals).ok())
     }))
 }
 
@@ -112,20 +103,11 @@ pub async fn suggest_reviewers(
     })
     .await;
     finish(answer.map(|r| {
-        CandidatesResult {
-            available: true,
-            message: None,
-            candidates: r
-                .reviewers
-                .iter()
-                .map(|x| Candidate {
-                    person: person(&x.developer),
-                    score: x.score,
-                    reasons: x.reasons.clone(),
-                })
-                .collect(),
-            signals: serde_json::to_value(&r.change).ok(),
-        }
+        let ranked = r
+            .reviewers
+            .iter()
+            .map(|x| (&x.developer, x.score, &x.reasons));
+        ranked_result(ranked, serde_json::to_value(&r.change).ok())
     }))
 }
 
@@ -177,6 +159,25 @@ fn unavailable(message: &str) -> CandidatesResult {
         message: Some(message.into()),
         candidates: Vec::new(),
         signals: None,
+    }
+}
+
+/// Ranked people (matches or reviewers) as the wire's candidates, with the signals behind them.
+fn ranked_result<'a>(
+    ranked: impl Iterator<Item = (&'a crate::query::Person, f64, &'a Vec<String>)>,
+    signals: Option<serde_json::Value>,
+) -> CandidatesResult {
+    CandidatesResult {
+        available: true,
+        message: None,
+        candidates: ranked
+            .map(|(who, score, reasons)| Candidate {
+                person: person(who),
+                score,
+                reasons: reasons.clone(),
+            })
+            .collect(),
+        signals,
     }
 }
 
