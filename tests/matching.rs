@@ -356,3 +356,80 @@ fn metrics_arithmetic_by_hand() {
     assert_eq!(r.mrr, 0.6458);
     assert_eq!(misses_removed(0.54, 0.77), 0.5);
 }
+
+#[test]
+fn eval_lists_the_commits_it_missed_when_asked() {
+    const EVE: Who = Who {
+        name: "Eve Returning",
+        email: "eve@example.com",
+    };
+    const TEAM: [Who; 6] = [
+        Who {
+            name: "Ann One",
+            email: "ann@example.com",
+        },
+        Who {
+            name: "Ben Two",
+            email: "ben@example.com",
+        },
+        Who {
+            name: "Cat Three",
+            email: "cat@example.com",
+        },
+        Who {
+            name: "Dan Four",
+            email: "dan@example.com",
+        },
+        Who {
+            name: "Eli Five",
+            email: "eli@example.com",
+        },
+        Who {
+            name: "Fay Six",
+            email: "fay@example.com",
+        },
+    ];
+    let f = Fixture::new();
+    // Eve's one commit, years before anyone else's
+    f.write("notes/eve.md", "a note\n");
+    f.commit_at(EVE, 1_000_000_000, "+0000", "Add a note");
+    const TOPICS: [&str; 6] = ["billing", "search", "upload", "login", "export", "render"];
+    for round in 0..3 {
+        for (i, (who, topic)) in TEAM.iter().zip(TOPICS).enumerate() {
+            f.write(
+                &format!("src/a{i}/mod.rs"),
+                code(&[&format!("{topic}_state"), "helper"], 3 + round),
+            );
+            f.commit(*who, &format!("Keep the {topic} state consistent"));
+        }
+    }
+    // held out: Eve returns with a subject that names nothing, then Ann works on billing
+    f.write("notes/other.md", "another note\n");
+    let missed = f.commit(EVE, "Update");
+    f.write("src/a0/mod.rs", code(&["billing_state", "helper"], 9));
+    f.commit(TEAM[0], "Faster billing state");
+    f.index();
+
+    let plain = f.json(&["eval", "match", "--holdout", "2"]);
+    assert_eq!(plain["evaluated"], 2, "{plain:#}");
+    assert!(plain.get("misses").is_none(), "{plain:#}");
+
+    let v = f.json(&["eval", "match", "--holdout", "2", "--misses"]);
+    let misses = v["misses"].as_array().expect("a list of misses");
+    assert_eq!(misses.len(), 1, "only Eve's commit is missed: {v:#}");
+    let m = &misses[0];
+    assert_eq!(m["commit"], missed.as_str());
+    assert_eq!(m["author"], EVE.name);
+    assert_eq!(m["query"], "Update");
+    assert_eq!(m["earlierCommits"], 1);
+    assert!(m["daysSinceLast"].as_i64().unwrap() > 365 * 10, "{m:#}");
+    assert!(m["rank"].as_u64().unwrap() > 5, "{m:#}");
+
+    // the table form names the commit and the author
+    let out = f.aexy(&["eval", "match", "--holdout", "2", "--misses"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&missed[..10]) && text.contains(EVE.name),
+        "{text}"
+    );
+}

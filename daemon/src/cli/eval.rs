@@ -22,6 +22,9 @@ pub enum What {
         /// try settings without looking at the window you report).
         #[arg(long, default_value_t = 0)]
         skip: usize,
+        /// Also list the commits whose author `aexy` did not place in its first five.
+        #[arg(long)]
+        misses: bool,
     },
 }
 
@@ -30,9 +33,10 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         path,
         holdout,
         skip,
+        misses,
     } = args.what;
     let ctx = super::context(path.as_deref(), global)?;
-    let r = crate::matching::eval::run(&ctx, holdout, skip)?;
+    let r = crate::matching::eval::run(&ctx, holdout, skip, misses)?;
     if global.json {
         return super::output::json(&r);
     }
@@ -67,5 +71,24 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         r.recent_misses_removed * 100.0,
         r.seconds
     );
+    if !r.misses.is_empty() {
+        println!("\nmissed at 5 (rank: aexy / mostActiveRecent / pathOracle):");
+        for m in &r.misses {
+            let idle = m
+                .days_since_last
+                .map_or("-".to_string(), |d| format!("{d}d"));
+            println!(
+                "  {} {:>4} {:>4} {:>4}  {} ({} earlier, last {}): {}",
+                super::output::short(&m.commit),
+                m.rank,
+                m.recent_rank,
+                m.oracle_rank,
+                m.author,
+                m.earlier_commits,
+                idle,
+                m.query
+            );
+        }
+    }
     Ok(())
 }

@@ -32,5 +32,25 @@ pub struct EvalReport {
     pub results: Vec<metrics::MethodResult>,
     /// The share of `mostActiveRecent`'s Hit@5 misses that `aexy` removes (target ≥ 0.5).
     pub recent_misses_removed: f64,
+    /// The held-out commits `aexy` missed at 5, with `--misses` (empty otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub misses: Vec<Miss>,
     pub seconds: f64,
+}
+
+/// A held-out commit whose author `aexy` did not place in its first five.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Miss {
+    pub commit: String,
+    /// The masked query the methods saw.
+    pub query: String,
+    pub author: String,
+    /// The author's commits before this one.
+    pub earlier_commits: u32,
+    pub days_since_last: Option<i64>,
+    /// 1-based ranks (first of any tie) under `aexy`, `mostActiveRecent` and `pathOracle`.
+    pub rank: usize,
+    pub recent_rank: usize,
+    pub oracle_rank: usize,
 }

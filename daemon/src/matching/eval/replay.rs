@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::exclude::{self, Excluded, Reason};
 use super::metrics::{self, Placement, Tally};
-use super::{baselines, mask, EvalReport};
+use super::{baselines, mask, EvalReport, Miss};
 use crate::matching::load::{self, Commit, Loaded};
 use crate::matching::model::Model;
 use crate::matching::{rank, task};
@@ -28,7 +28,7 @@ pub const METHODS: [&str; 7] = [
 
 /// Replays the last `holdout` non-merge commits of `ctx`'s scope, after leaving out the newest
 /// `skip` of them (an earlier window, for choosing settings without touching the reported one).
-pub fn run(ctx: &Context, holdout: usize, skip: usize) -> Result<EvalReport> {
+pub fn run(ctx: &Context, holdout: usize, skip: usize, list_misses: bool) -> Result<EvalReport> {
     let started = Instant::now();
     let loaded = load::load(ctx)?;
     let held: Vec<usize> = loaded
@@ -52,6 +52,7 @@ pub fn run(ctx: &Context, holdout: usize, skip: usize) -> Result<EvalReport> {
     let mut excluded = Excluded::default();
     let mut tallies: Vec<Tally> = vec![Tally::default(); METHODS.len()];
     let mut candidates_total = 0usize;
+    let mut misses: Vec<Miss> = Vec::new();
     for (i, c) in loaded.commits.iter().enumerate() {
         if i == first {
             // identifiers of the files as they were just before the first held-out commit
@@ -74,6 +75,9 @@ pub fn run(ctx: &Context, holdout: usize, skip: usize) -> Result<EvalReport> {
                     let places = evaluate(&loaded, &model, &people, c, author, &cands);
                     for (t, p) in tallies.iter_mut().zip(&places) {
                         t.add(*p);
+                    }
+                    if list_misses && metrics::hit_at(places[0], 5) < 1.0 {
+                        misses.push(miss(&loaded, &model, &people, c, author, &places));
                     }
                 }
             }
@@ -108,6 +112,7 @@ pub fn run(ctx: &Context, holdout: usize, skip: usize) -> Result<EvalReport> {
         },
         recent_misses_removed: metrics::misses_removed(results[4].hit5, results[0].hit5),
         results,
+        misses,
         seconds: (started.elapsed().as_secs_f64() * 100.0).round() / 100.0,
     })
 }
@@ -151,6 +156,31 @@ fn exclusion(
         return Some(Reason::NewAuthor);
     }
     None
+}
+
+/// A held-out commit whose author `aexy` placed outside the first five, for study.
+fn miss(
+    loaded: &Loaded,
+    model: &Model,
+    people: &HashSet<String>,
+    c: &Commit,
+    author: usize,
+    places: &[Placement],
+) -> Miss {
+    let paths = mask::path_words(c.changes.iter().flat_map(|ch| {
+        std::iter::once(loaded.path(ch.path)).chain(ch.old.map(|o| loaded.path(o)))
+    }));
+    let a = &model.activity[author];
+    Miss {
+        commit: c.oid.clone(),
+        query: mask::mask(&c.subject, people, &paths),
+        author: loaded.devs[author].name.clone(),
+        earlier_commits: a.commits,
+        days_since_last: a.last.map(|t| (c.time - t) / 86_400),
+        rank: places[0].better + 1,
+        recent_rank: places[4].better + 1,
+        oracle_rank: places[6].better + 1,
+    }
 }
 
 /// The author's placement under every method, in [`METHODS`] order.
