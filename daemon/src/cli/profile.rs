@@ -15,7 +15,8 @@ pub struct Args {
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let ctx = super::context(args.repo.as_deref(), global)?;
-    let p = crate::insights::context::profile(&ctx, args.developer.as_deref())?;
+    // asking for a profile on the command line is the viewer's opt-in; the repository's is still needed
+    let p = crate::insights::context::profile(&ctx, args.developer.as_deref(), true)?;
     if global.json {
         return super::output::json(&p);
     }

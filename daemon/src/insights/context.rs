@@ -165,8 +165,11 @@ pub fn resolve_developer(ctx: &Context, query: Option<&str>) -> Result<(usize, b
     }
 }
 
-/// A developer's profile as of the context's revision.
-pub fn profile(ctx: &Context, query: Option<&str>) -> Result<Profile> {
+/// A developer's profile as of the context's revision. Someone else's sustainability signals
+/// appear only when the repository opts in (`git config aexy.shareSignals true`) and so does
+/// the viewer (`viewer_opts_in`: asking on the command line does; editors pass the user's
+/// `privacy.showSignalsForOthers`).
+pub fn profile(ctx: &Context, query: Option<&str>, viewer_opts_in: bool) -> Result<Profile> {
     let (dev, is_self) = resolve_developer(ctx, query)?;
     let snapshot = snapshot_paths(ctx)?;
     let history = with_scope(ctx, false, |s| history::load(s, snapshot.as_deref()))?;
@@ -195,6 +198,7 @@ pub fn profile(ctx: &Context, query: Option<&str>) -> Result<Profile> {
         bot: d.bot,
         is_self,
         share_signals,
+        viewer_opts_in,
     };
     profile_load::build(&history, &who, Some(&ctx.repo))
 }

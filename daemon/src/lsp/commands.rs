@@ -36,7 +36,11 @@ pub async fn execute(
                 .locate(&uri)
                 .await
                 .map(|l| l.repo.root.display().to_string());
-            let md = owners_markdown(&owners, root.as_deref().unwrap_or(""));
+            let md = owners_markdown(
+                &owners,
+                root.as_deref().unwrap_or(""),
+                daemon.settings().options.show_emails,
+            );
             let name = format!("owners-{}.md", sanitize(&owners.file));
             publish(
                 daemon,
@@ -116,7 +120,8 @@ pub async fn execute(
                     super::matching::suggest_reviewers(daemon, p).await?,
                 )
             };
-            let md = super::matching::markdown(&title, &answer);
+            let md =
+                super::matching::markdown(&title, &answer, daemon.settings().options.show_emails);
             publish(
                 daemon,
                 name,
@@ -201,22 +206,31 @@ async fn publish(
     }
 }
 
-fn owners_markdown(o: &OwnershipResult, root: &str) -> String {
+/// The owners report; the e-mail column only when the user opted in (`privacy.showEmails`).
+fn owners_markdown(o: &OwnershipResult, root: &str, emails: bool) -> String {
     let mut md = format!("# Owners of `{}`\n\nRepository: `{root}`\n\n", o.file);
     if o.experts.is_empty() {
         md.push_str("No committed history for this file yet.\n");
     } else {
-        md.push_str("| Expert | E-mail | Share | Last active |\n|---|---|---:|---|\n");
+        md.push_str(if emails {
+            "| Expert | E-mail | Share | Last active |\n|---|---|---:|---|\n"
+        } else {
+            "| Expert | Share | Last active |\n|---|---:|---|\n"
+        });
         for e in &o.experts {
             let last = e
                 .last_active
                 .as_deref()
                 .map(super::time::short_date)
                 .unwrap_or_default();
+            let email = if emails {
+                format!(" {} |", e.email)
+            } else {
+                String::new()
+            };
             md.push_str(&format!(
-                "| {} | {} | {:.0}% | {last} |\n",
+                "| {} |{email} {:.0}% | {last} |\n",
                 e.name,
-                e.email,
                 e.share * 100.0
             ));
         }

@@ -1,16 +1,23 @@
 //! Hover Markdown for a line: who last changed it (name, relative and absolute date in their
 //! own offset, short commit linked to the forge, subject, co-authors), the file's top experts
-//! and the knowledge-risk signal. Compact: a few lines.
+//! and the knowledge-risk signal. Compact: a few lines; full: every expert (up to eight) with
+//! their last activity. E-mail addresses only when the user opted in (`privacy.showEmails`).
 
 use aexy_protocol::ownership::{ExpertShare, OwnershipResult};
 
+use super::options::{HoverDetail, Options, FULL_EXPERTS};
 use super::time;
 
 /// How many experts a hover lists.
 const TOP_EXPERTS: usize = 3;
 
 /// The hover text, `None` when there is nothing to say (e.g. past the end of a binary file).
-pub fn markdown(o: &OwnershipResult, commit_url: Option<&str>, now: i64) -> Option<String> {
+pub fn markdown(
+    o: &OwnershipResult,
+    commit_url: Option<&str>,
+    now: i64,
+    options: &Options,
+) -> Option<String> {
     let mut out = String::new();
     if let Some(line) = &o.line {
         if line.uncommitted {
@@ -18,6 +25,9 @@ pub fn markdown(o: &OwnershipResult, commit_url: Option<&str>, now: i64) -> Opti
         } else {
             let name = line.author.as_ref().map_or("unknown", |a| a.name.as_str());
             out.push_str(&format!("**{}**", escape(name)));
+            if let Some(a) = line.author.as_ref().filter(|_| options.show_emails) {
+                out.push_str(&format!(" \\<{}\\>", escape(&a.email)));
+            }
             if let Some(date) = &line.date {
                 let rel = time::parse_rfc3339(date).map(|(t, _)| time::relative(now, t));
                 if let Some(rel) = rel {
@@ -46,11 +56,15 @@ pub fn markdown(o: &OwnershipResult, commit_url: Option<&str>, now: i64) -> Opti
         if !out.is_empty() {
             out.push_str("\n---\n");
         }
-        out.push_str(&format!(
-            "Experts: {}",
-            experts_line(&o.experts, TOP_EXPERTS)
-        ));
-        out.push_str("  \n");
+        if options.hover == HoverDetail::Full {
+            out.push_str(&experts_list(&o.experts, now, options.show_emails));
+        } else {
+            out.push_str(&format!(
+                "Experts: {}",
+                experts_line(&o.experts, TOP_EXPERTS)
+            ));
+            out.push_str("  \n");
+        }
     }
     if let Some(risk) = &o.risk {
         out.push_str(&format!("⚠ Knowledge risk (signal): {risk}  \n"));
@@ -78,6 +92,31 @@ pub fn experts_line(experts: &[ExpertShare], top: usize) -> String {
         parts.push(format!("+{}", experts.len() - top));
     }
     parts.join(" · ")
+}
+
+/// One line per expert (at most [`FULL_EXPERTS`]): "Alice 62% · active 3 days ago", with the
+/// e-mail address when `emails`.
+fn experts_list(experts: &[ExpertShare], now: i64, emails: bool) -> String {
+    let mut out = String::from("Experts:  \n");
+    for e in experts.iter().take(FULL_EXPERTS) {
+        out.push_str(&format!(
+            "- {} {}%",
+            escape(&e.name),
+            (e.share * 100.0).round() as i64
+        ));
+        if emails && !e.email.is_empty() {
+            out.push_str(&format!(" \\<{}\\>", escape(&e.email)));
+        }
+        let last = e.last_active.as_deref().and_then(time::parse_rfc3339);
+        if let Some((t, _)) = last {
+            out.push_str(&format!(" · active {}", time::relative(now, t)));
+        }
+        out.push('\n');
+    }
+    if experts.len() > FULL_EXPERTS {
+        out.push_str(&format!("- +{} more\n", experts.len() - FULL_EXPERTS));
+    }
+    out
 }
 
 /// Escapes the Markdown punctuation that would change how a name or subject renders.
@@ -145,12 +184,46 @@ mod tests {
             &result(Some(line)),
             Some("https://github.com/o/r/commit/"),
             now,
+            &Options::default(),
         )
         .unwrap();
         assert!(md.starts_with("**Alice** · 3 days ago · 2024-03-01 09:30 +01:00 · [`4f1c0a2b`](https://github.com/o/r/commit/4f1c0a2b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a)"), "{md}");
         assert!(md.contains(r"*Parse \*flags\**"), "{md}");
         assert!(md.contains("with Bob"), "{md}");
         assert!(md.contains("Experts: Alice 62% · Bob 38%"), "{md}");
+        assert!(!md.contains("a@x"), "no e-mail without the opt-in: {md}");
+    }
+
+    #[test]
+    fn full_detail_lists_every_expert_with_activity_and_emails_when_opted_in() {
+        let mut o = result(None);
+        o.experts[0].last_active = Some("2024-03-01T09:30:00+01:00".into());
+        for i in 0..8 {
+            o.experts.push(ExpertShare {
+                name: format!("Dev {i}"),
+                email: format!("d{i}@x"),
+                share: 0.0,
+                last_active: None,
+            });
+        }
+        let now = time::parse_rfc3339("2024-03-04T09:30:00+01:00").unwrap().0;
+        let full = Options {
+            hover: HoverDetail::Full,
+            ..Options::default()
+        };
+        let md = markdown(&o, None, now, &full).unwrap();
+        assert!(
+            md.starts_with("Experts:  \n- Alice 62% · active 3 days ago\n- Bob 38%\n"),
+            "{md}"
+        );
+        assert!(md.contains("- Dev 5 0%\n- +2 more"), "{md}");
+        assert!(!md.contains("@x"), "{md}");
+        let with_emails = Options {
+            show_emails: true,
+            ..full
+        };
+        let md = markdown(&o, None, now, &with_emails).unwrap();
+        assert!(md.contains(r"- Bob 38% \<b@x\>"), "{md}");
     }
 
     #[test]
@@ -159,6 +232,7 @@ mod tests {
             &result(Some(super::super::ownership::uncommitted())),
             None,
             0,
+            &Options::default(),
         )
         .unwrap();
         assert!(md.starts_with("**Not committed yet**"), "{md}");
@@ -172,6 +246,6 @@ mod tests {
             experts: vec![],
             ..result(None)
         };
-        assert_eq!(markdown(&empty, None, 0), None);
+        assert_eq!(markdown(&empty, None, 0, &Options::default()), None);
     }
 }

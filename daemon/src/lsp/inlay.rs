@@ -1,5 +1,6 @@
 //! Inlay hint: the code-lens summary at the end of a file's first line, the portable surface for
-//! editors without code lenses (Helix, Zed, Emacs). Off with `initializationOptions.inlayHints: false`.
+//! editors without code lenses (Helix, Zed, Emacs). Off with the option `inlayHints: false`
+//! (see `options`).
 
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ pub async fn hints(
     daemon: &Arc<Daemon>,
     params: InlayHintParams,
 ) -> jsonrpc::Result<Option<Vec<InlayHint>>> {
-    if !daemon.settings().inlay_hints {
+    if !daemon.settings().options.inlay_hints {
         return Ok(None);
     }
     if params.range.start.line > 0 {

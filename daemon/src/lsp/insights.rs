@@ -26,8 +26,9 @@ pub async fn profile(
     )
     .await?;
     let developer = params.developer.clone();
+    let viewer_opts_in = daemon.settings().options.show_signals_for_others;
     let (available, message, details) = compute(repo.clone(), move |ctx| {
-        let p = crate::insights::profile::profile(ctx, developer.as_deref())?;
+        let p = crate::insights::profile::profile(ctx, developer.as_deref(), viewer_opts_in)?;
         Ok(serde_json::to_value(p)?)
     })
     .await?;

@@ -16,8 +16,12 @@ use super::state::Daemon;
 /// How many experts the lens names before "+N".
 const TOP: usize = 2;
 
-/// The unresolved lens of a document in a repository (none elsewhere).
+/// The unresolved lens of a document in a repository (none elsewhere, nor with the option
+/// `codeLens: false`).
 pub async fn lenses(daemon: &Arc<Daemon>, uri: &Uri) -> Option<Vec<CodeLens>> {
+    if !daemon.settings().options.code_lens {
+        return None;
+    }
     daemon.locate(uri).await?;
     let top = Range::new(Position::new(0, 0), Position::new(0, 0));
     Some(vec![CodeLens {

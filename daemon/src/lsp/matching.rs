@@ -111,8 +111,8 @@ pub async fn suggest_reviewers(
     }))
 }
 
-/// Markdown for a command's report.
-pub fn markdown(title: &str, r: &CandidatesResult) -> String {
+/// Markdown for a command's report (e-mail addresses only when `emails`).
+pub fn markdown(title: &str, r: &CandidatesResult, emails: bool) -> String {
     let mut md = format!("# {title}\n\n");
     if let Some(m) = &r.message {
         md.push_str(&format!("{m}\n"));
@@ -121,11 +121,15 @@ pub fn markdown(title: &str, r: &CandidatesResult) -> String {
         md.push_str("Nobody matches.\n");
     }
     for (i, c) in r.candidates.iter().enumerate() {
+        let email = if emails && !c.person.email.is_empty() {
+            format!(" <{}>", c.person.email)
+        } else {
+            String::new()
+        };
         md.push_str(&format!(
-            "{}. **{}** <{}> — {:.3}\n",
+            "{}. **{}**{email} — {:.3}\n",
             i + 1,
             c.person.name,
-            c.person.email,
             c.score
         ));
         for reason in &c.reasons {

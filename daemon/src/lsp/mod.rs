@@ -12,6 +12,7 @@ pub mod insights;
 pub mod lens;
 pub mod matching;
 pub mod memory;
+pub mod options;
 pub mod owners;
 pub mod ownership;
 pub mod params;

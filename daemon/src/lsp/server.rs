@@ -24,10 +24,12 @@ use super::state::Daemon;
 /// Set once `shutdown` has been answered: `exit` then ends the process with status 0.
 pub static SHUT_DOWN: AtomicBool = AtomicBool::new(false);
 
-/// The server: shared state plus the folders to open once the client is initialized.
+/// The server: shared state plus what waits for `initialized` (the folders to open, warnings
+/// about the client's options).
 pub struct Backend {
     daemon: Arc<Daemon>,
     pending_folders: Mutex<Vec<PathBuf>>,
+    option_warnings: Mutex<Vec<String>>,
 }
 
 /// Builds the service with every custom `aexy/*` method registered.
@@ -36,6 +38,7 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     LspService::build(|client| Backend {
         daemon: Arc::new(Daemon::new(client)),
         pending_folders: Mutex::new(Vec::new()),
+        option_warnings: Mutex::new(Vec::new()),
     })
     .custom_method(status::METHOD, WithLenient(Backend::status))
     .custom_method(ownership::METHOD, Backend::ownership)
@@ -51,13 +54,15 @@ impl LanguageServer for Backend {
         let caps = &params.capabilities;
         let window = caps.window.as_ref();
         let workspace = caps.workspace.as_ref();
-        let inlay_opt = params
-            .initialization_options
-            .as_ref()
-            .and_then(|o| o.get("inlayHints"))
-            .and_then(Value::as_bool);
+        let mut options = super::options::Options::default();
+        if let Some(o) = &params.initialization_options {
+            let warnings = options.apply(o);
+            if let Ok(mut w) = self.option_warnings.lock() {
+                *w = warnings;
+            }
+        }
         if let Ok(mut s) = self.daemon.settings.write() {
-            s.inlay_hints = inlay_opt.unwrap_or(true);
+            s.options = options;
             s.progress = window.and_then(|w| w.work_done_progress).unwrap_or(false);
             s.show_document = window
                 .and_then(|w| w.show_document.as_ref())
@@ -126,6 +131,12 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let warnings = self
+            .option_warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default();
+        self.warn_about_options(warnings).await;
         let folders = self
             .pending_folders
             .lock()
@@ -188,7 +199,27 @@ impl LanguageServer for Backend {
         }
     }
 
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let mut options = self.daemon.settings().options;
+        let warnings = options.apply(&params.settings);
+        let changed = self
+            .daemon
+            .settings
+            .write()
+            .map(|mut s| std::mem::replace(&mut s.options, options.clone()) != options)
+            .unwrap_or(false);
+        self.warn_about_options(warnings).await;
+        if changed {
+            tracing::info!(?options, "options changed");
+            super::indexer::refresh(&self.daemon);
+        }
+    }
+
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let options = self.daemon.settings().options;
+        if options.hover == super::options::HoverDetail::Off {
+            return Ok(None);
+        }
         let pos = params.text_document_position_params;
         let line = pos.position.line;
         let Some(owners) = self
@@ -205,7 +236,8 @@ impl LanguageServer for Backend {
                 .filter(|p| p.starts_with(&r.root))
                 .and(r.commit_url.clone())
         });
-        let Some(text) = super::hover::markdown(&owners, commit_url.as_deref(), super::time::now())
+        let Some(text) =
+            super::hover::markdown(&owners, commit_url.as_deref(), super::time::now(), &options)
         else {
             return Ok(None);
         };
@@ -239,6 +271,17 @@ impl LanguageServer for Backend {
 }
 
 impl Backend {
+    /// Tells the user (and the log) which options were ignored and why.
+    async fn warn_about_options(&self, warnings: Vec<String>) {
+        for w in warnings {
+            tracing::warn!("ignored option: {w}");
+            self.daemon
+                .client
+                .show_message(MessageType::WARNING, format!("aexy: ignored option: {w}"))
+                .await;
+        }
+    }
+
     /// `aexy/status`.
     async fn status(&self, _: Option<Value>) -> Result<StatusResult> {
         Ok(super::commands::status(&self.daemon))

@@ -19,8 +19,8 @@ use super::workspace::{canonical_document_path, RepoHandle, Workspace};
 /// What the client told us in `initialize`.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// `initializationOptions.inlayHints` (default true).
-    pub inlay_hints: bool,
+    /// The client's options (`initializationOptions`, then `workspace/didChangeConfiguration`).
+    pub options: super::options::Options,
     /// The client accepts `window/workDoneProgress/create`.
     pub progress: bool,
     /// The client handles `window/showDocument`.
@@ -56,7 +56,6 @@ impl Daemon {
             workspace: Workspace::default(),
             docs: Documents::default(),
             settings: RwLock::new(Settings {
-                inlay_hints: true,
                 ..Settings::default()
             }),
             watchers: Mutex::new(Vec::new()),

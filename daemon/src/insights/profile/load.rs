@@ -58,6 +58,8 @@ pub struct Subject<'a> {
     pub is_self: bool,
     /// The repository's config opts in to showing signals for others.
     pub share_signals: bool,
+    /// The viewer opts in to seeing others' signals (both opt-ins are needed).
+    pub viewer_opts_in: bool,
     /// Dependencies declared by the manifests at the snapshot, per ecosystem (normalised names).
     pub declared: HashMap<manifests::Ecosystem, BTreeSet<String>>,
     /// The repository's own package names (normalised), which are not libraries.
@@ -189,11 +191,13 @@ pub fn build(h: &History, who: &Subject<'_>, repo: Option<&git2::Repository>) ->
         .iter()
         .map(|&c| (h.commits[c].time, h.commits[c].tz))
         .collect();
-    let visible = who.is_self || who.share_signals;
+    let visible = who.is_self || (who.share_signals && who.viewer_opts_in);
     let signals_visibility = if who.is_self {
         "shown: this is your own profile".to_string()
-    } else if who.share_signals {
+    } else if who.share_signals && who.viewer_opts_in {
         "shown: the repository opts in (git config aexy.shareSignals true)".to_string()
+    } else if who.share_signals {
+        "hidden: the repository opts in, but your editor's setting privacy.showSignalsForOthers is off".to_string()
     } else {
         "hidden: signals are shown for yourself only unless the repository sets git config aexy.shareSignals true".to_string()
     };
