@@ -65,9 +65,14 @@ pub fn our_numstat(db: &Path) -> BTreeMap<String, (u64, u64, u64)> {
 
 /// Line -> commit for every line of `path` at HEAD, from `git blame --porcelain`.
 pub fn git_blame(root: &Path, path: &[u8]) -> Vec<String> {
+    git_blame_at(root, "HEAD", path)
+}
+
+/// Line -> commit for every line of `path` at revision `rev`, from `git blame --porcelain`.
+pub fn git_blame_at(root: &Path, rev: &str, path: &[u8]) -> Vec<String> {
     use std::os::unix::ffi::OsStrExt;
     let out = git_cmd(root)
-        .args(["blame", "--porcelain", "--"])
+        .args(["blame", "--porcelain", rev, "--"])
         .arg(std::ffi::OsStr::from_bytes(path))
         .output()
         .unwrap();
@@ -116,6 +121,30 @@ pub fn our_ownership(db: &Path) -> HashMap<Vec<u8>, Vec<String>> {
             .extend(std::iter::repeat_n(oid, n as usize));
     }
     map
+}
+
+/// The non-empty text files of revision `rev`'s tree.
+pub fn text_files_at(root: &Path, rev: &str) -> Vec<Vec<u8>> {
+    let out = git_cmd(root)
+        .args(["ls-tree", "-r", "-z", "--name-only", rev])
+        .output()
+        .unwrap();
+    out.stdout
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let spec = format!("{rev}:{}", String::from_utf8_lossy(p));
+            let blob = git_cmd(root)
+                .args(["cat-file", "blob", &spec])
+                .output()
+                .unwrap();
+            let bytes = blob.stdout;
+            blob.status.success()
+                && !bytes.is_empty()
+                && !bytes[..bytes.len().min(8000)].contains(&0)
+        })
+        .map(<[u8]>::to_vec)
+        .collect()
 }
 
 pub fn text_files_at_head(root: &Path) -> Vec<Vec<u8>> {

@@ -5,7 +5,7 @@
 
 mod classify_paths;
 mod compute;
-mod ignore_revs;
+pub mod ignore_revs;
 mod merge;
 mod objects;
 mod pipeline;

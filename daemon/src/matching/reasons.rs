@@ -16,17 +16,7 @@ pub fn reasons(
 ) -> Vec<String> {
     let mut out = Vec::new();
     for (key, _, st) in s.evidence.iter().take(2) {
-        let p = path(*key);
-        if st.author {
-            out.push(format!("author of {p} (DOA {:.1})", st.doa));
-        } else {
-            out.push(format!(
-                "changed {p} {} time{} (DOA {:.1})",
-                st.changes,
-                plural(st.changes),
-                st.doa
-            ));
-        }
+        out.push(on_file(&path(*key), st));
     }
     let mut words: Vec<(u32, u32)> = Vec::new();
     for &t in q {
@@ -61,6 +51,20 @@ pub fn reasons(
         }
     }
     out
+}
+
+/// "author of PATH (DOA 4.9)" or "changed PATH 3 times (DOA 2.5)".
+pub fn on_file(path: &str, st: &super::knowledge::Standing) -> String {
+    if st.author {
+        format!("author of {path} (DOA {:.1})", st.doa)
+    } else {
+        format!(
+            "changed {path} {} time{} (DOA {:.1})",
+            st.changes,
+            plural(st.changes),
+            st.doa
+        )
+    }
 }
 
 fn plural(n: u32) -> &'static str {

@@ -1,5 +1,6 @@
 //! Who should review a change: for each changed file, the owners of the changed lines (line
-//! ownership from the index at the indexed HEAD, else `git blame` of the base) and then DOA
+//! ownership from the index at the indexed HEAD, else replayed to the base by
+//! `query::past_owners`) and then DOA
 //! expertise; the change's authors and bots excluded, inactive people discounted, and people
 //! already top-ranked for many recent changes marked so the load can be spread.
 
@@ -14,6 +15,7 @@ use super::knowledge;
 use super::load::{self, Loaded};
 use super::model::Model;
 use super::rank::inactivity;
+use crate::query::past_owners::Past;
 use crate::query::{Context, Person};
 
 /// Weight of changed-line ownership in a file's score (expertise gets the rest).
@@ -98,6 +100,7 @@ pub fn suggest(
     let mut score = vec![0.0f64; loaded.devs.len()];
     let mut why: Vec<Vec<(f64, String)>> = vec![Vec::new(); loaded.devs.len()];
     let mut total_lines = 0;
+    let mut past: Option<Past> = None;
     for f in &change.files {
         let base_id = path_ids.get(f.base_path.as_str()).copied();
         let owners = match (change.base, f.lines.is_empty()) {
@@ -106,7 +109,13 @@ pub fn suggest(
                     index_owners(ctx, &loaded, id, &f.lines)
                 })?,
             (Some(base), false) => {
-                blame_owners(ctx, &loaded, &by_oid, base, &f.base_path, &f.lines)
+                if past.is_none() {
+                    past = Some(Past::load(ctx)?);
+                }
+                match &past {
+                    Some(p) => past_owners(ctx, &loaded, p, base, &f.base_path, &f.lines)?,
+                    None => Vec::new(),
+                }
             }
             _ => Vec::new(),
         };
@@ -149,15 +158,7 @@ pub fn suggest(
                 ));
             }
             if let Some(st) = st {
-                let text = if st.author {
-                    format!("author of {} (DOA {:.1})", f.base_path, st.doa)
-                } else {
-                    format!(
-                        "changed {} {} times (DOA {:.1})",
-                        f.base_path, st.changes, st.doa
-                    )
-                };
-                why[d].push((exp, text));
+                why[d].push((exp, super::reasons::on_file(&f.base_path, &st)));
             }
         }
     }
@@ -233,46 +234,41 @@ fn index_owners(
             if l >= start + count {
                 return None;
             }
-            let i = loaded
-                .commits
-                .binary_search_by_key(&commit, |c| c.id)
-                .ok()?;
-            loaded.commits[i].author
+            author_of(loaded, commit)
         }));
     }
     Ok(out)
 }
 
-/// The developer owning each of `lines` of `path` in revision `base`, by `git blame`.
-fn blame_owners(
+/// The developer owning each of `lines` of `path` in revision `base` (not the indexed HEAD),
+/// replayed by `query::past_owners`.
+fn past_owners(
     ctx: &Context,
     loaded: &Loaded,
-    by_oid: &HashMap<&str, usize>,
+    past: &Past,
     base: git2::Oid,
     path: &str,
     lines: &[u32],
-) -> Vec<Option<usize>> {
-    let (Some(&min), Some(&max)) = (lines.iter().min(), lines.iter().max()) else {
-        return Vec::new();
+) -> Result<Vec<Option<usize>>> {
+    let Some(owners) = past.owner_ids(ctx, base, path.as_bytes())? else {
+        return Ok(Vec::new());
     };
-    let mut opts = git2::BlameOptions::new();
-    opts.newest_commit(base)
-        .min_line(min as usize)
-        .max_line(max as usize);
-    let Ok(blame) = ctx
-        .repo
-        .blame_file(std::path::Path::new(path), Some(&mut opts))
-    else {
-        return Vec::new();
-    };
-    lines
+    Ok(lines
         .iter()
         .map(|&l| {
-            let h = blame.get_line(l as usize)?;
-            let i = *by_oid.get(h.final_commit_id().to_string().as_str())?;
-            loaded.commits[i].author
+            let commit = *owners.get((l as usize).checked_sub(1)?)?;
+            author_of(loaded, commit)
         })
-        .collect()
+        .collect())
+}
+
+/// The author (developer index) of the commit with store id `commit`.
+fn author_of(loaded: &Loaded, commit: u32) -> Option<usize> {
+    let i = loaded
+        .commits
+        .binary_search_by_key(&commit, |c| c.id)
+        .ok()?;
+    loaded.commits[i].author
 }
 
 /// For each developer: of the last [`LOAD_WINDOW`] non-merge commits, how many would have had

@@ -7,6 +7,7 @@
 
 pub mod developers;
 pub mod owners;
+pub mod past_owners;
 pub mod scope;
 pub mod stats;
 

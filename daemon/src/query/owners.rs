@@ -1,5 +1,5 @@
 //! `aexy owners FILE`: who last changed each line (from the stored ownership at HEAD, or for
-//! `--as-of REV` a blame at REV), plus the file's experts.
+//! `--as-of REV` replayed to REV by `past_owners`), plus the file's experts.
 
 use std::collections::HashMap;
 
@@ -72,7 +72,7 @@ pub fn file_owners(
     let display = String::from_utf8_lossy(rel).into_owned();
     let runs = match &ctx.scope {
         super::Scope::All => stored_runs(ctx, rel, &display)?,
-        super::Scope::Only(_) => blame_runs(ctx, rel, &display)?,
+        super::Scope::Only(_) => past_runs(ctx, rel, &display)?,
     };
     let total: u32 = runs.iter().map(|r| r.1).sum();
     if let Some(n) = line {
@@ -156,30 +156,28 @@ fn stored_runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(
     Ok(runs)
 }
 
-/// Ownership at an older revision, from libgit2's blame (slower; only for `--as-of`).
-fn blame_runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(u32, u32, u32)>> {
+/// Ownership at an older revision, replayed through the commits that changed the file
+/// (`past_owners`), as `(start_line, count, commit_id)` runs.
+fn past_runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(u32, u32, u32)>> {
     use std::os::unix::ffi::OsStrExt;
     let oid = git2::Oid::from_str(&ctx.as_of)?;
-    let mut opts = git2::BlameOptions::new();
-    opts.newest_commit(oid);
     let path = std::path::Path::new(std::ffi::OsStr::from_bytes(rel));
     let tree = ctx.repo.find_commit(oid)?.tree()?;
-    if tree.get_path(path).is_err() {
+    let entry = tree
+        .get_path(path)
+        .ok()
+        .filter(|e| e.kind() == Some(git2::ObjectType::Blob));
+    if entry.is_none() {
         return Err(OwnersError::NotAFile(display.to_owned(), ctx.as_of[..12].to_owned()).into());
     }
-    let blame = ctx.repo.blame_file(path, Some(&mut opts))?;
-    let conn = ctx.store.conn();
-    let mut runs = Vec::new();
-    for h in blame.iter() {
-        let id: Option<u32> = conn
-            .query_row(
-                "SELECT id FROM commits WHERE oid = ?1",
-                [h.final_commit_id().to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(id) = id {
-            runs.push((h.final_start_line() as u32, h.lines_in_hunk() as u32, id));
+    let Some(owners) = super::past_owners::owner_ids(ctx, oid, rel)? else {
+        return Err(OwnersError::Binary(display.to_owned()).into());
+    };
+    let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+    for (i, &c) in owners.iter().enumerate() {
+        match runs.last_mut() {
+            Some(r) if r.2 == c => r.1 += 1,
+            _ => runs.push((i as u32 + 1, 1, c)),
         }
     }
     Ok(runs)

@@ -1,0 +1,518 @@
+//! Line ownership of one file at an older revision (`owners --as-of`, reviewers of a range whose
+//! base is not the indexed HEAD). The index stores ownership at HEAD only; rather than run a
+//! blame, this replays the file forward exactly as the index does, through only the commits
+//! that changed it: the stored graph and file changes name them (following renames), merges are
+//! looked at only where their parents' histories of the file differ, and the index's own
+//! replay engine (`index::replay`) applies the hunks — so answers agree with the index at HEAD
+//! and, like it, with `git blame`.
+//!
+//! Left out, as the index's merges leave it out: a merge that renames the file against its
+//! first parent (its lines then start again at the merge).
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::{Context as _, Result};
+use git2::{Odb, Oid};
+
+use super::Context;
+use crate::git::blob::{self, Blob, DEFAULT_SIZE_CAP};
+use crate::git::line_diff::{diff_lines, Hunk};
+use crate::git::tree_diff::{find_path, OdbTrees};
+use crate::index::replay::{FileOp, Replay};
+
+/// No state: the file does not exist under any of its names.
+const NONE: u32 = u32::MAX;
+/// Commits that brought the file in ways the stored changes do not show, at most.
+const MAX_FORCED: usize = 64;
+
+/// Each commit's replayed ancestor (whose state of the file it has), and the replayed commits
+/// with their parents' replayed ancestors.
+type Relevance = (Vec<u32>, Vec<(u32, Vec<u32>)>);
+
+/// One stored change to one of the file's names.
+struct Row {
+    path: u32,
+    old: Option<u32>,
+    kind: char,
+}
+
+/// The commit (store id) that last changed each line of `rel` at revision `at`; `None` when
+/// no indexed history names that path or the file is not text there.
+pub fn owner_ids(ctx: &Context, at: Oid, rel: &[u8]) -> Result<Option<Vec<u32>>> {
+    Past::load(ctx)?.owner_ids(ctx, at, rel)
+}
+
+/// The stored commit graph, loaded once for any number of files.
+pub struct Past {
+    graph: Graph,
+}
+
+impl Past {
+    pub fn load(ctx: &Context) -> Result<Past> {
+        Ok(Past {
+            graph: Graph::load(ctx)?,
+        })
+    }
+
+    /// See [`owner_ids`].
+    pub fn owner_ids(&self, ctx: &Context, at: Oid, rel: &[u8]) -> Result<Option<Vec<u32>>> {
+        file_owner_ids(ctx, &self.graph, at, rel)
+    }
+}
+
+fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<Option<Vec<u32>>> {
+    let conn = ctx.store.conn();
+    let Some(target_path) = conn
+        .query_row("SELECT id FROM paths WHERE path = ?1", [rel], |r| {
+            r.get::<_, u32>(0)
+        })
+        .ok()
+    else {
+        return Ok(None);
+    };
+    let target = *graph
+        .ids
+        .get(&at)
+        .with_context(|| format!("{at} is not indexed"))?;
+    let ancestry = graph.ancestry(target);
+    let names = names_of(ctx, target_path, &ancestry)?;
+    let rows = rows_of(ctx, &names, &ancestry)?;
+    let odb = ctx.repo.odb()?;
+    let files = Files {
+        odb: &odb,
+        paths: path_bytes(ctx, &names)?,
+    };
+
+    // Pass 1: which commits change the file, and whose state each commit's parents see. A
+    // commit that edits a file its parent has but no replayed commit brought (a subtree merge,
+    // a shallow boundary) makes the commit that did bring it replayed too, and pass 1 again.
+    let mut forced: HashSet<u32> = HashSet::new();
+    let (rel_of, relevant) = loop {
+        match pass_one(ctx, graph, &files, &ancestry, &names, &rows, &forced)? {
+            Ok(done) => break done,
+            Err(introducer) if forced.len() < MAX_FORCED && forced.insert(introducer) => {}
+            Err(c) => anyhow::bail!(
+                "cannot follow the history of {}: commit {} brought it in a way the index does not show",
+                String::from_utf8_lossy(rel),
+                graph.oids[c as usize]
+            ),
+        }
+    };
+    let last = rel_of[target as usize];
+    if last == NONE {
+        return Ok(None);
+    }
+
+    // Pass 2: the index's replay over just those commits.
+    let mut children: HashMap<u32, u32> = HashMap::new();
+    for (_, ps) in &relevant {
+        for &p in ps {
+            *children.entry(p).or_insert(0) += 1;
+        }
+    }
+    *children.entry(last).or_insert(0) += 1;
+    let ignored: HashSet<u32> = crate::index::ignore_revs::load(&ctx.repo)
+        .into_iter()
+        .filter_map(|oid| graph.ids.get(&oid).copied())
+        .collect();
+    let mut replay = Replay::new(ignored);
+    for (c, ps) in relevant {
+        let ops = if forced.contains(&c) || ps.len() > 1 {
+            merge_ops(ctx, graph, &files, c, &names)?
+        } else {
+            edit_ops(
+                ctx,
+                graph,
+                &files,
+                c,
+                rows.get(&c).map_or(&[][..], Vec::as_slice),
+            )?
+        };
+        replay.apply(c, &ps, ops, children.get(&c).copied().unwrap_or(0));
+    }
+    let state = replay.finish(last);
+    Ok(state.get(&target_path).map(|o| o.to_vec()))
+}
+
+/// Pass 1 over the ancestry in id order: `Err(commit)` names a commit that brought the file
+/// without a stored change (to be replayed too).
+fn pass_one(
+    ctx: &Context,
+    graph: &Graph,
+    files: &Files<'_, '_>,
+    ancestry: &[bool],
+    names: &[u32],
+    rows: &HashMap<u32, Vec<Row>>,
+    forced: &HashSet<u32>,
+) -> Result<std::result::Result<Relevance, u32>> {
+    let mut rel_of = vec![NONE; graph.oids.len()];
+    let mut relevant: Vec<(u32, Vec<u32>)> = Vec::new();
+    for c in 0..graph.oids.len() as u32 {
+        if !ancestry[c as usize] {
+            continue;
+        }
+        let ps = &graph.parents[c as usize];
+        let seen: Vec<u32> = ps.iter().map(|&p| rel_of[p as usize]).collect();
+        let changed = if forced.contains(&c) {
+            true
+        } else if ps.len() <= 1 {
+            match rows.get(&c) {
+                None => false,
+                Some(rs) => {
+                    if let (Some(&p), Some(&NONE)) = (ps.first(), seen.first()) {
+                        // an edit of a file no replayed commit brought: who did?
+                        let tree = graph.tree(ctx, p)?;
+                        for r in rs.iter().filter(|r| matches!(r.kind, 'M' | 'R')) {
+                            let from = r.old.filter(|_| r.kind == 'R').unwrap_or(r.path);
+                            if files.blob(tree, from)?.is_some() {
+                                return Ok(Err(introducer(ctx, graph, files, p, from)?));
+                            }
+                        }
+                    }
+                    true
+                }
+            }
+        } else if seen.iter().all(|&r| r == seen[0]) {
+            false
+        } else {
+            // the parents' histories differ: a real change only if the result is not the
+            // first parent's file (blame passes everything to an identical first parent)
+            let (tree, first) = (graph.tree(ctx, c)?, graph.tree(ctx, ps[0])?);
+            let mut differs = false;
+            for &n in names {
+                differs |= files.blob(tree, n)? != files.blob(first, n)?;
+            }
+            differs
+        };
+        if changed {
+            rel_of[c as usize] = c;
+            relevant.push((c, seen));
+        } else {
+            rel_of[c as usize] = seen.first().copied().unwrap_or(NONE);
+        }
+    }
+    Ok(Ok((rel_of, relevant)))
+}
+
+/// The oldest commit on `from_commit`'s first-parent line that has `path` while its own first
+/// parent does not (binary search: the file is taken to exist on a recent stretch of the line).
+fn introducer(
+    ctx: &Context,
+    graph: &Graph,
+    files: &Files<'_, '_>,
+    from_commit: u32,
+    path: u32,
+) -> Result<u32> {
+    let mut line = vec![from_commit];
+    while let Some(&p) = graph.parents[*line.last().unwrap_or(&from_commit) as usize].first() {
+        line.push(p);
+    }
+    // line[0] has the file; find the last index that still has it
+    let (mut has, mut lacks) = (0usize, line.len());
+    while lacks - has > 1 {
+        let mid = (has + lacks) / 2;
+        if files.blob(graph.tree(ctx, line[mid])?, path)?.is_some() {
+            has = mid;
+        } else {
+            lacks = mid;
+        }
+    }
+    Ok(line[has])
+}
+
+/// The commit graph in store ids (parents first: ids are topological).
+struct Graph {
+    oids: Vec<Oid>,
+    ids: HashMap<Oid, u32>,
+    parents: Vec<Vec<u32>>,
+}
+
+impl Graph {
+    fn load(ctx: &Context) -> Result<Graph> {
+        let conn = ctx.store.conn();
+        let mut oids = Vec::new();
+        let mut ids = HashMap::new();
+        let mut st = conn.prepare("SELECT id, oid FROM commits ORDER BY id")?;
+        for row in st.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, oid) = row?;
+            let oid = Oid::from_str(&oid)?;
+            if oids.len() <= id as usize {
+                oids.resize(id as usize + 1, Oid::zero());
+            }
+            oids[id as usize] = oid;
+            ids.insert(oid, id);
+        }
+        let mut parents = vec![Vec::new(); oids.len()];
+        let mut st = conn.prepare(
+            "SELECT p.commit_id, p.parent_oid FROM parents p JOIN commits c ON c.id = p.commit_id \
+             WHERE c.boundary = 0 ORDER BY p.commit_id, p.idx",
+        )?;
+        for row in st.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, parent) = row?;
+            if let Some(&p) = ids.get(&Oid::from_str(&parent)?) {
+                parents[id as usize].push(p);
+            }
+        }
+        Ok(Graph { oids, ids, parents })
+    }
+
+    /// Which commits `target` reaches, itself included.
+    fn ancestry(&self, target: u32) -> Vec<bool> {
+        let mut seen = vec![false; self.oids.len()];
+        let mut stack = vec![target];
+        while let Some(c) = stack.pop() {
+            if !std::mem::replace(&mut seen[c as usize], true) {
+                stack.extend(&self.parents[c as usize]);
+            }
+        }
+        seen
+    }
+
+    fn tree(&self, ctx: &Context, id: u32) -> Result<Oid> {
+        Ok(ctx.repo.find_commit(self.oids[id as usize])?.tree_id())
+    }
+}
+
+/// The file's names: its path at the target and every path it was renamed from on the way.
+fn names_of(ctx: &Context, path: u32, ancestry: &[bool]) -> Result<Vec<u32>> {
+    let conn = ctx.store.conn();
+    let mut st =
+        conn.prepare("SELECT commit_id, path_id, old_path_id FROM file_changes WHERE kind = 'R'")?;
+    let renames: Vec<(u32, u32, u32)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut names = vec![path];
+    loop {
+        let before = names.len();
+        for &(c, new, old) in &renames {
+            if ancestry.get(c as usize).copied().unwrap_or(false)
+                && names.contains(&new)
+                && !names.contains(&old)
+            {
+                names.push(old);
+            }
+        }
+        if names.len() == before {
+            return Ok(names);
+        }
+    }
+}
+
+/// The stored changes touching any of `names`, by commit (within the ancestry).
+fn rows_of(ctx: &Context, names: &[u32], ancestry: &[bool]) -> Result<HashMap<u32, Vec<Row>>> {
+    let conn = ctx.store.conn();
+    let mut st = conn.prepare_cached(
+        "SELECT commit_id, path_id, old_path_id, kind FROM file_changes \
+         WHERE path_id = ?1 OR (kind = 'R' AND old_path_id = ?1)",
+    )?;
+    let mut out: HashMap<u32, Vec<Row>> = HashMap::new();
+    let mut seen = HashSet::new();
+    for &n in names {
+        for row in st.query_map([n], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, Option<u32>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })? {
+            let (c, path, old, kind) = row?;
+            if ancestry.get(c as usize).copied().unwrap_or(false) && seen.insert((c, path, old)) {
+                out.entry(c).or_default().push(Row {
+                    path,
+                    old,
+                    kind: kind.chars().next().unwrap_or('M'),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn path_bytes(ctx: &Context, ids: &[u32]) -> Result<HashMap<u32, Vec<u8>>> {
+    let conn = ctx.store.conn();
+    let mut st = conn.prepare_cached("SELECT path FROM paths WHERE id = ?1")?;
+    let mut out = HashMap::new();
+    for &id in ids {
+        out.insert(id, st.query_row([id], |r| r.get::<_, Vec<u8>>(0))?);
+    }
+    Ok(out)
+}
+
+/// Blob lookups by path id.
+struct Files<'a, 'r> {
+    odb: &'a Odb<'r>,
+    paths: HashMap<u32, Vec<u8>>,
+}
+
+impl<'r> Files<'_, 'r> {
+    fn blob(&self, tree: Oid, path: u32) -> Result<Option<Oid>> {
+        let Some(p) = self.paths.get(&path) else {
+            return Ok(None);
+        };
+        Ok(find_path(&OdbTrees(self.odb), tree, p)?.map(|b| b.id))
+    }
+
+    fn load(&self, id: Oid) -> Result<Blob<'_>> {
+        Ok(blob::load(self.odb, id, DEFAULT_SIZE_CAP)?)
+    }
+
+    /// The path's blob in `tree`, loaded (or `None` when absent).
+    fn at(&self, tree: Oid, path: u32) -> Result<Option<(Oid, Blob<'_>)>> {
+        match self.blob(tree, path)? {
+            Some(id) => Ok(Some((id, self.load(id)?))),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Hunks from `old` to `new` and the new length, as the index computes them; `None` when the
+/// new side has no lines to own (binary, too large, missing).
+fn hunks(old: Option<&Blob<'_>>, new: &Blob<'_>) -> Option<(Vec<Hunk>, u32)> {
+    let n = new.text()?;
+    let new_len = blob::count_lines(n);
+    Some(match old.and_then(Blob::text) {
+        Some(o) => (diff_lines(o, n).hunks, new_len),
+        None => (
+            vec![Hunk {
+                before: (0, 0),
+                after: (0, new_len),
+            }],
+            new_len,
+        ),
+    })
+}
+
+/// A non-merge commit's operations on the file's names (as `index::file_ops` builds them).
+fn edit_ops(
+    ctx: &Context,
+    graph: &Graph,
+    files: &Files<'_, '_>,
+    c: u32,
+    rows: &[Row],
+) -> Result<Vec<FileOp>> {
+    let tree = graph.tree(ctx, c)?;
+    let parent = match graph.parents[c as usize].first() {
+        Some(&p) => Some(graph.tree(ctx, p)?),
+        None => None,
+    };
+    let mut ops = Vec::new();
+    for r in rows {
+        if r.kind == 'D' {
+            ops.push(FileOp::Remove { path: r.path });
+            continue;
+        }
+        let from = r.old.filter(|_| r.kind == 'R').unwrap_or(r.path);
+        if from != r.path {
+            ops.push(FileOp::Remove { path: from });
+        }
+        if !files.paths.contains_key(&r.path) {
+            continue; // renamed away from the file's names
+        }
+        let Some((new_id, new)) = files.at(tree, r.path)? else {
+            ops.push(FileOp::Remove { path: r.path });
+            continue;
+        };
+        let old = match (parent, r.kind) {
+            (Some(t), 'M' | 'R') => files.at(t, from)?,
+            _ => None,
+        };
+        if old.as_ref().is_some_and(|(id, _)| *id == new_id) {
+            ops.push(FileOp::Same { path: r.path, from });
+            continue;
+        }
+        ops.push(match hunks(old.as_ref().map(|o| &o.1), &new) {
+            Some((hunks, new_len)) => FileOp::Edit {
+                path: r.path,
+                from,
+                hunks,
+                new_len,
+            },
+            None => FileOp::Remove { path: r.path },
+        });
+    }
+    let written: HashSet<u32> = ops
+        .iter()
+        .filter_map(|o| match o {
+            FileOp::Edit { path, .. } | FileOp::Same { path, .. } => Some(*path),
+            _ => None,
+        })
+        .collect();
+    ops.retain(|o| !matches!(o, FileOp::Remove { path } if written.contains(path)));
+    Ok(ops)
+}
+
+/// A merge's operations on the file's names (as `index::merge` builds them): a parent with the
+/// identical blob passes its whole ownership; otherwise each parent, first parent first, claims
+/// the lines it has unchanged and the rest belong to the merge. Also for a commit that brought
+/// the file without a stored change (its lines are its own unless a parent has them).
+fn merge_ops(
+    ctx: &Context,
+    graph: &Graph,
+    files: &Files<'_, '_>,
+    c: u32,
+    names: &[u32],
+) -> Result<Vec<FileOp>> {
+    let tree = graph.tree(ctx, c)?;
+    let parent_trees: Vec<Oid> = graph.parents[c as usize]
+        .iter()
+        .map(|&p| graph.tree(ctx, p))
+        .collect::<Result<_>>()?;
+    let mut ops = Vec::new();
+    'names: for &n in names {
+        let first = match parent_trees.first() {
+            Some(t) => files.blob(*t, n)?,
+            None => None,
+        };
+        let Some(new_id) = files.blob(tree, n)? else {
+            if first.is_some() {
+                ops.push(FileOp::Remove { path: n });
+            }
+            continue;
+        };
+        if first == Some(new_id) {
+            continue;
+        }
+        for (k, t) in parent_trees.iter().enumerate().skip(1) {
+            if files.blob(*t, n)? == Some(new_id) {
+                ops.push(FileOp::Merge {
+                    path: n,
+                    new_len: 0,
+                    sources: vec![(k, n, None)],
+                });
+                continue 'names;
+            }
+        }
+        let new = files.load(new_id)?;
+        let mut sources = Vec::new();
+        let mut new_len = None;
+        for (k, t) in parent_trees.iter().enumerate() {
+            let Some((_, old)) = files.at(*t, n)? else {
+                continue;
+            };
+            if k > 0 && old.text().is_none() {
+                continue;
+            }
+            if let Some((h, len)) = hunks(Some(&old), &new) {
+                sources.push((k, n, Some(h)));
+                new_len = Some(len);
+            }
+        }
+        let new_len = match new_len {
+            Some(len) => len,
+            None => match new.text() {
+                Some(t) => blob::count_lines(t),
+                None => {
+                    ops.push(FileOp::Remove { path: n });
+                    continue;
+                }
+            },
+        };
+        ops.push(FileOp::Merge {
+            path: n,
+            new_len,
+            sources,
+        });
+    }
+    Ok(ops)
+}
