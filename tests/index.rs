@@ -4,7 +4,9 @@
 
 mod support;
 
-use support::compare::{assert_blame_agrees, git_numstat, our_numstat};
+use support::compare::{
+    assert_blame_agrees, git_blame_at, git_numstat, our_numstat, text_files_at,
+};
 use support::{dump::dump, git_cmd, lines, repos, Fixture, ALICE, BOB, CAROL};
 
 #[test]
@@ -214,6 +216,53 @@ fn as_of_answers_from_history_up_to_a_revision() {
         .unwrap()
         .to_string();
     assert_eq!(owners["lines"][0]["commit"], first);
+}
+
+#[test]
+fn as_of_ownership_agrees_with_git_blame_at_every_revision() {
+    let (f, _) = repos::rich();
+    f.index();
+    let revs = f.git(&["rev-list", "HEAD"]);
+    let mut checked = 0;
+    for rev in revs.lines() {
+        for path in text_files_at(&f.root, rev) {
+            let name = String::from_utf8_lossy(&path).into_owned();
+            let theirs = git_blame_at(&f.root, rev, &path);
+            let v = f.json(&["owners", &name, "--as-of", rev]);
+            let mine: Vec<String> = v["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["commit"].as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(mine, theirs, "{name} at {rev}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} files checked");
+}
+
+#[test]
+fn as_of_owners_of_a_file_whose_directory_is_gone() {
+    let f = Fixture::new();
+    f.write("old/deep/a.rs", lines("a", 3));
+    let first = f.commit(ALICE, "Old module");
+    std::fs::remove_dir_all(f.root.join("old")).unwrap();
+    f.write("new.rs", lines("n", 2));
+    f.commit(BOB, "Replace the old module");
+    f.index();
+    let v = f.json(&["owners", "old/deep/a.rs", "--as-of", "HEAD~1"]);
+    assert_eq!(v["file"], "old/deep/a.rs");
+    assert_eq!(v["lines"].as_array().unwrap().len(), 3);
+    assert_eq!(v["lines"][2]["commit"], first.as_str());
+    // at HEAD it is gone: a clear error, not a missing directory
+    let out = f.aexy(&["owners", "old/deep/a.rs"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("old/deep/a.rs is not a file in the repository at HEAD"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -20,13 +20,14 @@ pub fn relative_to_root(file: &Path, root: &Path) -> anyhow::Result<Vec<u8>> {
     } else {
         std::env::current_dir()?.join(file)
     };
-    // Canonicalize the parent (the file itself may be deleted in the work tree).
-    let parent = abs
-        .parent()
-        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
-    let abs = match (parent, abs.file_name()) {
-        (Some(p), Some(name)) => p.join(name),
-        _ => abs,
+    // Canonicalize the nearest directory that exists: the file, and with `--as-of` even its
+    // directories, may be gone from the work tree.
+    let abs = match abs.ancestors().skip(1).find(|d| d.is_dir()) {
+        Some(existing) => match (std::fs::canonicalize(existing), abs.strip_prefix(existing)) {
+            (Ok(real), Ok(rest)) => real.join(rest),
+            _ => abs.clone(),
+        },
+        None => abs.clone(),
     };
     let rel = abs.strip_prefix(root).map_err(|_| {
         anyhow::anyhow!(
@@ -39,10 +40,12 @@ pub fn relative_to_root(file: &Path, root: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
+    // the repository is found from the nearest directory that still exists
     let dir = args
         .file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
+        .ancestors()
+        .skip(1)
+        .find(|d| !d.as_os_str().is_empty() && d.is_dir())
         .unwrap_or(Path::new("."));
     let ctx = super::context(Some(dir), global)?;
     let rel = relative_to_root(&args.file, &ctx.root)?;
