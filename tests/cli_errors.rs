@@ -88,3 +88,32 @@ fn a_corrupt_object_fails_cleanly_and_keeps_the_previous_index() {
         "the failed run left the old index intact"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let f = Fixture::new();
+    f.write("big.txt", lines("line", 20_000));
+    f.commit(ALICE, "A long file");
+    f.index();
+    // like `aexy owners big.txt --json | head -c 100`: far more than a pipe buffer
+    let mut child = std::process::Command::new(support::aexy_bin())
+        .current_dir(&f.root)
+        .env("AEXY_DATA_DIR", &f.data)
+        .env("AEXY_DB", f.db())
+        .args(["owners", "big.txt", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut head = [0u8; 100];
+    stdout.read_exact(&mut head).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{:?}", out.status);
+    assert!(String::from_utf8_lossy(&head).starts_with('{'));
+}

@@ -88,6 +88,7 @@ pub fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     if !matches!(cli.command, Command::Lsp(_)) {
         init_tracing(); // `aexy lsp` sets up its own (stderr or --log-file, never stdout)
+        quiet_on_closed_pipe();
     }
     let result = match cli.command {
         Command::Index(a) => index::run(a, &cli.global),
@@ -111,6 +112,16 @@ pub fn main() -> std::process::ExitCode {
             eprintln!("aexy: error: {e:#}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// `aexy … | head` ends quietly when the reader goes away, as git and coreutils do, instead of
+/// reporting a broken pipe (Rust ignores SIGPIPE by default). Not for `aexy lsp`, which owns
+/// its stdout and shuts down on its own terms.
+fn quiet_on_closed_pipe() {
+    // SAFETY: restoring the default disposition of one signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
