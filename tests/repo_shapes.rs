@@ -4,7 +4,9 @@
 
 mod support;
 
-use support::compare::{git_numstat, git_numstat_without, our_numstat};
+use support::compare::{
+    git_blame_at, git_numstat, git_numstat_without, our_numstat, text_files_at,
+};
 use support::{git_cmd, lines, repos, Fixture, ALICE, BOB};
 
 #[test]
@@ -65,6 +67,25 @@ fn a_shallow_clone_treats_its_boundary_as_pre_history() {
     let owners = run(&["owners", "README.md", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&owners.stdout).unwrap();
     assert_eq!(v["lines"][0]["boundary"], true, "{v}");
+    // an older revision of the shallow history: lines before the boundary are the boundary's,
+    // as git blame says too
+    for path in text_files_at(&root, "HEAD~1") {
+        let name = String::from_utf8_lossy(&path).into_owned();
+        let out = run(&["owners", &name, "--as-of", "HEAD~1", "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mine: Vec<&str> = v["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["commit"].as_str().unwrap())
+            .collect();
+        assert_eq!(mine, git_blame_at(&root, "HEAD~1", &path), "{name}");
+    }
 }
 
 #[test]

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context as _, Result};
 use git2::{Odb, Oid};
+use rusqlite::OptionalExtension;
 
 use super::Context;
 use crate::git::blob::{self, Blob, DEFAULT_SIZE_CAP};
@@ -66,7 +67,7 @@ fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<O
         .query_row("SELECT id FROM paths WHERE path = ?1", [rel], |r| {
             r.get::<_, u32>(0)
         })
-        .ok()
+        .optional()?
     else {
         return Ok(None);
     };
@@ -88,10 +89,19 @@ fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<O
     // a shallow boundary) makes the commit that did bring it replayed too, and pass 1 again.
     let mut forced: HashSet<u32> = HashSet::new();
     let (rel_of, relevant) = loop {
-        match pass_one(ctx, graph, &files, &ancestry, &names, &rows, &forced)? {
-            Ok(done) => break done,
-            Err(introducer) if forced.len() < MAX_FORCED && forced.insert(introducer) => {}
-            Err(c) => anyhow::bail!(
+        let unseen = match pass_one(ctx, graph, &files, &ancestry, &names, &rows, &forced)? {
+            Ok(done) if done.0[target as usize] != NONE => break done,
+            // the file is there but nothing replayed brought it (e.g. from before a shallow
+            // clone's boundary, never changed since)
+            Ok(done) => match files.blob(graph.tree(ctx, target)?, target_path)? {
+                Some(_) => introducer(ctx, graph, &files, target, target_path)?,
+                None => break done,
+            },
+            Err(c) => c,
+        };
+        match unseen {
+            c if forced.len() < MAX_FORCED && forced.insert(c) => {}
+            c => anyhow::bail!(
                 "cannot follow the history of {}: commit {} brought it in a way the index does not show",
                 String::from_utf8_lossy(rel),
                 graph.oids[c as usize]
@@ -194,8 +204,10 @@ fn pass_one(
     Ok(Ok((rel_of, relevant)))
 }
 
-/// The oldest commit on `from_commit`'s first-parent line that has `path` while its own first
-/// parent does not (binary search: the file is taken to exist on a recent stretch of the line).
+/// The commit that brought `path` into `from_commit`'s history without a stored change: the
+/// oldest commit on the first-parent line that has it (binary search: the file is taken to
+/// exist on a recent stretch of the line), or if one of that commit's other parents has it
+/// too, the same search from there.
 fn introducer(
     ctx: &Context,
     graph: &Graph,
@@ -203,21 +215,35 @@ fn introducer(
     from_commit: u32,
     path: u32,
 ) -> Result<u32> {
-    let mut line = vec![from_commit];
-    while let Some(&p) = graph.parents[*line.last().unwrap_or(&from_commit) as usize].first() {
-        line.push(p);
-    }
-    // line[0] has the file; find the last index that still has it
-    let (mut has, mut lacks) = (0usize, line.len());
-    while lacks - has > 1 {
-        let mid = (has + lacks) / 2;
-        if files.blob(graph.tree(ctx, line[mid])?, path)?.is_some() {
-            has = mid;
-        } else {
-            lacks = mid;
+    let mut start = from_commit;
+    loop {
+        let mut line = vec![start];
+        while let Some(&p) = graph.parents[*line.last().unwrap_or(&start) as usize].first() {
+            line.push(p);
+        }
+        // line[0] has the file; find the last index that still has it
+        let (mut has, mut lacks) = (0usize, line.len());
+        while lacks - has > 1 {
+            let mid = (has + lacks) / 2;
+            if files.blob(graph.tree(ctx, line[mid])?, path)?.is_some() {
+                has = mid;
+            } else {
+                lacks = mid;
+            }
+        }
+        let found = line[has];
+        let mut from_other = None;
+        for &p in graph.parents[found as usize].iter().skip(1) {
+            if files.blob(graph.tree(ctx, p)?, path)?.is_some() {
+                from_other = Some(p);
+                break;
+            }
+        }
+        match from_other {
+            Some(p) => start = p,
+            None => return Ok(found),
         }
     }
-    Ok(line[has])
 }
 
 /// The commit graph in store ids (parents first: ids are topological).
