@@ -144,7 +144,7 @@ pub fn index_repository(
                 }
                 let ops = file_ops(&mut writer, &work)?;
                 if plan.mode == Mode::Append {
-                    dirty.extend(ops.iter().map(op_path));
+                    dirty.extend(ops.iter().map(FileOp::path));
                     buffered.push((i, ops));
                 } else {
                     let children = children.get(&step.id).copied().unwrap_or(0);
@@ -236,15 +236,6 @@ pub fn index_repository(
     })
 }
 
-fn op_path(op: &FileOp) -> u32 {
-    match op {
-        FileOp::Remove { path }
-        | FileOp::Same { path, .. }
-        | FileOp::Edit { path, .. }
-        | FileOp::Merge { path, .. } => *path,
-    }
-}
-
 /// The paths whose parent ownership `op` reads.
 fn op_reads(op: &FileOp) -> Vec<u32> {
     match op {
@@ -294,12 +285,7 @@ fn file_ops(writer: &mut Writer<'_>, work: &CommitWork) -> anyhow::Result<Vec<Fi
         });
     }
     // Removals of renamed-away paths must not erase a path the same commit writes.
-    let written: HashSet<u32> = ops
-        .iter()
-        .filter(|o| !matches!(o, FileOp::Remove { .. }))
-        .map(op_path)
-        .collect();
-    ops.retain(|o| !matches!(o, FileOp::Remove { path } if written.contains(path)));
+    replay::drop_removals_of_written(&mut ops);
     Ok(ops)
 }
 

@@ -38,6 +38,28 @@ pub enum FileOp {
     },
 }
 
+impl FileOp {
+    /// The path this operation writes (or removes).
+    pub fn path(&self) -> u32 {
+        match self {
+            FileOp::Remove { path }
+            | FileOp::Same { path, .. }
+            | FileOp::Edit { path, .. }
+            | FileOp::Merge { path, .. } => *path,
+        }
+    }
+}
+
+/// Drops removals of paths the same commit writes (a rename's old path re-used by a new file).
+pub fn drop_removals_of_written(ops: &mut Vec<FileOp>) {
+    let written: HashSet<u32> = ops
+        .iter()
+        .filter(|o| !matches!(o, FileOp::Remove { .. }))
+        .map(FileOp::path)
+        .collect();
+    ops.retain(|o| !matches!(o, FileOp::Remove { path } if written.contains(path)));
+}
+
 /// The replay over a parents-first sequence of commits.
 pub struct Replay {
     states: HashMap<u32, (State, u32)>,

@@ -457,14 +457,7 @@ fn edit_ops(
             None => FileOp::Remove { path: r.path },
         });
     }
-    let written: HashSet<u32> = ops
-        .iter()
-        .filter_map(|o| match o {
-            FileOp::Edit { path, .. } | FileOp::Same { path, .. } => Some(*path),
-            _ => None,
-        })
-        .collect();
-    ops.retain(|o| !matches!(o, FileOp::Remove { path } if written.contains(path)));
+    crate::index::replay::drop_removals_of_written(&mut ops);
     Ok(ops)
 }
 
