@@ -1,8 +1,9 @@
 //! Reads what matching needs from an index in one pass (SQL against `store::schema`): every
 //! commit in topological-id order with its resolved author, credited developers (co-authors in,
-//! bots and AI agents out), subject, body and changed paths; and every path's display name.
+//! bots and AI agents out), subject, body and changed paths; every path's display name; and
+//! the paths that are nobody's expertise (vendored or generated: lock files, bundles).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
@@ -53,6 +54,8 @@ pub struct Loaded {
     pub commits: Vec<Commit>,
     /// Display path of each path id.
     pub paths: HashMap<u32, String>,
+    /// Vendored or generated paths (`classify`): changing them shows no knowledge of anything.
+    pub machine_made: HashSet<u32>,
     pub devs: Vec<Dev>,
 }
 
@@ -170,16 +173,28 @@ pub fn load(ctx: &Context) -> Result<Loaded> {
         }
     }
     let mut paths = HashMap::new();
+    let mut machine_made = HashSet::new();
     {
-        let mut st = conn.prepare("SELECT id, display FROM paths")?;
-        for row in st.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, p) = row?;
+        let mut st = conn.prepare("SELECT id, display, vendored OR generated FROM paths")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, p, machine) = row?;
             paths.insert(id, p);
+            if machine {
+                machine_made.insert(id);
+            }
         }
     }
     Ok(Loaded {
         commits,
         paths,
+        machine_made,
         devs,
     })
 }

@@ -67,10 +67,21 @@ impl Model {
             .iter()
             .map(|t| self.vocab.intern(t))
             .collect();
+        // a lock file or a vendored copy is nobody's expertise, and says nothing about the
+        // subject's topic either
+        let known: Vec<super::load::Change> = c
+            .changes
+            .iter()
+            .filter(|ch| {
+                !loaded.machine_made.contains(&ch.path)
+                    && ch.old.is_none_or(|o| !loaded.machine_made.contains(&o))
+            })
+            .copied()
+            .collect();
         self.docs.apply(
             &mut self.vocab,
             &loaded.paths,
-            &c.changes,
+            &known,
             &c.devs,
             &terms,
             c.time,
