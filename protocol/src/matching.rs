@@ -11,7 +11,9 @@ pub const MATCH_TASK: &str = "aexy/matchTask";
 pub const SUGGEST_REVIEWERS: &str = "aexy/suggestReviewers";
 
 /// Params of `aexy/matchTask`: a free-text task (`text`, or `description`) and, optionally,
-/// the files it touches (their names join the query).
+/// files or directories it is about (`uris`, or repository-relative `paths`; their experts count
+/// in full beside the files the text points at). `textDocument` only picks the repository.
+/// Paths the history does not know are listed in the result's `signals.unknownPaths`.
 ///
 /// ```json
 /// { "textDocument": { "uri": "file:///home/alice/app/src/main.rs" },
@@ -24,6 +26,8 @@ pub struct MatchTaskParams {
     pub text_document: Option<TextDocumentRef>,
     #[serde(alias = "text")]
     pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uris: Vec<String>,
     #[serde(default)]
     pub paths: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -43,6 +43,28 @@ test('aexy/matchTask ranks the people whose files and subjects meet the text', a
   assert.deepEqual(none.signals.unknownTerms, ['zeppelin', 'quaternion']);
 });
 
+test('aexy/matchTask counts the experts of the files the task names', async () => {
+  // the file the user is in, as a URI: Alice alone wrote solo.txt
+  const solo = await s.request('aexy/matchTask', { text: 'Rewrite this', uris: [repo.uri('solo.txt')] });
+  assert.equal(solo.available, true, JSON.stringify(solo));
+  assert.deepEqual(names(solo), ['Alice Liddell'], JSON.stringify(solo));
+  assert.ok(solo.candidates[0].reasons.some((r) => r.includes('solo.txt')), JSON.stringify(solo));
+  assert.deepEqual(solo.signals.files[0], { path: 'solo.txt', relevance: 1 });
+  // a repository-relative directory, and a path the history does not know
+  const dir = await s.request('aexy/matchTask', { text: '', paths: ['src/', 'nope.rs'] });
+  assert.ok(names(dir).includes('Alice Liddell') && names(dir).includes('Bob Stone'), JSON.stringify(dir));
+  assert.deepEqual(dir.signals.unknownPaths, ['nope.rs']);
+  // a file outside the repository: a bad parameter, or no repository to answer from
+  await assert.rejects(
+    s.request('aexy/matchTask', { textDocument: { uri: repo.uri('src/lib.rs') }, text: 'x', uris: ['file:///etc/hostname'] }),
+    (e) => e.code === -32602 && /not inside/.test(e.message),
+  );
+  const outside = await s.request('aexy/matchTask', { text: 'x', uris: ['file:///etc/hostname'] });
+  assert.equal(outside.available, false);
+  assert.match(outside.message, /file:\/\/\/etc\/hostname is not inside an open git repository/);
+  assert.equal((await s.request('aexy/matchTask', { text: 'x', uris: [repo.uri('solo.txt')] })).available, true);
+});
+
 test('aexy/suggestReviewers ranks owners of the files and leaves out the excluded', async () => {
   const uri = repo.uri('src/lib.rs');
   const all = await s.request('aexy/suggestReviewers', { uris: [uri], limit: 5 });

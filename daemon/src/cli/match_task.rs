@@ -1,10 +1,15 @@
-//! `aexy match "TEXT" [--limit N]`: who should take a task, with a score and reasons per
-//! developer and the signals (terms, files) the ranking used.
+//! `aexy match "TEXT" [--files F…] [--limit N]`: who should take a task, with a score and
+//! reasons per developer and the signals (terms, files) the ranking used.
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The task: a title and description in free text (paths and identifiers welcome).
+    #[arg(required_unless_present = "files", default_value = "")]
     pub text: String,
+    /// Files or directories the task is about (relative to the current directory): their
+    /// experts count in full, beside the files the text points at.
+    #[arg(long, num_args = 1..)]
+    pub files: Vec<std::path::PathBuf>,
     /// How many developers to list.
     #[arg(long, default_value_t = 5)]
     pub limit: usize,
@@ -12,12 +17,26 @@ pub struct Args {
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let ctx = super::context(None, global)?;
-    let report = crate::matching::match_task(&ctx, &args.text, args.limit)?;
+    let paths = args
+        .files
+        .iter()
+        .map(|f| {
+            super::owners::relative_to_root(f, &ctx.root)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let report = crate::matching::match_task(&ctx, &args.text, &paths, args.limit)?;
+    for p in &report.signals.unknown_paths {
+        eprintln!("aexy: warning: {p} is not a file or directory in the history; ignored");
+    }
+    for p in &report.signals.ignored_paths {
+        eprintln!("aexy: warning: {p} holds only vendored or generated files, nobody's expertise; ignored");
+    }
     if global.json {
         return super::output::json(&report);
     }
     if report.matches.is_empty() {
-        println!("no match: none of the task's words appear in the history");
+        println!("no match: none of the task's words or files appear in the history");
     }
     for (i, m) in report.matches.iter().enumerate() {
         println!(

@@ -23,22 +23,23 @@ pub async fn match_task(
     daemon: &Arc<Daemon>,
     p: MatchTaskParams,
 ) -> jsonrpc::Result<CandidatesResult> {
-    let Some(repo) = repository(daemon, p.text_document.as_ref().map(|d| d.uri.as_str())).await?
-    else {
-        return Ok(unavailable("no repository is open"));
+    let anchor = p
+        .text_document
+        .as_ref()
+        .map(|d| d.uri.clone())
+        .or_else(|| p.uris.first().cloned());
+    let Some(repo) = repository(daemon, anchor.as_deref()).await? else {
+        return Ok(no_repository(anchor.as_deref()));
     };
     if !repo.db.exists() {
         return Ok(unavailable("the repository is still being indexed"));
     }
     let limit = p.limit.map_or(DEFAULT_LIMIT, |l| l as usize);
-    let mut text = p.description.clone();
-    for path in &p.paths {
-        text.push(' ');
-        text.push_str(path);
-    }
+    let paths = repo_paths(&repo, &p.paths, &p.uris)?;
+    let text = p.description;
     let answer = blocking::run(move |_| {
         let ctx = crate::query::Context::open(&repo.root, &repo.db, None)?;
-        task::match_task(&ctx, &text, limit)
+        task::match_task(&ctx, &text, &paths, limit)
     })
     .await;
     finish(answer.map(|r| {
@@ -61,28 +62,12 @@ pub async fn suggest_reviewers(
         .map(|d| d.uri.clone())
         .or_else(|| p.uris.first().cloned());
     let Some(repo) = repository(daemon, anchor.as_deref()).await? else {
-        return Ok(unavailable("no repository is open"));
+        return Ok(no_repository(anchor.as_deref()));
     };
     if !repo.db.exists() {
         return Ok(unavailable("the repository is still being indexed"));
     }
-    let mut files = p.paths.clone();
-    for u in &p.uris {
-        let path = parse_uri(u)?
-            .to_file_path()
-            .map(|p| p.into_owned())
-            .ok_or_else(|| jsonrpc::Error::invalid_params(format!("not a file uri: {u}")))?;
-        let path = std::fs::canonicalize(&path).unwrap_or(path);
-        match path.strip_prefix(&repo.root) {
-            Ok(rel) => files.push(rel.to_string_lossy().into_owned()),
-            Err(_) => {
-                return Err(jsonrpc::Error::invalid_params(format!(
-                    "{u} is not inside {}",
-                    repo.root.display()
-                )))
-            }
-        }
-    }
+    let files = repo_paths(&repo, &p.paths, &p.uris)?;
     let limit = p.limit.map_or(3, |l| l as usize);
     let (range, exclude) = (p.range.clone(), p.exclude.clone());
     let answer = blocking::run(move |_| {
@@ -157,6 +142,14 @@ async fn repository(
     })
 }
 
+/// The answer when `anchor` (or, without one, the workspace) has no repository.
+fn no_repository(anchor: Option<&str>) -> CandidatesResult {
+    match anchor {
+        Some(u) => unavailable(&format!("{u} is not inside an open git repository")),
+        None => unavailable("no repository is open"),
+    }
+}
+
 fn unavailable(message: &str) -> CandidatesResult {
     CandidatesResult {
         available: false,
@@ -190,6 +183,33 @@ fn person(p: &crate::query::Person) -> Person {
         name: p.name.clone(),
         email: p.email.clone(),
     }
+}
+
+/// `paths` (already repository-relative) and the repository-relative paths of `uris`; an URI
+/// outside the repository is an invalid-params error.
+fn repo_paths(
+    repo: &RepoHandle,
+    paths: &[String],
+    uris: &[String],
+) -> jsonrpc::Result<Vec<String>> {
+    let mut out = paths.to_vec();
+    for u in uris {
+        let path = parse_uri(u)?
+            .to_file_path()
+            .map(|p| p.into_owned())
+            .ok_or_else(|| jsonrpc::Error::invalid_params(format!("not a file uri: {u}")))?;
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        match path.strip_prefix(&repo.root) {
+            Ok(rel) => out.push(rel.to_string_lossy().into_owned()),
+            Err(_) => {
+                return Err(jsonrpc::Error::invalid_params(format!(
+                    "{u} is not inside {}",
+                    repo.root.display()
+                )))
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn parse_uri(text: &str) -> jsonrpc::Result<Uri> {

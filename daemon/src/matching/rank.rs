@@ -61,35 +61,45 @@ pub struct Scored {
     pub evidence: Evidence,
 }
 
-/// The best [`TOP_FILES`] live files for query terms `q`.
-pub fn retrieve_files(model: &Model, q: &[u32]) -> Vec<FileHit> {
+/// The files a query is about: `pinned` ones (files the user named) at full relevance, then
+/// the best [`TOP_FILES`] other live files for query terms `q` (BM25 relative to the best, 0..1).
+pub fn retrieve_files(model: &Model, q: &[u32], pinned: &[u32]) -> Vec<FileHit> {
     let mut hits: Vec<(u32, f64)> = model
         .docs
         .index
         .score(q)
         .into_iter()
-        .filter(|(k, _)| model.docs.files[*k as usize].live)
+        .filter(|(k, _)| model.docs.files[*k as usize].live && !pinned.contains(k))
         .collect();
     hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     hits.truncate(TOP_FILES);
     let best = hits.first().map_or(1.0, |h| h.1);
-    hits.into_iter()
-        .map(|(key, s)| FileHit {
-            key,
-            relevance: if best > 0.0 { s / best } else { 0.0 },
-        })
-        .collect()
+    let mut out: Vec<FileHit> = Vec::with_capacity(pinned.len() + hits.len());
+    for &key in pinned {
+        if !out.iter().any(|h| h.key == key) {
+            out.push(FileHit {
+                key,
+                relevance: 1.0,
+            });
+        }
+    }
+    out.extend(hits.into_iter().map(|(key, s)| FileHit {
+        key,
+        relevance: if best > 0.0 { s / best } else { 0.0 },
+    }));
+    out
 }
 
-/// Scores every candidate (`candidate(dev)`) for query terms `q` at time `now`, best first
-/// (ties by developer index).
+/// Scores every candidate (`candidate(dev)`) for query terms `q` and `pinned` files (see
+/// [`retrieve_files`]) at time `now`, best first (ties by developer index).
 pub fn score(
     model: &Model,
     q: &[u32],
+    pinned: &[u32],
     now: i64,
     candidate: &dyn Fn(usize) -> bool,
 ) -> (Vec<Scored>, Vec<FileHit>) {
-    let files = retrieve_files(model, q);
+    let files = retrieve_files(model, q, pinned);
     let mut by_files: HashMap<usize, (f64, Evidence)> = HashMap::new();
     for hit in &files {
         let know = &model.docs.files[hit.key as usize].knowledge;

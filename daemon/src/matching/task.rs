@@ -40,8 +40,14 @@ pub struct Signals {
     pub terms: Vec<String>,
     /// Terms of the text no file or subject has ever used.
     pub unknown_terms: Vec<String>,
-    /// Files retrieved, most relevant first, relevance relative to the best.
+    /// Files retrieved, most relevant first, relevance relative to the best (files the task
+    /// named first, at 1).
     pub files: Vec<FileSignal>,
+    /// Paths the task named that are neither a file nor a directory the history knows.
+    pub unknown_paths: Vec<String>,
+    /// Paths the task named that hold only vendored or generated files (lock files, bundles):
+    /// nobody's expertise, so they are left out.
+    pub ignored_paths: Vec<String>,
     pub as_of: String,
     pub candidates: usize,
 }
@@ -102,25 +108,84 @@ pub fn add_tree_content(ctx: &Context, model: &mut Model, rev: &str) -> Result<(
     Ok(())
 }
 
-/// Ranks developers for `text`.
-pub fn match_task(ctx: &Context, text: &str, limit: usize) -> Result<MatchReport> {
+/// Ranks developers for `text` and, optionally, the files or directories it is about (`paths`,
+/// repository-relative, '/'-separated).
+pub fn match_task(
+    ctx: &Context,
+    text: &str,
+    paths: &[String],
+    limit: usize,
+) -> Result<MatchReport> {
     let (loaded, model) = model_for(ctx)?;
-    Ok(rank_text(&loaded, &model, text, limit, &ctx.as_of))
+    Ok(rank_text(&loaded, &model, text, paths, limit, &ctx.as_of))
 }
 
-/// Ranks developers for `text` with an already built model.
+/// The files `paths` name (a file the history knows, live or not, or every live file under a
+/// directory), the paths that name nothing, and those that name only vendored or generated files.
+pub struct Resolved {
+    pub keys: Vec<u32>,
+    pub unknown: Vec<String>,
+    pub ignored: Vec<String>,
+}
+
+/// Resolves repository-relative, '/'-separated `paths` against the model's files.
+pub fn resolve_paths(loaded: &Loaded, model: &Model, paths: &[String]) -> Resolved {
+    let mut keys: Vec<u32> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    let mut ignored: Vec<String> = Vec::new();
+    for raw in paths {
+        let want = raw.trim_start_matches("./").trim_end_matches('/');
+        let prefix = format!("{want}/");
+        let before = keys.len();
+        for (k, f) in model.docs.files.iter().enumerate() {
+            let path = loaded.path(f.path);
+            let hit = if want.is_empty() || want == "." {
+                f.live
+            } else {
+                path == want || (f.live && path.starts_with(&prefix))
+            };
+            if hit && !keys.contains(&(k as u32)) {
+                keys.push(k as u32);
+            }
+        }
+        if keys.len() == before {
+            let machine_made = loaded.machine_made.iter().any(|&id| {
+                let path = loaded.path(id);
+                path == want || path.starts_with(&prefix)
+            });
+            if machine_made {
+                ignored.push(raw.clone());
+            } else {
+                unknown.push(raw.clone());
+            }
+        }
+    }
+    Resolved {
+        keys,
+        unknown,
+        ignored,
+    }
+}
+
+/// Ranks developers for `text` and `paths` with an already built model.
 pub fn rank_text(
     loaded: &Loaded,
     model: &Model,
     text: &str,
+    paths: &[String],
     limit: usize,
     as_of: &str,
 ) -> MatchReport {
+    let Resolved {
+        keys: pinned,
+        unknown: unknown_paths,
+        ignored: ignored_paths,
+    } = resolve_paths(loaded, model, paths);
     let all_terms = super::tokenize::terms(text);
     let q = model.query_terms(text);
     let now = model.now;
     let candidate = |d: usize| loaded.devs.get(d).is_some_and(|x| !x.bot);
-    let (scored, files) = rank::score(model, &q, now, &candidate);
+    let (scored, files) = rank::score(model, &q, &pinned, now, &candidate);
     let mut names: HashMap<u32, String> = HashMap::new();
     for t in &all_terms {
         if let Some(id) = model.vocab.get(t) {
@@ -163,12 +228,14 @@ pub fn rank_text(
             unknown_terms: unknown,
             files: files
                 .iter()
-                .take(10)
+                .take(10.max(pinned.len().min(50)))
                 .map(|h| FileSignal {
                     path: path(h.key),
                     relevance: (h.relevance * 1000.0).round() / 1000.0,
                 })
                 .collect(),
+            unknown_paths,
+            ignored_paths,
             as_of: as_of.to_string(),
             candidates,
         },

@@ -208,7 +208,7 @@ fn evaluate(
     let cand = |d: usize| is_cand.get(d).copied().unwrap_or(false);
     let now = c.time;
     let ours = |q: &[u32]| -> Vec<(usize, f64)> {
-        rank::score(model, q, now, &cand)
+        rank::score(model, q, &[], now, &cand)
             .0
             .into_iter()
             .map(|s| (s.dev, s.score))
