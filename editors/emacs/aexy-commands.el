@@ -66,12 +66,23 @@
                                 :position (list :line (1- (line-number-at-pos)) :character 0)))))
     (aexy--show (format "Owners of %s" (plist-get r :file)) (aexy-render-ownership r))))
 
-(defun aexy-match (text)
-  "Who should do the task described by TEXT?"
-  (interactive "sTask: ")
-  (let ((r (aexy--request :aexy/matchTask
-                          (list :textDocument (aexy--doc-or-root) :description text :limit aexy-match-limit))))
-    (aexy--show (format "Who should do: %s" text) (aexy-render-candidates r))))
+(defun aexy-match (text &optional here)
+  "Who should do the task described by TEXT?
+With HERE (interactively, a prefix argument), the task is about the
+visited file too, and TEXT may be empty: who knows this file best."
+  (interactive (list (read-string (if (and current-prefix-arg buffer-file-name)
+                                      "Task on this file (empty: who knows it): "
+                                    "Task: "))
+                     (and current-prefix-arg buffer-file-name t)))
+  (let* ((here (and here buffer-file-name))
+         (params (list :textDocument (aexy--doc-or-root) :description text :limit aexy-match-limit))
+         (name (and here (file-relative-name (file-truename buffer-file-name) (aexy--root))))
+         (r (aexy--request :aexy/matchTask
+                           (if here (append params (list :uris (vector (aexy--uri buffer-file-name)))) params))))
+    (aexy--show (cond ((and here (string-empty-p text)) (format "Who knows %s" name))
+                      (here (format "Who should do: %s (on %s)" text name))
+                      (t (format "Who should do: %s" text)))
+                (aexy-render-candidates r))))
 
 (defun aexy--changed-paths (root)
   "Paths of ROOT's working tree with uncommitted changes."

@@ -31,4 +31,4 @@ if ! aexy_has_lsp "$AEXY_BIN"; then
 fi
 
 export AEXY_BIN CODE_SERVER NODE24 VSIX="$PWD/aexy.vsix" CHROMIUM=/usr/bin/chromium
-node --test --test-concurrency=1 --test-timeout=600000 test/*.test.mjs
+node --test --test-concurrency=1 --test-timeout=600000 ${AEXY_VSCODE_TESTS:-test/*.test.mjs}

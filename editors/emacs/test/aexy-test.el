@@ -185,6 +185,15 @@
     (aexy-test--optional (lambda () (aexy-match "fix a crash in the expression parser number tokens"))
                          "^1\\. Alice Liddell")))
 
+(ert-deftest aexy-match-on-this-file-ranks-its-expert-alone ()
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/net/socket.rs")
+    (aexy-match "" t)
+    (let ((text (aexy-test--results)))
+      (should (string-match-p "Who knows src/net/socket\\.rs" text))
+      (should (string-match-p "^1\\. Bob Builder" text))
+      (should-not (string-match-p "Alice Liddell" text)))))
+
 (ert-deftest aexy-team-shows-the-truck-factor ()
   (aexy-test--ready)
   (with-current-buffer (aexy-test--visit "src/parser.rs")

@@ -191,6 +191,16 @@ local function optional(name, cmd, kind, expect)
 end
 
 optional(":AexyMatch ranks the parser's author first", "AexyMatch fix a crash in the expression parser number tokens", "match", "1. **Alice Liddell**")
+test(":AexyMatch! asks about the current file: its expert, nobody else's", function()
+  vim.cmd.edit(repo .. "/src/net/socket.rs")
+  vim.cmd("AexyMatch!")
+  local text = float_text("match")
+  has(text, "Who knows src/net/socket.rs")
+  has(text, "1. **Bob Builder**")
+  assert(not text:find("Alice Liddell", 1, true), text)
+  vim.cmd.buffer(parser_buf)
+end)
+
 optional(":AexyTeam shows the truck factor", "AexyTeam", "team", "Truck factor: **")
 optional(":AexyProfile shows a developer's languages", "AexyProfile alice@example.com", "profile", "## Languages")
 

@@ -120,24 +120,29 @@ async function gitRoot(): Promise<string | undefined> {
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const limit = () => vscode.workspace.getConfiguration("aexy").get<number>("matchLimit", 10);
   return [
-    vscode.commands.registerCommand("aexy.whoShouldDoThis", async (text?: string) => {
+    // From the palette: free text (the selection as a start). From the explorer's or the
+    // editor's context menu: the task is about the chosen files or folders too.
+    vscode.commands.registerCommand("aexy.whoShouldDoThis", async (arg?: string | vscode.Uri, chosen?: vscode.Uri[]) => {
+      const about = arg instanceof vscode.Uri ? (chosen && chosen.length > 0 ? chosen : [arg]) : [];
       const selection = vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection);
+      const on = about.length === 1 ? ` on ${vscode.workspace.asRelativePath(about[0])}` : about.length > 1 ? ` on ${about.length} items` : "";
       const task =
-        typeof text === "string"
-          ? text
+        typeof arg === "string"
+          ? arg
           : await vscode.window.showInputBox({
-              title: "aexy: Who should do this task?",
-              prompt: "Describe the task: a title, a description, file names or identifiers",
-              value: selection && selection.length < 500 ? selection : "",
+              title: `aexy: Who should do this task${on}?`,
+              prompt: about.length > 0 ? "Describe the task (or leave empty: who knows these files best)" : "Describe the task: a title, a description, file names or identifiers",
+              value: about.length === 0 && selection && selection.length < 500 ? selection : "",
               ignoreFocusOut: true,
             });
-      if (!task?.trim()) return;
+      if (task === undefined || (!task.trim() && about.length === 0)) return;
       const result = await request<CandidatesResult>(ctx, "matching the task", Methods.matchTask, {
-        textDocument: currentDocument(),
+        textDocument: about.length > 0 ? { uri: about[0].toString() } : currentDocument(),
         description: task,
+        uris: about.length > 0 ? about.map((u) => u.toString()) : undefined,
         limit: limit(),
       });
-      await afterPick(await pickCandidate(`who should do "${task.slice(0, 60)}"`, result));
+      await afterPick(await pickCandidate(task.trim() ? `who should do "${task.slice(0, 60)}"` : `who knows${on}`, result));
     }),
     vscode.commands.registerCommand("aexy.suggestReviewersForChanges", async () => {
       const root = await gitRoot();

@@ -70,6 +70,8 @@ export interface TextDocumentRef {
 export interface MatchTaskParams {
   textDocument?: TextDocumentRef;
   description: string;
+  /** Files or folders the task is about: their experts count in full. */
+  uris?: string[];
   paths?: string[];
   limit?: number;
 }

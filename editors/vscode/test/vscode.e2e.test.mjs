@@ -178,6 +178,33 @@ test("'aexy: Who should do this task?' ranks the parser's author first", async (
   await page.keyboard.press("Escape");
 });
 
+test("'Who should do this task?' from a tab's context menu counts that file's experts", async () => {
+  await clearNotifications();
+  await openFile(page, "src/net/socket.rs");
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  // the menu fades in: a click that lands during the animation is dropped, so open it again
+  await until(async () => {
+    await page.keyboard.press("Escape");
+    await page.locator('.tab.active[aria-label*="socket.rs"]').first().click({ button: "right" });
+    const item = page.locator(".monaco-menu .action-label", { hasText: "Who should do this task?" }).first();
+    await item.waitFor({ timeout: 10_000 });
+    await item.click();
+    await input.waitFor({ timeout: 3_000 });
+    return true;
+  }, 30_000, "the task input from the tab's context menu");
+  const title = await page.locator(".quick-input-widget .quick-input-title").innerText();
+  assert.match(title, /on src\/net\/socket\.rs/);
+  // no text: who knows this file best
+  await page.keyboard.press("Enter");
+  const rows = await until(async () => {
+    const r = await page.locator(".quick-input-widget .quick-input-list .monaco-list-row").allInnerTexts();
+    return r.some((x) => /score/.test(x)) ? r : undefined;
+  }, 30_000, "match results for the file");
+  assert.match(rows[0], /Bob Builder/, rows.join("\n"));
+  assert.ok(!rows.some((r) => /Alice Liddell/.test(r)), rows.join("\n"));
+  await page.keyboard.press("Escape");
+});
+
 test("'aexy: Suggest reviewers for my changes' ranks the file's expert and leaves the author out", async (t) => {
   fs.appendFileSync(path.join(repo, "src/net/socket.rs"), "// retry on connection reset\n");
   try {

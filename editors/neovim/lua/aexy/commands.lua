@@ -50,15 +50,26 @@ function M.owners()
   end)
 end
 
-function M.match(text)
-  if not text or text == "" then
+--- Who should do `text`; with `here`, the task is about the current file too (and `text` may
+--- be empty: who knows this file best).
+function M.match(text, here)
+  if (not text or text == "") and not here then
     text = vim.fn.input("Task: ")
   end
-  if text == "" then
+  text = text or ""
+  if text == "" and not here then
     return
   end
-  M.request("aexy/matchTask", { textDocument = doc(), description = text, limit = aexy.config.match_limit }, function(r)
-    float.open(render.candidates("Who should do: " .. text, r), { title = "aexy match", kind = "match" })
+  local params = { textDocument = doc(), description = text, limit = aexy.config.match_limit }
+  local title = "Who should do: " .. text
+  if here then
+    params.uris = { doc().uri }
+    local file, root = vim.api.nvim_buf_get_name(0), aexy.root(0)
+    local name = root and file:sub(1, #root + 1) == root .. "/" and file:sub(#root + 2) or vim.fn.fnamemodify(file, ":~:.")
+    title = text == "" and ("Who knows " .. name) or (title .. " (on " .. name .. ")")
+  end
+  M.request("aexy/matchTask", params, function(r)
+    float.open(render.candidates(title, r), { title = "aexy match", kind = "match" })
   end)
 end
 
@@ -119,7 +130,7 @@ end
 function M.define()
   local def = vim.api.nvim_create_user_command
   def("AexyOwners", M.owners, { desc = "aexy: who owns this line and file" })
-  def("AexyMatch", function(o) M.match(o.args) end, { nargs = "*", desc = "aexy: who should do this task?" })
+  def("AexyMatch", function(o) M.match(o.args, o.bang) end, { nargs = "*", bang = true, desc = "aexy: who should do this task? (!: on this file)" })
   def("AexyReviewers", M.reviewers, { desc = "aexy: suggest reviewers for the uncommitted changes" })
   def("AexyProfile", function(o) M.profile(o.args) end, { nargs = "?", desc = "aexy: a developer's profile (default: you)" })
   def("AexyTeam", function(o) M.team(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: team insights" })
