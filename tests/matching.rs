@@ -196,10 +196,11 @@ fn named_files_and_directories_pin_their_experts() {
     );
     assert_eq!(net["signals"]["files"][0]["path"], "src/net/retry.rs");
     assert_eq!(net["signals"]["files"][0]["relevance"], 1.0);
-    // a directory, relative to the current directory, and no text at all
+    // a directory, relative to the current directory, and no text at all (named twice: still
+    // known, each file counted once)
     let out = f.aexy_in(
         &f.root.join("src"),
-        &["match", "--files", "parser/", "--json"],
+        &["match", "--files", "parser/", "parser", "--json"],
     );
     assert!(
         out.status.success(),
@@ -216,6 +217,7 @@ fn named_files_and_directories_pin_their_experts() {
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     assert_eq!(pinned.len(), 2, "{dir:#}");
+    assert_eq!(dir["signals"]["unknownPaths"], serde_json::json!([]));
     assert!(pinned.contains(&"src/parser/lexer.rs") && pinned.contains(&"src/parser/grammar.rs"));
     // named files add their experts to those of the text
     let text_only = f.json(&["match", "Retry after a connection reset"]);

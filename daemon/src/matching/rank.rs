@@ -4,7 +4,7 @@
 //! they last committed (people in the middle of a series of changes, however few they have made
 //! so far); developers inactive for long drop by half every half-life. Bots never appear.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::knowledge::{self, Standing};
 use super::model::Model;
@@ -64,30 +64,33 @@ pub struct Scored {
 /// The files a query is about: `pinned` ones (files the user named) at full relevance, then
 /// the best [`TOP_FILES`] other live files for query terms `q` (BM25 relative to the best, 0..1).
 pub fn retrieve_files(model: &Model, q: &[u32], pinned: &[u32]) -> Vec<FileHit> {
+    let is_pinned: HashSet<u32> = pinned.iter().copied().collect();
     let mut hits: Vec<(u32, f64)> = model
         .docs
         .index
         .score(q)
         .into_iter()
-        .filter(|(k, _)| model.docs.files[*k as usize].live && !pinned.contains(k))
+        .filter(|(k, _)| model.docs.files[*k as usize].live && !is_pinned.contains(k))
         .collect();
     hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     hits.truncate(TOP_FILES);
     let best = hits.first().map_or(1.0, |h| h.1);
     let mut out: Vec<FileHit> = Vec::with_capacity(pinned.len() + hits.len());
-    for &key in pinned {
-        if !out.iter().any(|h| h.key == key) {
-            out.push(FileHit {
-                key,
-                relevance: 1.0,
-            });
-        }
-    }
+    out.extend(unique_in_order(pinned).map(|key| FileHit {
+        key,
+        relevance: 1.0,
+    }));
     out.extend(hits.into_iter().map(|(key, s)| FileHit {
         key,
         relevance: if best > 0.0 { s / best } else { 0.0 },
     }));
     out
+}
+
+/// `pinned` in order, each key once.
+fn unique_in_order(pinned: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    let mut seen = HashSet::new();
+    pinned.iter().copied().filter(move |k| seen.insert(*k))
 }
 
 /// Scores every candidate (`candidate(dev)`) for query terms `q` and `pinned` files (see

@@ -2,7 +2,7 @@
 //! history loaded once, the model built, the as-of tree's identifiers added to the file
 //! documents, developers ranked with reasons.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -131,12 +131,13 @@ pub struct Resolved {
 /// Resolves repository-relative, '/'-separated `paths` against the model's files.
 pub fn resolve_paths(loaded: &Loaded, model: &Model, paths: &[String]) -> Resolved {
     let mut keys: Vec<u32> = Vec::new();
+    let mut seen: HashSet<u32> = HashSet::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
     for raw in paths {
         let want = raw.trim_start_matches("./").trim_end_matches('/');
         let prefix = format!("{want}/");
-        let before = keys.len();
+        let mut named_any = false;
         for (k, f) in model.docs.files.iter().enumerate() {
             let path = loaded.path(f.path);
             let hit = if want.is_empty() || want == "." {
@@ -144,11 +145,14 @@ pub fn resolve_paths(loaded: &Loaded, model: &Model, paths: &[String]) -> Resolv
             } else {
                 path == want || (f.live && path.starts_with(&prefix))
             };
-            if hit && !keys.contains(&(k as u32)) {
-                keys.push(k as u32);
+            if hit {
+                named_any = true;
+                if seen.insert(k as u32) {
+                    keys.push(k as u32);
+                }
             }
         }
-        if keys.len() == before {
+        if !named_any {
             let machine_made = loaded.machine_made.iter().any(|&id| {
                 let path = loaded.path(id);
                 path == want || path.starts_with(&prefix)
