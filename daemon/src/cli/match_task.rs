@@ -17,14 +17,7 @@ pub struct Args {
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let ctx = super::context(None, global)?;
-    let paths = args
-        .files
-        .iter()
-        .map(|f| {
-            super::owners::relative_to_root(f, &ctx.root)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let paths = super::owners::relative_paths(&args.files, &ctx.root)?;
     let report = crate::matching::match_task(&ctx, &args.text, &paths, args.limit)?;
     for p in &report.signals.unknown_paths {
         eprintln!("aexy: warning: {p} is not a file or directory in the history; ignored");

@@ -12,6 +12,14 @@ pub struct Args {
     pub line: Option<u32>,
 }
 
+/// Each of `files` relative to the repository root (see [`relative_to_root`]), as text.
+pub fn relative_paths(files: &[PathBuf], root: &Path) -> anyhow::Result<Vec<String>> {
+    files
+        .iter()
+        .map(|f| relative_to_root(f, root).map(|b| String::from_utf8_lossy(&b).into_owned()))
+        .collect()
+}
+
 /// `file`'s path relative to the repository root, '/'-separated bytes.
 pub fn relative_to_root(file: &Path, root: &Path) -> anyhow::Result<Vec<u8>> {
     use std::os::unix::ffi::OsStrExt;

@@ -20,14 +20,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let change = match (&args.rev, args.files.is_empty()) {
         (Some(spec), _) => change::range(&ctx.repo, spec)?,
         (None, false) => {
-            let rel = args
-                .files
-                .iter()
-                .map(|f| {
-                    super::owners::relative_to_root(f, &ctx.root)
-                        .map(|b| String::from_utf8_lossy(&b).into_owned())
-                })
-                .collect::<anyhow::Result<Vec<_>>>()?;
+            let rel = super::owners::relative_paths(&args.files, &ctx.root)?;
             change::files(&ctx.repo, &rel)?
         }
         (None, true) => change::working_tree(&ctx.repo)?,

@@ -23,19 +23,12 @@ pub async fn match_task(
     daemon: &Arc<Daemon>,
     p: MatchTaskParams,
 ) -> jsonrpc::Result<CandidatesResult> {
-    let anchor = p
-        .text_document
-        .as_ref()
-        .map(|d| d.uri.clone())
-        .or_else(|| p.uris.first().cloned());
-    let Some(repo) = repository(daemon, anchor.as_deref()).await? else {
-        return Ok(no_repository(anchor.as_deref()));
-    };
-    if !repo.db.exists() {
-        return Ok(unavailable("the repository is still being indexed"));
-    }
+    let (repo, paths) =
+        match indexed_repo(daemon, p.text_document.as_ref(), &p.uris, &p.paths).await? {
+            Ok(found) => found,
+            Err(answer) => return Ok(answer),
+        };
     let limit = p.limit.map_or(DEFAULT_LIMIT, |l| l as usize);
-    let paths = repo_paths(&repo, &p.paths, &p.uris)?;
     let text = p.description;
     let answer = blocking::run(move |_| {
         let ctx = crate::query::Context::open(&repo.root, &repo.db, None)?;
@@ -56,18 +49,11 @@ pub async fn suggest_reviewers(
     daemon: &Arc<Daemon>,
     p: SuggestReviewersParams,
 ) -> jsonrpc::Result<CandidatesResult> {
-    let anchor = p
-        .text_document
-        .as_ref()
-        .map(|d| d.uri.clone())
-        .or_else(|| p.uris.first().cloned());
-    let Some(repo) = repository(daemon, anchor.as_deref()).await? else {
-        return Ok(no_repository(anchor.as_deref()));
-    };
-    if !repo.db.exists() {
-        return Ok(unavailable("the repository is still being indexed"));
-    }
-    let files = repo_paths(&repo, &p.paths, &p.uris)?;
+    let (repo, files) =
+        match indexed_repo(daemon, p.text_document.as_ref(), &p.uris, &p.paths).await? {
+            Ok(found) => found,
+            Err(answer) => return Ok(answer),
+        };
     let limit = p.limit.map_or(3, |l| l as usize);
     let (range, exclude) = (p.range.clone(), p.exclude.clone());
     let answer = blocking::run(move |_| {
@@ -140,6 +126,28 @@ async fn repository(
         Some(u) => daemon.locate(&parse_uri(u)?).await.map(|l| l.repo),
         None => daemon.workspace.all().into_iter().next(),
     })
+}
+
+/// The indexed repository of `text_document` (else of the first of `uris`, else the
+/// workspace's first) and the repository-relative paths of `paths` and `uris`; or the answer
+/// to give when there is none or its index is still being built.
+async fn indexed_repo(
+    daemon: &Arc<Daemon>,
+    text_document: Option<&aexy_protocol::TextDocumentRef>,
+    uris: &[String],
+    paths: &[String],
+) -> jsonrpc::Result<Result<(Arc<RepoHandle>, Vec<String>), CandidatesResult>> {
+    let anchor = text_document
+        .map(|d| d.uri.clone())
+        .or_else(|| uris.first().cloned());
+    let Some(repo) = repository(daemon, anchor.as_deref()).await? else {
+        return Ok(Err(no_repository(anchor.as_deref())));
+    };
+    if !repo.db.exists() {
+        return Ok(Err(unavailable("the repository is still being indexed")));
+    }
+    let files = repo_paths(&repo, paths, uris)?;
+    Ok(Ok((repo, files)))
 }
 
 /// The answer when `anchor` (or, without one, the workspace) has no repository.
