@@ -61,8 +61,9 @@ pub struct Scored {
     pub evidence: Evidence,
 }
 
-/// The files a query is about: `pinned` ones (files the user named) at full relevance, then
-/// the best [`TOP_FILES`] other live files for query terms `q` (BM25 relative to the best, 0..1).
+/// The files a query is about: `pinned` ones (distinct keys of files the user named, as
+/// `task::resolve_paths` gives them) at full relevance, then the best [`TOP_FILES`] other live
+/// files for query terms `q` (BM25 relative to the best, 0..1).
 pub fn retrieve_files(model: &Model, q: &[u32], pinned: &[u32]) -> Vec<FileHit> {
     let is_pinned: HashSet<u32> = pinned.iter().copied().collect();
     let mut hits: Vec<(u32, f64)> = model
@@ -76,7 +77,7 @@ pub fn retrieve_files(model: &Model, q: &[u32], pinned: &[u32]) -> Vec<FileHit> 
     hits.truncate(TOP_FILES);
     let best = hits.first().map_or(1.0, |h| h.1);
     let mut out: Vec<FileHit> = Vec::with_capacity(pinned.len() + hits.len());
-    out.extend(unique_in_order(pinned).map(|key| FileHit {
+    out.extend(pinned.iter().map(|&key| FileHit {
         key,
         relevance: 1.0,
     }));
@@ -85,12 +86,6 @@ pub fn retrieve_files(model: &Model, q: &[u32], pinned: &[u32]) -> Vec<FileHit> 
         relevance: if best > 0.0 { s / best } else { 0.0 },
     }));
     out
-}
-
-/// `pinned` in order, each key once.
-fn unique_in_order(pinned: &[u32]) -> impl Iterator<Item = u32> + '_ {
-    let mut seen = HashSet::new();
-    pinned.iter().copied().filter(move |k| seen.insert(*k))
 }
 
 /// Scores every candidate (`candidate(dev)`) for query terms `q` and `pinned` files (see
