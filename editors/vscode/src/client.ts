@@ -1,10 +1,12 @@
 /**
  * Starts `aexy lsp` as a language client for every file in the workspace, passes the settings
- * as initializationOptions, filters code lens / inlay hints by the settings, restarts on death.
+ * as initializationOptions (and later changes as workspace/didChangeConfiguration, so the daemon
+ * keeps running), filters code lens / inlay hints by the settings, restarts on death.
  */
 import * as vscode from "vscode";
 import {
   CloseAction,
+  DidChangeConfigurationNotification,
   CloseHandlerResult,
   ErrorAction,
   ErrorHandlerResult,
@@ -27,6 +29,14 @@ export function initializationOptions(): Record<string, unknown> {
       showSignalsForOthers: cfg.get<boolean>("privacy.showSignalsForOthers", false),
     },
   };
+}
+
+/** Sends the current settings to a running daemon, which applies them without a restart. */
+export async function sendOptions(client: LanguageClient | undefined): Promise<void> {
+  if (!client?.isRunning()) return;
+  await client.sendNotification(DidChangeConfigurationNotification.type, {
+    settings: { aexy: initializationOptions() },
+  });
 }
 
 /** Restarts the daemon after a crash, backing off after five crashes in three minutes. */

@@ -5,7 +5,7 @@
 import * as vscode from "vscode";
 import { LanguageClient, State } from "vscode-languageclient/node";
 import { locateAexy, reportMissing } from "./binary";
-import { createClient } from "./client";
+import { createClient, sendOptions } from "./client";
 import { registerCommands } from "./commands";
 import { InsightsPanels } from "./panels";
 import { StatusBar } from "./status";
@@ -49,11 +49,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     ...registerCommands({ client: () => client, panels, refreshStatus: () => status.refresh(), restart, output }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration("aexy.path") || e.affectsConfiguration("aexy.hover") || e.affectsConfiguration("aexy.privacy")) {
+      if (e.affectsConfiguration("aexy.path")) {
         await restart();
-      } else if (e.affectsConfiguration("aexy.codeLens") || e.affectsConfiguration("aexy.inlayHints")) {
-        // The middleware reads the settings on every request; ask the editor to ask again.
-        await restart();
+      } else if (["aexy.hover", "aexy.privacy", "aexy.codeLens", "aexy.inlayHints"].some((s) => e.affectsConfiguration(s))) {
+        // The daemon applies the options live and asks the editor to fetch lenses and hints again.
+        output.info("aexy: settings changed; sending them to the daemon");
+        await sendOptions(client);
       }
     }),
   );

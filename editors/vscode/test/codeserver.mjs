@@ -16,13 +16,16 @@ export async function freePort() {
   });
 }
 
-/** Starts code-server with `vsix` installed and `settings`; resolves once it answers HTTP. */
-export async function startCodeServer({ bin, node24, vsix, home, settings, env = {} }) {
+/** Starts code-server with `vsix` installed, user `settings` and `machineSettings` (the remote
+ * machine's, where machine-scoped settings such as aexy.path belong); resolves once it answers HTTP. */
+export async function startCodeServer({ bin, node24, vsix, home, settings, machineSettings = {}, env = {} }) {
   const userData = path.join(home, "user-data");
   const extensions = path.join(home, "extensions");
   fs.mkdirSync(path.join(userData, "User"), { recursive: true });
   fs.mkdirSync(extensions, { recursive: true });
   fs.writeFileSync(path.join(userData, "User", "settings.json"), JSON.stringify(settings, null, 2));
+  fs.mkdirSync(path.join(userData, "Machine"), { recursive: true });
+  fs.writeFileSync(path.join(userData, "Machine", "settings.json"), JSON.stringify(machineSettings, null, 2));
   const childEnv = { ...process.env, PATH: `${node24}/bin:${process.env.PATH}`, HOME: home, ...env };
   execFileSync(bin, ["--user-data-dir", userData, "--extensions-dir", extensions, "--install-extension", vsix], {
     env: childEnv,

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startCodeServer } from "./codeserver.mjs";
-import { launch, openFile, openWorkbench, runCommand, statusText, webviewFrame } from "./workbench.mjs";
+import { launch, openFile, openWorkbench, runCommand, statusText, toggleSetting, webviewFrame } from "./workbench.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = (k) => {
@@ -59,8 +59,10 @@ before(async () => {
     vsix: env("VSIX"),
     home,
     env: { XDG_DATA_HOME: path.join(home, "data"), XDG_CACHE_HOME: path.join(home, "cache") },
+    // In a remote window (code-server is one) VS Code reads machine-scoped settings from the
+    // remote machine's settings only: the user settings' value is dropped at their next write.
+    machineSettings: { "aexy.path": wrapper },
     settings: {
-      "aexy.path": wrapper,
       "workbench.startupEditor": "none",
       "workbench.secondarySideBar.defaultVisibility": "hidden",
       "chat.disableAIFeatures": true,
@@ -140,6 +142,27 @@ test("clicking the code lens runs aexy.showOwners; its report opens through wind
   const text = (await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
   assert.match(text, /Owners of/);
   assert.match(text, /Bob Builder/);
+});
+
+test("changed settings reach the running daemon without restarting it", async () => {
+  const pids = () => fs.readFileSync(pidFile, "utf8").trim().split("\n").map(Number);
+  const running = pids();
+  await openFile(page, "src/parser.rs");
+  assert.doesNotMatch(await hoverAt(3, "Alice Liddell"), /alice@example\.com/, "e-mails are hidden by default");
+  await toggleSetting(page, "aexy.privacy.showEmails");
+  await openFile(page, "src/parser.rs");
+  assert.match(await hoverAt(3, "alice@example.com"), /Alice Liddell/);
+  await toggleSetting(page, "aexy.privacy.showEmails");
+  await toggleSetting(page, "aexy.codeLens.enabled");
+  await openFile(page, "src/net/socket.rs");
+  await until(async () => (await page.locator(".monaco-editor .codelens-decoration").count()) === 0, 30_000, "the code lenses to go away");
+  await toggleSetting(page, "aexy.codeLens.enabled");
+  await openFile(page, "src/net/socket.rs");
+  await until(async () => {
+    const texts = await page.locator(".monaco-editor .codelens-decoration").allInnerTexts();
+    return texts.some((t) => t.includes("Bob Builder"));
+  }, 30_000, "the code lens to come back");
+  assert.deepEqual(pids(), running, "the daemon was not restarted");
 });
 
 test("'aexy: Show status' lists the repository and its index state", async () => {

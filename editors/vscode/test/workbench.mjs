@@ -63,3 +63,27 @@ export async function statusText(page) {
 export function webviewFrame(page) {
   return page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
 }
+
+/** Flips the boolean user setting `id` ("aexy.codeLens.enabled") in the Settings editor, as a
+ * user would, waits until settings.json has it and closes the editor again. */
+export async function toggleSetting(page, id) {
+  await runCommand(page, "Preferences: Open User Settings");
+  const search = page.locator(".settings-editor .suggest-input-container");
+  await search.waitFor({ timeout: 20_000 });
+  await search.click();
+  await page.keyboard.type(`@id:${id}`);
+  const box = page.locator(`.settings-editor [data-key="${id}"] .setting-value-checkbox`).first();
+  await box.waitFor({ timeout: 20_000 });
+  // A setting written to settings.json is marked "is-configured" (and loses the mark once set
+  // back to its default). The search results re-render for a moment after they appear, which
+  // can swallow a click: click again until the mark flips.
+  const row = page.locator(`.settings-editor [data-key="${id}"]`).first();
+  const configured = async () => /\bis-configured\b/.test((await row.getAttribute("class")) ?? "");
+  const before = await configured();
+  for (let attempt = 0; attempt < 5 && (await configured()) === before; attempt++) {
+    await box.click();
+    for (let i = 0; i < 20 && (await configured()) === before; i++) await page.waitForTimeout(100);
+  }
+  if ((await configured()) === before) throw new Error(`${id} was not written`);
+  await page.keyboard.press("Control+W");
+}
