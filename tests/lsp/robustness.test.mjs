@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Session, sampleRepo, tempDir } from './harness.mjs';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node.js';
+import { Session, generatedRepo, sampleRepo, tempDir } from './harness.mjs';
 
 test('bad input gets JSON-RPC errors or empty answers, and serving continues', async () => {
   const repo = sampleRepo();
@@ -52,6 +53,27 @@ test('bad input gets JSON-RPC errors or empty answers, and serving continues', a
 
     // Still serving.
     assert.match(await s.hover(uri, 2), /Bob Stone/);
+    assert.equal(s.proc.exitCode, null);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('$/cancelRequest answers RequestCancelled and the next request is served', async () => {
+  const repo = generatedRepo(3000);
+  const s = new Session();
+  try {
+    await s.initialize([repo.root]);
+    await s.ready(60000);
+    // The cancellation goes out right behind the request, long before the team insights of
+    // 3,000 commits are computed; the server drops the work and answers -32800.
+    const source = new CancellationTokenSource();
+    const pending = s.conn.sendRequest('aexy/teamInsights', {}, source.token);
+    source.cancel();
+    await assert.rejects(pending, (e) => e.code === -32800);
+    const t = await s.request('aexy/teamInsights', {});
+    assert.equal(t.available, true, t.message);
+    assert.equal(t.details.truckFactor.developers.length > 0, true, JSON.stringify(t.details.truckFactor));
     assert.equal(s.proc.exitCode, null);
   } finally {
     await s.stop();
