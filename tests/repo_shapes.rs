@@ -179,6 +179,10 @@ fn a_partial_clone_indexes_what_is_present_with_one_warning() {
         1,
         "one warning: {stderr}"
     );
+    assert!(
+        stderr.contains("WARN") && !stderr.contains('\u{1b}'),
+        "a plain warning, no terminal colours in a pipe: {stderr:?}"
+    );
     // Everything present is still counted: the small files match git's own numbers for them.
     let conn = rusqlite::Connection::open(&db).unwrap();
     let big: Option<i64> = conn

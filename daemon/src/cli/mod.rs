@@ -125,12 +125,17 @@ fn quiet_on_closed_pipe() {
     }
 }
 
+/// Warnings and (with `AEXY_LOG`) more on stderr; coloured only on a terminal, and never with
+/// `NO_COLOR` set (no escape codes in a log file or a pipe).
 fn init_tracing() {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_env("AEXY_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(colour)
         .try_init();
 }
 
