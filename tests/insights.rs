@@ -262,6 +262,28 @@ fn hotspots_and_coupling_follow_the_published_definitions() {
     assert_eq!(pair["degree"], 93);
     let strict = f.json(&["coupling", "--min-shared", "8"]);
     assert!(strict.as_array().unwrap().is_empty());
+    // In the last 150 days the creation (180 days back) drops out: 6 shared of 6 / 7 → 92%.
+    let recent = f.json(&["coupling", "--since-days", "150"]);
+    let pair = recent
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["path"] == "src/ui/model.rs" || p["coupled"] == "src/ui/model.rs")
+        .expect("model/view still coupled");
+    assert_eq!(pair["sharedCommits"], 6, "{recent}");
+    assert_eq!(pair["degree"], 92, "{recent}");
+    let text = f.aexy(&["coupling", "--since-days", "150"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("last 150 days") && text.contains("92%"),
+        "{text}"
+    );
+    // Most shared commits fall before the last 97 days: fewer than --min-shared remain.
+    assert!(f
+        .json(&["coupling", "--since-days", "97"])
+        .as_array()
+        .unwrap()
+        .is_empty());
 }
 
 #[test]

@@ -17,6 +17,9 @@ pub struct Args {
     /// Commits touching more files than this are ignored.
     #[arg(long, default_value_t = 30)]
     pub max_changeset: usize,
+    /// Only commits of the last N days count (before the newest commit; default: all history).
+    #[arg(long, value_name = "N")]
+    pub since_days: Option<u32>,
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
@@ -26,6 +29,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         min_shared: args.min_shared,
         min_degree: args.min_degree,
         max_changeset_size: args.max_changeset,
+        since_days: args.since_days,
     };
     let t = crate::insights::context::team_insights(&ctx, &opts)?;
     if global.json {

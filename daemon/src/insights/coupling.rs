@@ -15,6 +15,10 @@ pub struct CouplingOptions {
     /// Percent.
     pub min_degree: u32,
     pub max_changeset_size: usize,
+    /// Only commits of the last this many days (before the newest commit analysed) count, as
+    /// code-maat is usually run on a recent log (`git log --after=…`); `None`: all history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since_days: Option<u32>,
 }
 
 impl Default for CouplingOptions {
@@ -24,6 +28,7 @@ impl Default for CouplingOptions {
             min_shared: 5,
             min_degree: 30,
             max_changeset_size: 30,
+            since_days: None,
         }
     }
 }

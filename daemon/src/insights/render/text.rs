@@ -148,8 +148,11 @@ pub fn hotspots(t: &TeamInsights) -> String {
 /// `aexy coupling`.
 pub fn coupling(t: &TeamInsights) -> String {
     let c = &t.options.coupling;
+    let window = c
+        .since_days
+        .map_or(String::new(), |d| format!(", last {d} days"));
     let mut s = format!(
-        "\nChange coupling (≥{} commits each, ≥{} shared, ≥{}%, commits over {} files ignored):\n",
+        "\nChange coupling (≥{} commits each, ≥{} shared, ≥{}%, commits over {} files ignored{window}):\n",
         c.min_revs, c.min_shared, c.min_degree, c.max_changeset_size
     );
     if t.coupling.is_empty() {

@@ -254,11 +254,17 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
         })
         .collect();
 
-    // coupling over the considered files' lineages
+    // coupling over the considered files' lineages (in the coupling window, if any)
+    let coupling_since = opts
+        .coupling
+        .since_days
+        .map_or(i64::MIN, |d| h.now - i64::from(d) * calendar::DAY);
     let mut per_commit: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, &f) in considered.iter().enumerate() {
         for e in &h.files[f].events {
-            per_commit.entry(e.commit).or_default().push(i);
+            if h.commits[e.commit].time >= coupling_since {
+                per_commit.entry(e.commit).or_default().push(i);
+            }
         }
     }
     let mut changesets: Vec<(usize, Vec<usize>)> = per_commit.into_iter().collect();
