@@ -250,28 +250,25 @@ fn hotspots_and_coupling_follow_the_published_definitions() {
     assert_eq!(h[0]["revisions"], 7);
     // view.rs at HEAD: `fn view() {`, 15 lines indented 8 levels, `}` → complexity 120
     assert_eq!(h[0]["complexity"]["total"], 120.0);
-    let c = f.json(&["coupling"]);
-    let pair = c
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["path"] == "src/ui/model.rs" || p["coupled"] == "src/ui/model.rs")
-        .expect("model/view coupled");
+    // the model/view pair of a coupling answer
+    let model_view = |c: &serde_json::Value| {
+        c.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["path"] == "src/ui/model.rs" || p["coupled"] == "src/ui/model.rs")
+            .cloned()
+            .unwrap_or_else(|| panic!("model/view coupled: {c}"))
+    };
+    let pair = model_view(&f.json(&["coupling"]));
     // view: 7 commits, model: 8 commits, 7 shared (creation + 6 iterations) → 7/7.5 = 93%
     assert_eq!(pair["sharedCommits"], 7);
     assert_eq!(pair["degree"], 93);
     let strict = f.json(&["coupling", "--min-shared", "8"]);
     assert!(strict.as_array().unwrap().is_empty());
     // In the last 150 days the creation (180 days back) drops out: 6 shared of 6 / 7 → 92%.
-    let recent = f.json(&["coupling", "--since-days", "150"]);
-    let pair = recent
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["path"] == "src/ui/model.rs" || p["coupled"] == "src/ui/model.rs")
-        .expect("model/view still coupled");
-    assert_eq!(pair["sharedCommits"], 6, "{recent}");
-    assert_eq!(pair["degree"], 92, "{recent}");
+    let pair = model_view(&f.json(&["coupling", "--since-days", "150"]));
+    assert_eq!(pair["sharedCommits"], 6, "{pair}");
+    assert_eq!(pair["degree"], 92, "{pair}");
     let text = f.aexy(&["coupling", "--since-days", "150"]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
