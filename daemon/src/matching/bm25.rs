@@ -129,14 +129,34 @@ impl Index {
             };
             let idf = self.idf(t);
             for (&doc, &tf) in post {
-                let tf = f64::from(tf);
                 let dl = f64::from(self.doc_len[doc as usize]);
-                let w = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * dl / avgdl));
-                *out.entry(doc).or_insert(0.0) += w;
+                *out.entry(doc).or_insert(0.0) += summand(idf, tf, dl, avgdl);
             }
         }
         out
     }
+
+    /// What one occurrence of `term` in a query adds to `doc`'s [`Index::score`] (0 when the
+    /// document lacks it): how much that word of the query speaks for that document.
+    pub fn weight(&self, doc: u32, term: u32) -> f64 {
+        let tf = self.tf(doc, term);
+        if tf == 0 || self.docs == 0 {
+            return 0.0;
+        }
+        let avgdl = self.total_len as f64 / self.docs as f64;
+        summand(
+            self.idf(term),
+            tf,
+            f64::from(self.doc_len[doc as usize]),
+            avgdl,
+        )
+    }
+}
+
+/// `idf · tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl))`.
+fn summand(idf: f64, tf: u32, dl: f64, avgdl: f64) -> f64 {
+    let tf = f64::from(tf);
+    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * dl / avgdl))
 }
 
 #[cfg(test)]
@@ -177,6 +197,13 @@ mod tests {
         // query "b c" sums per-term weights
         let s = ix.score(&[1, 2]);
         assert!(close(s[&0], 2f64.ln() * 2.2 / 2.02));
+        // one term's weight is its summand
+        assert!(close(ix.weight(1, 2), 2f64.ln() * 4.4 / 3.38));
+        assert!(close(
+            ix.weight(0, 0) + ix.weight(0, 1),
+            ix.score(&[0, 1])[&0]
+        ));
+        assert_eq!(ix.weight(0, 2), 0.0);
     }
 
     #[test]

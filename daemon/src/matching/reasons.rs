@@ -1,6 +1,7 @@
 //! Reasons a person can check for a ranked developer: the files they know among those the task
-//! is about (with DOA), how often their own commit subjects used the task's words, and when
-//! they were last active.
+//! is about (with DOA), how often their own commit subjects used the task's words (the words
+//! that weigh most in their subject score first, so a rare word they use beats one everybody
+//! uses), and when they were last active.
 
 use super::model::Model;
 use super::rank::{Scored, RECENT_DAYS};
@@ -18,15 +19,16 @@ pub fn reasons(
     for (key, _, st) in s.evidence.iter().take(2) {
         out.push(on_file(&path(*key), st));
     }
-    let mut words: Vec<(u32, u32)> = Vec::new();
+    let doc = s.dev as u32;
+    let mut words: Vec<(u32, u32, f64)> = Vec::new();
     for &t in q {
-        let tf = model.subjects.tf(s.dev as u32, t);
+        let tf = model.subjects.tf(doc, t);
         if tf > 0 && !words.iter().any(|w| w.0 == t) {
-            words.push((t, tf));
+            words.push((t, tf, model.subjects.weight(doc, t)));
         }
     }
-    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (t, n) in words.iter().take(2) {
+    words.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    for (t, n, _) in words.iter().take(2) {
         out.push(format!(
             "{n} commit subject{} with '{}'",
             plural(*n),
@@ -72,5 +74,42 @@ fn plural(n: u32) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ten developers write "fix" in their subjects; developer 0 wrote it 9 times and "lexer"
+    /// twice. For the task "fix the lexer" the rare word is the better reason.
+    #[test]
+    fn the_word_that_weighs_most_comes_first() {
+        let mut m = Model::new(10);
+        let (fix, lexer) = (m.vocab.intern("fix"), m.vocab.intern("lexer"));
+        m.subjects.add(0, fix, 9);
+        m.subjects.add(0, lexer, 2);
+        for d in 1..10 {
+            m.subjects.add(d, fix, 3);
+        }
+        let s = Scored {
+            dev: 0,
+            score: 1.0,
+            files: 0.0,
+            subjects: 1.0,
+            recent: 0.0,
+            latest: 0.0,
+            inactivity: 1.0,
+            evidence: Vec::new(),
+        };
+        let names = |t: u32| if t == fix { "fix" } else { "lexer" }.to_string();
+        let r = reasons(&m, &s, &[fix, lexer], 0, &|_| String::new(), &names);
+        assert_eq!(
+            r,
+            [
+                "2 commit subjects with 'lexer'",
+                "9 commit subjects with 'fix'"
+            ]
+        );
     }
 }
