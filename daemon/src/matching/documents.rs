@@ -94,15 +94,18 @@ impl Documents {
 
     /// Adds the distinct identifiers of a file's content (each once) to its document.
     pub fn add_content(&mut self, vocab: &mut Vocabulary, path: u32, text: &str) {
+        self.add_content_terms(vocab, path, content_terms(text));
+    }
+
+    /// Adds terms [`content_terms`] gave (computed elsewhere, on another thread) to the
+    /// document of `path`.
+    pub fn add_content_terms(&mut self, vocab: &mut Vocabulary, path: u32, terms: Vec<String>) {
         let Some(key) = self.key(path) else {
             return;
         };
-        let mut seen = std::collections::HashSet::new();
-        for t in tokenize::terms(text) {
-            if t.len() >= 3 && seen.insert(t.clone()) {
-                let id = vocab.intern(&t);
-                self.add_term(key, id, 1);
-            }
+        for t in terms {
+            let id = vocab.intern(&t);
+            self.add_term(key, id, 1);
         }
     }
 
@@ -158,4 +161,16 @@ impl Documents {
         f.path = path;
         f.path_terms = new_terms;
     }
+}
+
+/// The distinct identifiers of a file's content worth indexing (three characters or more),
+/// sorted: interned in one order whatever the hash seed, term ids (and so ties) stay the same
+/// from run to run.
+pub fn content_terms(text: &str) -> Vec<String> {
+    let mut terms: Vec<String> = tokenize::distinct_terms(text)
+        .into_iter()
+        .filter(|t| t.len() >= 3)
+        .collect();
+    terms.sort_unstable();
+    terms
 }

@@ -90,8 +90,51 @@ pub fn add_tree_content(ctx: &Context, model: &mut Model, rev: &str) -> Result<(
         }
         git2::TreeWalkResult::Ok
     })?;
-    let odb = ctx.repo.odb()?;
-    for (path, oid) in blobs {
+    // Reading and tokenising the blobs is most of the work: spread it over the cores, each
+    // thread with its own repository handle, then add the terms in tree order.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(blobs.len().max(1));
+    let chunk = blobs.len().div_ceil(threads).max(1);
+    let git_dir = ctx.repo.path().to_path_buf();
+    let parts: Vec<Result<Vec<FileTerms>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = blobs
+            .chunks(chunk)
+            .map(|part| {
+                let git_dir = &git_dir;
+                scope.spawn(move || blob_terms(git_dir, part))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a content reader panicked")))
+            })
+            .collect()
+    });
+    for part in parts {
+        for (path, terms) in part? {
+            model.docs.add_content_terms(&mut model.vocab, path, terms);
+        }
+    }
+    Ok(())
+}
+
+/// A path id and the content terms of its blob.
+type FileTerms = (u32, Vec<String>);
+
+/// The content terms of each text blob of `blobs` (path id, blob) read from the repository at
+/// `git_dir`: binary files, files over [`MAX_CONTENT_BYTES`] and blobs missing from a partial
+/// clone are skipped.
+fn blob_terms(
+    git_dir: &std::path::Path,
+    blobs: &[(u32, git2::Oid)],
+) -> Result<Vec<(u32, Vec<String>)>> {
+    let repo = git2::Repository::open(git_dir)?;
+    let odb = repo.odb()?;
+    let mut out = Vec::with_capacity(blobs.len());
+    for &(path, oid) in blobs {
         let Ok((size, _)) = odb.read_header(oid) else {
             continue; // missing in a partial clone
         };
@@ -103,9 +146,9 @@ pub fn add_tree_content(ctx: &Context, model: &mut Model, rev: &str) -> Result<(
             continue;
         }
         let text = String::from_utf8_lossy(obj.data());
-        model.docs.add_content(&mut model.vocab, path, &text);
+        out.push((path, super::documents::content_terms(&text)));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Ranks developers for `text` and, optionally, the files or directories it is about (`paths`,

@@ -2,6 +2,8 @@
 //! separators, snake_case and camelCase boundaries, lower-cased, stop words dropped, and
 //! plurals folded with Harman's S-stemmer ("How effective is suffixing?", JASIS 42(1), 1991).
 
+use std::collections::HashSet;
+
 /// Words too common in commit subjects and prose to say anything about a file.
 const STOP: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "of",
@@ -18,6 +20,20 @@ pub fn terms(text: &str) -> Vec<String> {
             if let Some(t) = normalize(&part) {
                 out.push(t);
             }
+        }
+    }
+    out
+}
+
+/// The distinct search terms of `text` (the set of [`terms`]), each distinct word split and
+/// normalised once: source files repeat their identifiers, so this is much cheaper than
+/// `terms` on a whole file.
+pub fn distinct_terms(text: &str) -> HashSet<String> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut out = HashSet::new();
+    for word in words(text) {
+        if seen.insert(word) {
+            out.extend(split_identifier(word).iter().filter_map(|p| normalize(p)));
         }
     }
     out
@@ -113,6 +129,14 @@ mod tests {
             terms("daemon/src/index/renameDetection.rs"),
             vec!["daemon", "src", "index", "rename", "detection", "rs"]
         );
+    }
+
+    #[test]
+    fn distinct_terms_are_the_set_of_terms() {
+        let text = "fn parseHttpRequest(req: HttpRequest) { parse_http(req); PARSE_HTTP; parsers }";
+        let all: HashSet<String> = terms(text).into_iter().collect();
+        assert_eq!(distinct_terms(text), all);
+        assert!(all.contains("parse") && all.contains("http") && all.contains("parser"));
     }
 
     #[test]
