@@ -194,6 +194,33 @@ fn team_reports_the_known_truck_factor_silos_and_orphans() {
     assert_eq!(t["aiShare"]["overall"]["aiCommits"], 1);
     assert_eq!(t["aiShare"]["byDeveloper"][0][0]["name"], "Carol Danvers");
     assert!(t["velocity"]["weeks"].as_array().unwrap().len() > 100);
+
+    // The same figures for a person: one file is "1 file", and the directory rows line up
+    // whatever the length of their names.
+    let out = f.aexy(&["team"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Orphaned (every author inactive > 365 days): 1 file\n"),
+        "{text}"
+    );
+    assert!(!text.contains(" 1 files"), "{text}");
+    let rows: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "By directory:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(rows.len() >= 3, "{text}");
+    let legacy = rows
+        .iter()
+        .find(|r| r.trim_start().starts_with("legacy "))
+        .unwrap();
+    assert!(legacy.contains(" 1 file  Dave"), "{legacy}");
+    let columns: Vec<Option<usize>> = rows.iter().map(|r| r.find(" TF ")).collect();
+    assert!(
+        columns.iter().all(|c| c.is_some() && *c == columns[0]),
+        "{rows:#?}"
+    );
 }
 
 #[test]

@@ -44,8 +44,8 @@ pub fn report(t: &TeamInsights) -> String {
         let names: Vec<String> = w.removed.iter().map(|d| esc(&d.name)).collect();
         let _ = write!(
             s,
-            "<h3>Off-boarding: without {}</h3><p>Truck factor {} · coverage {} → {} · {} files left without an author.</p><ul>",
-            names.join(", "), w.truck_factor.value, pct(w.coverage_before), pct(w.coverage_after), w.files_without_author.len()
+            "<h3>Off-boarding: without {}</h3><p>Truck factor {} · coverage {} → {} · {} left without an author.</p><ul>",
+            names.join(", "), w.truck_factor.value, pct(w.coverage_before), pct(w.coverage_after), super::count(w.files_without_author.len(), "file")
         );
         for f in w.files_without_author.iter().take(t.options.limit) {
             let _ = write!(s, "<li><code>{}</code></li>", esc(f));
@@ -78,7 +78,7 @@ pub fn report(t: &TeamInsights) -> String {
     for c in &t.coupling {
         let _ = write!(s, "<tr><td><code>{}</code></td><td><code>{}</code></td><td class=n>{}%</td><td class=n>{}</td></tr>", esc(&c.path), esc(&c.coupled), c.degree, c.shared_commits);
     }
-    let _ = write!(s, "</table><h2>Knowledge silos</h2><p>{} files have a single author.</p><table><tr><th>Directory</th><th>Only author</th><th>Files</th></tr>", t.silos.files);
+    let _ = write!(s, "</table><h2>Knowledge silos</h2><p>{} with a single author.</p><table><tr><th>Directory</th><th>Only author</th><th>Files</th></tr>", super::count(t.silos.files, "file"));
     for d in &t.silos.directories {
         let _ = write!(
             s,
@@ -88,7 +88,7 @@ pub fn report(t: &TeamInsights) -> String {
             d.files
         );
     }
-    let _ = write!(s, "</table><h2>Orphaned code</h2><p>{} files whose every author has been inactive for more than {} days.</p><ul>", t.orphaned.len(), t.options.inactive_days);
+    let _ = write!(s, "</table><h2>Orphaned code</h2><p>{} whose every author has been inactive for more than {} days.</p><ul>", super::count(t.orphaned.len(), "file"), t.options.inactive_days);
     for o in t.orphaned.iter().take(t.options.limit) {
         let names: Vec<String> = o.authors.iter().map(|a| esc(&a.name)).collect();
         let _ = write!(

@@ -37,11 +37,11 @@ pub fn report(t: &TeamInsights) -> String {
         let _ = writeln!(s, "### Off-boarding: without {}\n", names.join(", "));
         let _ = writeln!(
             s,
-            "Truck factor {} · coverage {} → {} · {} files left without an author.\n",
+            "Truck factor {} · coverage {} → {} · {} left without an author.\n",
             w.truck_factor.value,
             pct(w.coverage_before),
             pct(w.coverage_after),
-            w.files_without_author.len()
+            super::count(w.files_without_author.len(), "file")
         );
         for f in w.files_without_author.iter().take(t.options.limit) {
             let _ = writeln!(s, "- `{f}`");
@@ -65,8 +65,8 @@ pub fn report(t: &TeamInsights) -> String {
     }
     let _ = writeln!(
         s,
-        "## Knowledge silos\n\n{} files have a single author.\n",
-        t.silos.files
+        "## Knowledge silos\n\n{} with a single author.\n",
+        super::count(t.silos.files, "file")
     );
     if !t.silos.directories.is_empty() {
         let _ = writeln!(s, "| Directory | Only author | Files |\n|---|---|---:|");
@@ -81,7 +81,12 @@ pub fn report(t: &TeamInsights) -> String {
         }
         s.push('\n');
     }
-    let _ = writeln!(s, "## Orphaned code\n\n{} files whose every author has been inactive for more than {} days.\n", t.orphaned.len(), t.options.inactive_days);
+    let _ = writeln!(
+        s,
+        "## Orphaned code\n\n{} whose every author has been inactive for more than {} days.\n",
+        super::count(t.orphaned.len(), "file"),
+        t.options.inactive_days
+    );
     for o in t.orphaned.iter().take(t.options.limit) {
         let names: Vec<&str> = o.authors.iter().map(|a| a.name.as_str()).collect();
         let _ = writeln!(

@@ -34,6 +34,15 @@ pub fn trace(coverage: &[f64]) -> String {
         .join(" → ")
 }
 
+/// "1 file", "3 files": a count with its noun in the right number (nouns that take an "s").
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Names of truck-factor developers, comma separated.
 pub fn tf_names(tf: &super::team::TruckFactorReport) -> String {
     if tf.developers.is_empty() {
@@ -41,7 +50,7 @@ pub fn tf_names(tf: &super::team::TruckFactorReport) -> String {
     }
     tf.developers
         .iter()
-        .map(|d| format!("{} ({} files)", d.name, d.authored_files))
+        .map(|d| format!("{} ({})", d.name, count(d.authored_files, "file")))
         .collect::<Vec<_>>()
         .join(", ")
 }

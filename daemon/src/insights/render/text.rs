@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{pct, tf_names, trace};
+use super::{count, pct, tf_names, trace};
 use crate::insights::profile::load::Profile;
 use crate::insights::team::TeamInsights;
 
@@ -39,13 +39,13 @@ pub fn team(t: &TeamInsights) -> String {
         let names: Vec<&str> = w.removed.iter().map(|d| d.name.as_str()).collect();
         let _ = writeln!(
             s,
-            "\nWithout {}: truck factor {} ({}), coverage {} → {}, {} files left without an author",
+            "\nWithout {}: truck factor {} ({}), coverage {} → {}, {} left without an author",
             names.join(", "),
             w.truck_factor.value,
             tf_names(&w.truck_factor),
             pct(w.coverage_before),
             pct(w.coverage_after),
-            w.files_without_author.len()
+            count(w.files_without_author.len(), "file")
         );
         for f in w.files_without_author.iter().take(t.options.limit) {
             let _ = writeln!(s, "  {f}");
@@ -56,34 +56,43 @@ pub fn team(t: &TeamInsights) -> String {
     }
     if !t.directories.is_empty() {
         let _ = writeln!(s, "\nBy directory:");
+        let width = t
+            .directories
+            .iter()
+            .map(|d| d.directory.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(12, 60);
         for d in &t.directories {
             let _ = writeln!(
                 s,
-                "  {:<32} TF {:<2} {:>4} files  {}",
+                "  {:<width$} TF {:<2} {:>10}  {}",
                 d.directory,
                 d.truck_factor.value,
-                d.truck_factor.files,
+                count(d.truck_factor.files, "file"),
                 tf_names(&d.truck_factor)
             );
         }
     }
     let _ = writeln!(
         s,
-        "\nKnowledge silos: {} single-author files",
-        t.silos.files
+        "\nKnowledge silos: {}",
+        count(t.silos.files, "single-author file")
     );
     for d in &t.silos.directories {
         let _ = writeln!(
             s,
-            "  {}/ — {} ({} files)",
-            d.directory, d.author.name, d.files
+            "  {}/ — {} ({})",
+            d.directory,
+            d.author.name,
+            count(d.files, "file")
         );
     }
     let _ = writeln!(
         s,
-        "\nOrphaned (every author inactive > {} days): {} files",
+        "\nOrphaned (every author inactive > {} days): {}",
         t.options.inactive_days,
-        t.orphaned.len()
+        count(t.orphaned.len(), "file")
     );
     for o in t.orphaned.iter().take(t.options.limit) {
         let names: Vec<&str> = o.authors.iter().map(|a| a.name.as_str()).collect();
