@@ -277,6 +277,19 @@ fn hotspots_and_coupling_follow_the_published_definitions() {
     assert_eq!(h[0]["revisions"], 7);
     // view.rs at HEAD: `fn view() {`, 15 lines indented 8 levels, `}` → complexity 120
     assert_eq!(h[0]["complexity"]["total"], 120.0);
+    let out = f.aexy(&["hotspots"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("  complexity "))
+        .collect();
+    assert!(rows.len() >= 2, "{text}");
+    let columns: Vec<Option<usize>> = rows.iter().map(|r| r.find("  complexity ")).collect();
+    assert!(
+        columns.iter().all(|c| *c == columns[0]),
+        "aligned: {rows:#?}"
+    );
+    assert!(text.contains(" 1 revision  "), "{text}");
     // the model/view pair of a coupling answer
     let model_view = |c: &serde_json::Value| {
         c.as_array()

@@ -43,6 +43,16 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// The width of a text column holding `cells`: the longest one, kept within `min..=max` (a
+/// longer cell pushes its own row's next columns right, not every row's).
+pub fn column_width<'a>(cells: impl Iterator<Item = &'a str>, min: usize, max: usize) -> usize {
+    cells
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(min, max)
+}
+
 /// Names of truck-factor developers, comma separated.
 pub fn tf_names(tf: &super::team::TruckFactorReport) -> String {
     if tf.developers.is_empty() {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{count, pct, tf_names, trace};
+use super::{column_width, count, pct, tf_names, trace};
 use crate::insights::profile::load::Profile;
 use crate::insights::team::TeamInsights;
 
@@ -56,13 +56,7 @@ pub fn team(t: &TeamInsights) -> String {
     }
     if !t.directories.is_empty() {
         let _ = writeln!(s, "\nBy directory:");
-        let width = t
-            .directories
-            .iter()
-            .map(|d| d.directory.chars().count())
-            .max()
-            .unwrap_or(0)
-            .clamp(12, 60);
+        let width = column_width(t.directories.iter().map(|d| d.directory.as_str()), 12, 60);
         for d in &t.directories {
             let _ = writeln!(
                 s,
@@ -144,11 +138,22 @@ pub fn hotspots(t: &TeamInsights) -> String {
     if t.hotspots.is_empty() {
         s.push_str("  none\n");
     }
-    for h in &t.hotspots {
+    let scores: Vec<String> = t
+        .hotspots
+        .iter()
+        .map(|h| format!("{:.0}", h.score))
+        .collect();
+    let score_width = column_width(scores.iter().map(String::as_str), 1, 20);
+    let path_width = column_width(t.hotspots.iter().map(|h| h.path.as_str()), 12, 72);
+    for (h, score) in t.hotspots.iter().zip(&scores) {
         let _ = writeln!(
             s,
-            "  {:>8.0}  {:<48} {:>3} revisions  complexity {:.0} ({} lines)  churn {}",
-            h.score, h.path, h.revisions, h.complexity.total, h.complexity.lines, h.churn
+            "  {score:>score_width$}  {:<path_width$} {:>14}  complexity {:.0} ({})  churn {}",
+            h.path,
+            count(h.revisions as usize, "revision"),
+            h.complexity.total,
+            count(h.complexity.lines as usize, "line"),
+            h.churn
         );
     }
     s
