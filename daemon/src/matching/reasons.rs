@@ -37,12 +37,7 @@ pub fn reasons(
     }
     if let Some(a) = model.activity.get(s.dev) {
         if let Some(last) = a.last {
-            let days = (now - last).max(0) / 86_400;
-            out.push(match days {
-                0 => "active today".to_string(),
-                1 => "active 1 day ago".to_string(),
-                d => format!("active {d} days ago"),
-            });
+            out.push(active_ago(now, last));
         }
         let r = a.recent(now, RECENT_DAYS);
         if r > 0 {
@@ -53,6 +48,15 @@ pub fn reasons(
         }
     }
     out
+}
+
+/// "active today", "active 1 day ago", "active 12 days ago" (whole days from `last` to `now`).
+pub fn active_ago(now: i64, last: i64) -> String {
+    match (now - last).max(0) / 86_400 {
+        0 => "active today".to_string(),
+        1 => "active 1 day ago".to_string(),
+        d => format!("active {d} days ago"),
+    }
 }
 
 /// "author of PATH (DOA 4.9)" or "changed PATH 3 times (DOA 2.5)".
@@ -80,6 +84,19 @@ fn plural(n: u32) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn activity_in_whole_days() {
+        let day = 86_400;
+        assert_eq!(active_ago(10 * day, 10 * day - 5), "active today");
+        assert_eq!(active_ago(10 * day, 9 * day - 5), "active 1 day ago");
+        assert_eq!(active_ago(10 * day, 7 * day), "active 3 days ago");
+        assert_eq!(
+            active_ago(0, day),
+            "active today",
+            "a clock ahead is not the future"
+        );
+    }
 
     /// Ten developers write "fix" in their subjects; developer 0 wrote it 9 times and "lexer"
     /// twice. For the task "fix the lexer" the rare word is the better reason.

@@ -180,7 +180,7 @@ pub fn suggest(
             reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
             let mut reasons: Vec<String> = reasons.into_iter().map(|r| r.1).take(4).collect();
             if let Some(last) = model.activity[d].last {
-                reasons.push(format!("active {} days ago", (now - last).max(0) / 86_400));
+                reasons.push(super::reasons::active_ago(now, last));
             }
             let n = load[d];
             let marked = n as f64 >= LOAD_SHARE * LOAD_WINDOW as f64;

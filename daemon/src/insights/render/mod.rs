@@ -35,7 +35,8 @@ pub fn trace(coverage: &[f64]) -> String {
 }
 
 /// "1 file", "3 files": a count with its noun in the right number (nouns that take an "s").
-pub fn count(n: usize, noun: &str) -> String {
+pub fn count(n: impl TryInto<u64>, noun: &str) -> String {
+    let n: u64 = n.try_into().unwrap_or(u64::MAX);
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -63,4 +64,22 @@ pub fn tf_names(tf: &super::team::TruckFactorReport) -> String {
         .map(|d| format!("{} ({})", d.name, count(d.authored_files, "file")))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_right_number() {
+        assert_eq!(count(1usize, "file"), "1 file");
+        assert_eq!(count(0u32, "file"), "0 files");
+        assert_eq!(count(12u64, "line"), "12 lines");
+        assert_eq!(column_width(["ab", "abcd"].into_iter(), 3, 10), 4);
+        assert_eq!(column_width(["a"].into_iter(), 3, 10), 3);
+        assert_eq!(
+            column_width(["a".repeat(20).as_str()].into_iter(), 3, 10),
+            10
+        );
+    }
 }

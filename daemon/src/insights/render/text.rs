@@ -150,9 +150,9 @@ pub fn hotspots(t: &TeamInsights) -> String {
             s,
             "  {score:>score_width$}  {:<path_width$} {:>14}  complexity {:.0} ({})  churn {}",
             h.path,
-            count(h.revisions as usize, "revision"),
+            count(h.revisions, "revision"),
             h.complexity.total,
-            count(h.complexity.lines as usize, "line"),
+            count(h.complexity.lines, "line"),
             h.churn
         );
     }
@@ -202,10 +202,10 @@ pub fn profile(p: &Profile) -> String {
     }
     let _ = writeln!(
         s,
-        "  {} commits, {} lines, {} files authored; first {} last {}",
-        p.commits,
-        p.lines,
-        p.authored_files,
+        "  {}, {}, {} authored; first {} last {}",
+        count(p.commits, "commit"),
+        count(p.lines, "line"),
+        count(p.authored_files, "file"),
         p.first_commit.as_deref().unwrap_or("—"),
         p.last_commit.as_deref().unwrap_or("—")
     );
@@ -217,12 +217,12 @@ pub fn profile(p: &Profile) -> String {
         for k in list.iter().take(12) {
             let _ = writeln!(
                 s,
-                "  {:<24} {:<12?} score {:.2}  {} lines in {} files",
+                "  {:<24} {:<12?} score {:.2}  {} in {}",
                 k.name,
                 k.proficiency.level,
                 k.proficiency.score,
-                k.proficiency.lines,
-                k.proficiency.files
+                count(k.proficiency.lines, "line"),
+                count(k.proficiency.files, "file")
             );
         }
     };
@@ -234,8 +234,10 @@ pub fn profile(p: &Profile) -> String {
         for a in p.assembled.areas.iter().take(12) {
             let _ = writeln!(
                 s,
-                "  {:<32} {:<12?} {} files authored",
-                a.directory, a.proficiency.level, a.authored_files
+                "  {:<32} {:<12?} {} authored",
+                a.directory,
+                a.proficiency.level,
+                count(a.authored_files, "file")
             );
         }
     }
