@@ -82,6 +82,7 @@ test("team: truck factor with its coverage trace, directories, silos, hotspots, 
     truckFactor: { value: 1, developers: [{ name: "Alice Liddell", email: "alice@example.com", authoredFiles: 2 }], coverage: [1, 0.4], files: 3 },
     directories: [{ directory: "src/", truckFactor: { value: 1 } }, { directory: "docs/", truckFactor: { value: 3 } }],
     silos: { files: 2, fileList: [{ path: "src/parser.rs", author: { name: "Alice Liddell", email: "a@x" } }, { path: "src/net/socket.rs", author: { name: "Bob Builder", email: "b@x" } }], directories: [] },
+    orphaned: [{ path: "legacy/old.rs", authors: [{ name: "Dave Old", email: "d@x" }], lastActive: "2023-01-01T00:00:00+00:00" }],
     heatmap: { cells: grid, max: 5 },
     aiShare: { overall: { commits: 10, aiCommits: 2, share: 0.2, agents: { Claude: 2 } }, byDirectory: { src: { commits: 8, aiCommits: 2, share: 0.25, agents: {} }, docs: { commits: 2, aiCommits: 0, share: 0, agents: {} } } },
     hotspots: [{ path: "src/parser.rs", revisions: 3, churn: 20, complexity: { total: 7, mean: 1, max: 2, lines: 9 }, score: 21 }],
@@ -93,6 +94,7 @@ test("team: truck factor with its coverage trace, directories, silos, hotspots, 
   assert.equal(await page.locator("#truck-factor line.reference").count(), 1, "the 50% line");
   assert.equal(await page.locator("#directories rect.bar.c4").count(), 1, "src/ sits in one head (red)");
   assert.match(await page.locator("#silos").innerText(), /2 files or directories[\s\S]*Alice Liddell/);
+  assert.match(await page.locator("#orphaned").innerText(), /1 file whose authors have all been inactive/);
   assert.match(await page.locator("#hotspots").innerText(), /src\/parser\.rs/);
   assert.match(await page.locator("#coupling").innerText(), /src\/a\.rs ↔ src\/b\.rs[\s\S]*77%/);
   assert.equal(await page.locator("#velocity circle.dot").count(), 2);

@@ -106,7 +106,7 @@ export function renderTeam(root: HTMLElement, data: Obj): void {
   const silosRaw = find(data, "silos");
   const silos: Json[] = isObj(silosRaw) ? Object.values(silosRaw).flatMap((v) => (Array.isArray(v) ? v : [])) : arr(silosRaw);
   if (silos.length) {
-    const c = card(root, "silos", "Knowledge silos", `${silos.length} files or directories with a single author`);
+    const c = card(root, "silos", "Knowledge silos", `${silos.length} ${silos.length === 1 ? "file or directory" : "files or directories"} with a single author`);
     const byAuthor = new Map<string, number>();
     for (const s of silos) if (isObj(s)) {
       const a = personName(pick(s, "author", "developer", "owner", "dev")) ?? (Array.isArray(pick(s, "authors")) ? personName((pick(s, "authors") as Json[])[0]) : undefined) ?? "?";
@@ -115,7 +115,7 @@ export function renderTeam(root: HTMLElement, data: Obj): void {
     c.appendChild(barChart([...byAuthor].sort((a, b) => b[1] - a[1]).map(([label, value]) => ({ label, value, tone: 3 })), { format: (v) => `${v} silo${v === 1 ? "" : "s"}` }));
   }
   const orphaned = arr(find(data, "orphaned"));
-  if (orphaned.length) card(root, "orphaned", "Orphaned code", `${orphaned.length} files whose authors have all been inactive for long`);
+  if (orphaned.length) card(root, "orphaned", "Orphaned code", `${orphaned.length} ${orphaned.length === 1 ? "file whose authors have" : "files whose authors have"} all been inactive for long`);
   const hot = toBars(arr(find(data, "hotspots")), ["score", "revisions", "changes"]);
   if (hot.length) card(root, "hotspots", "Hotspots", "Tornhill: change frequency × complexity at HEAD").appendChild(barChart(hot.map((b) => ({ ...b, tone: 4 }))));
   const coupling = arr(find(data, "coupling"));
