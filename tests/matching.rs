@@ -152,6 +152,23 @@ fn tasks_go_to_the_owner_of_their_area_with_checkable_reasons() {
         parser["signals"]["files"][0]["path"].as_str().unwrap(),
         "src/parser/lexer.rs"
     );
+    // The same answer for a person: ranked names with reasons, then what it was based on.
+    let out = f.aexy(&[
+        "match",
+        "Unicode escapes are tokenized wrongly by the lexer xyzzy",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.starts_with(&format!(" 1. {} <", ALICE.name)), "{text}");
+    assert!(
+        text.contains("files the task is about (relevance):\n  1.00  src/parser/lexer.rs\n"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("words nothing in the history uses: ") && l.ends_with(", xyzzy")),
+        "{text}"
+    );
 
     let net = f.json(&[
         "match",

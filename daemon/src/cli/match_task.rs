@@ -43,15 +43,21 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
             println!("      {r}");
         }
     }
-    if !report.signals.files.is_empty() {
-        let files: Vec<&str> = report
-            .signals
-            .files
-            .iter()
-            .take(5)
-            .map(|f| f.path.as_str())
-            .collect();
-        println!("files: {}", files.join(", "));
+    let signals = &report.signals;
+    if !signals.files.is_empty() {
+        println!("\nfiles the task is about (relevance):");
+        for f in signals.files.iter().take(5) {
+            println!("  {:.2}  {}", f.relevance, f.path);
+        }
+    }
+    if !signals.terms.is_empty() {
+        println!("words: {}", signals.terms.join(", "));
+    }
+    if !signals.unknown_terms.is_empty() {
+        println!(
+            "words nothing in the history uses: {}",
+            signals.unknown_terms.join(", ")
+        );
     }
     Ok(())
 }
