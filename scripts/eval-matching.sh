@@ -1,29 +1,31 @@
 #!/usr/bin/env bash
 # Task-matching accuracy over several repositories, as one Markdown table (the README's).
-# Usage: scripts/eval-matching.sh [-s SKIP] [-a AEXY] CLONE...
+# Usage: scripts/eval-matching.sh [-s SKIP] [-n HOLDOUT] [-a AEXY] CLONE...
 #   Each CLONE is indexed into a scratch data dir, then `aexy eval match --json` replays its last
-#   500 non-merge commits (after leaving out the newest SKIP, default 0: use -s 500 to try
-#   settings on an earlier window without looking at the reported one). Prints Hit@5 / MRR of
+#   HOLDOUT (default 500) non-merge commits (after leaving out the newest SKIP, default 0: use
+#   -s 500 to try settings on an earlier window without looking at the reported one; -n 2000 to
+#   see whether a figure holds over a longer stretch of history). Prints Hit@5 / MRR of
 #   aexy and the baselines and the share of mostActiveRecent's Hit@5 misses that aexy removes.
 #   It needs no network and changes nothing in the clones.
 set -euo pipefail
-skip=0; aexy=aexy
-while getopts s:a: opt; do
+skip=0; holdout=500; aexy=aexy
+while getopts s:n:a: opt; do
   case $opt in
     s) skip=$OPTARG ;;
+    n) holdout=$OPTARG ;;
     a) aexy=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -gt 0 ] || { echo "usage: $0 [-s SKIP] [-a AEXY] CLONE..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: $0 [-s SKIP] [-n HOLDOUT] [-a AEXY] CLONE..." >&2; exit 2; }
 data=$(mktemp -d); trap 'rm -rf "$data"' EXIT
 echo '| repository (HEAD) | evaluated | candidates | aexy | mostActiveRecent | pathOracle | bm25Subjects | misses removed |'
 echo '|---|---|---|---|---|---|---|---|'
 for clone in "$@"; do
   db="$data/$(basename "$clone").sqlite"
   "$aexy" index "$clone" --db "$db" >/dev/null 2>&1
-  "$aexy" eval match "$clone" --db "$db" --skip "$skip" --json 2>/dev/null | python3 -c '
+  "$aexy" eval match "$clone" --db "$db" --skip "$skip" --holdout "$holdout" --json 2>/dev/null | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 r = {m["method"]: m for m in d["results"]}
