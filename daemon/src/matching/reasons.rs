@@ -5,6 +5,7 @@
 
 use super::model::Model;
 use super::rank::{Scored, RECENT_DAYS};
+use crate::insights::render::count;
 
 /// Up to five reasons for `s`, most telling first. `path(key)` names a file; `term(id)` a term.
 pub fn reasons(
@@ -30,8 +31,8 @@ pub fn reasons(
     words.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
     for (t, n, _) in words.iter().take(2) {
         out.push(format!(
-            "{n} commit subject{} with '{}'",
-            plural(*n),
+            "{} with '{}'",
+            count(*n, "commit subject"),
             term(*t)
         ));
     }
@@ -42,8 +43,8 @@ pub fn reasons(
         let r = a.recent(now, RECENT_DAYS);
         if r > 0 {
             out.push(format!(
-                "{r} commit{} in the last {RECENT_DAYS} days",
-                plural(r)
+                "{} in the last {RECENT_DAYS} days",
+                count(r, "commit")
             ));
         }
     }
@@ -65,19 +66,10 @@ pub fn on_file(path: &str, st: &super::knowledge::Standing) -> String {
         format!("author of {path} (DOA {:.1})", st.doa)
     } else {
         format!(
-            "changed {path} {} time{} (DOA {:.1})",
-            st.changes,
-            plural(st.changes),
+            "changed {path} {} (DOA {:.1})",
+            count(st.changes, "time"),
             st.doa
         )
-    }
-}
-
-fn plural(n: u32) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
