@@ -104,6 +104,7 @@ mod tests {
         let s = Scored {
             dev: 0,
             score: 1.0,
+            fit: 1.0,
             files: 0.0,
             subjects: 1.0,
             recent: 0.0,

@@ -245,7 +245,7 @@ pub fn rank_text(
     let matches = scored
         .iter()
         // activity alone is no match: the text must meet their files or their subjects
-        .filter(|s| s.score > 0.0 && (s.files > 0.0 || s.subjects > 0.0))
+        .filter(|s| s.fit > 0.0 && (s.files > 0.0 || s.subjects > 0.0))
         .take(limit)
         .map(|s| Match {
             developer: Person {
