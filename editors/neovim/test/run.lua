@@ -130,6 +130,34 @@ test("hover through the plugin's client names the author", function()
   has(text, "Alice Liddell")
 end)
 
+--- The aexy daemon's hover text for line `line` (0-based) of the parser buffer.
+local function aexy_hover(line)
+  local client = aexy.client(parser_buf)
+  local res = vim.lsp.buf_request_sync(parser_buf, "textDocument/hover", {
+    textDocument = { uri = vim.uri_from_bufnr(parser_buf) },
+    position = { line = line, character = 4 },
+  }, 10000)
+  local r = (res or {})[client.id]
+  local c = r and r.result and r.result.contents
+  return c and (type(c) == "string" and c or c.value or vim.inspect(c)) or ""
+end
+
+test("setup{} again applies changed options to the running daemon, without a restart", function()
+  local before = aexy.client(parser_buf)
+  assert(not aexy_hover(2):find("alice@example.com", 1, true), "e-mails are shown only on request")
+  aexy.setup({ privacy = { show_emails = true } })
+  local text = wait(10000, function()
+    local t = aexy_hover(2)
+    return t:find("alice@example.com", 1, true) and t or nil
+  end, "the hover to show Alice's e-mail")
+  has(text, "Alice Liddell")
+  assert(aexy.client(parser_buf).id == before.id and not before:is_stopped(), "the daemon was restarted")
+  aexy.setup({ privacy = { show_emails = false } })
+  wait(10000, function()
+    return not aexy_hover(2):find("alice@example.com", 1, true)
+  end, "the e-mail to go away again")
+end)
+
 test("code lens is refreshed on attach and names the file's expert", function()
   vim.cmd.edit(repo .. "/src/net/socket.rs")
   local b = vim.api.nvim_get_current_buf()

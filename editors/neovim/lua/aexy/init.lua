@@ -116,6 +116,12 @@ function M.setup(opts)
     end,
   })
   require("aexy.commands").define()
+  -- Called again with changed options: running daemons apply them at once, no restart (new
+  -- daemons get them as initializationOptions).
+  local settings = init_options()
+  for _, client in ipairs(vim.lsp.get_clients({ name = "aexy" })) do
+    client:notify("workspace/didChangeConfiguration", { settings = settings })
+  end
   -- Buffers already open when setup runs (lazy loading) attach too.
   for _, b in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(b) then
