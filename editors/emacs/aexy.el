@@ -28,6 +28,15 @@
   :group 'tools
   :prefix "aexy-")
 
+(defun aexy--set-option (symbol value)
+  "Set SYMBOL to VALUE; running daemons apply it at once (no restart).
+The `:set' of the options the daemon enforces, so `customize' and
+`customize-set-variable' (or `setopt') reach it; after a plain `setq'
+call `aexy-apply-settings'."
+  (set-default-toplevel-value symbol value)
+  (when (fboundp 'aexy-apply-settings)
+    (aexy-apply-settings)))
+
 (defcustom aexy-command '("aexy" "lsp")
   "Command that starts the daemon: the executable and its arguments."
   :type '(repeat string))
@@ -45,19 +54,23 @@ buffers where `aexy-mode' is on."
 
 (defcustom aexy-first-line-summary t
   "When non-nil, show the file's owners after the first line.\nThe text is the daemon's inlay hint for line 1."
-  :type 'boolean)
+  :type 'boolean
+  :set #'aexy--set-option)
 
 (defcustom aexy-hover-detail "compact"
   "How much detail the daemon puts in ownership answers: \"compact\" or \"full\"."
-  :type '(choice (const "compact") (const "full")))
+  :type '(choice (const "compact") (const "full"))
+  :set #'aexy--set-option)
 
 (defcustom aexy-show-emails nil
   "Opt in: show developers' e-mail addresses."
-  :type 'boolean)
+  :type 'boolean
+  :set #'aexy--set-option)
 
 (defcustom aexy-show-signals-for-others nil
   "Opt in: show other developers' sustainability signals.\nThe repository's own config must opt in too."
-  :type 'boolean)
+  :type 'boolean
+  :set #'aexy--set-option)
 
 (defcustom aexy-match-limit 10
   "How many people `aexy-match' and `aexy-reviewers' list."
@@ -205,6 +218,16 @@ drop any message that came in the same chunk after it (such as the daemon's
         conn
       (aexy--start root))))
 
+(defun aexy-apply-settings ()
+  "Send the current options to every running daemon; they apply them at once."
+  (interactive)
+  (maphash (lambda (_root conn)
+             (when (jsonrpc-running-p conn)
+               (jsonrpc-notify conn :workspace/didChangeConfiguration
+                               (list :settings (aexy--init-options)))))
+           aexy--connections)
+  (aexy--refresh-summaries))
+
 (defun aexy-shutdown-all ()
   "Shut every daemon down (LSP shutdown, then exit)."
   (interactive)
@@ -298,6 +321,9 @@ drop any message that came in the same chunk after it (such as the daemon's
 
 (defun aexy--refresh-summary ()
   "Ask the daemon for the first-line inlay hint and show it as an overlay."
+  (when (and (not aexy-first-line-summary) aexy--summary-overlay)
+    (delete-overlay aexy--summary-overlay)
+    (setq aexy--summary-overlay nil))
   (when (and aexy-first-line-summary aexy--connection (jsonrpc-running-p aexy--connection))
     (let ((buffer (current-buffer)))
       (jsonrpc-async-request

@@ -118,6 +118,29 @@
       (set-buffer-modified-p nil)
       (revert-buffer t t))))
 
+;; The daemon's own hover text for LINE (1-based) of the current buffer.
+(defun aexy-test--hover (line)
+  (let ((r (aexy--sync aexy--connection :textDocument/hover
+                       (list :textDocument (aexy--doc)
+                             :position (list :line (1- line) :character 4)))))
+    (or (plist-get (plist-get r :contents) :value) "")))
+
+(ert-deftest aexy-changed-options-reach-the-running-daemon ()
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/parser.rs")
+    (let ((conn aexy--connection))
+      (should-not (string-match-p "alice@example.com" (aexy-test--hover 3)))
+      (unwind-protect
+          (progn
+            (customize-set-variable 'aexy-show-emails t)
+            (aexy-test--wait (lambda () (string-match-p "alice@example.com" (aexy-test--hover 3)))
+                             10 "the hover to show Alice's e-mail")
+            (should (eq conn aexy--connection))
+            (should (jsonrpc-running-p conn)))
+        (customize-set-variable 'aexy-show-emails nil))
+      (aexy-test--wait (lambda () (not (string-match-p "alice@example.com" (aexy-test--hover 3))))
+                       10 "the e-mail to go away again"))))
+
 (ert-deftest aexy-owners-opens-the-results-buffer ()
   (aexy-test--ready)
   (with-current-buffer (aexy-test--visit "src/parser.rs")
