@@ -1,9 +1,11 @@
 // Benchmark of `aexy lsp` on a real repository:
-//   node tests/lsp/bench.mjs PATH [--hovers N] [--blames N] [--commit] [--data-dir DIR]
+//   node tests/lsp/bench.mjs PATH [--hovers N] [--blames N] [--matches N] [--commit] [--data-dir DIR]
 // Hover latency p50/p99 over N hovers on random lines of random text files (warm), against
 // `git blame -L n,n --porcelain` per hover on a sample of the same lines; time from `git commit`
 // to a hover showing it (only with --commit: it commits to PATH, so use a scratch clone); and
-// the daemon's RSS once idle. Prints a Markdown table.
+// the daemon's RSS once idle; with --matches N, the first `aexy/matchTask` (which builds the
+// matching model) and N more with other texts (the last N commit subjects: the kept model), and
+// the RSS with the model kept. Prints a Markdown table.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +17,7 @@ const root = fs.realpathSync(args.find((a, i) => !a.startsWith('--') && !(i > 0 
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
 const hovers = opt('--hovers', 1000);
 const blames = opt('--blames', 100);
+const matches = opt('--matches', 0);
 const doCommit = args.includes('--commit');
 const dataIdx = args.indexOf('--data-dir');
 const dataDir = dataIdx >= 0 ? args[dataIdx + 1] : undefined;
@@ -93,6 +96,24 @@ await new Promise((r) => setTimeout(r, 2000));
 const procStatus = fs.readFileSync(`/proc/${s.proc.pid}/status`, 'utf8');
 const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(procStatus)?.[1] ?? 0) / 1024;
 const rss = kb('VmRSS');
+
+let matchFirst = null;
+const matchLat = [];
+let rssKept = null;
+if (matches > 0) {
+  const subjects = execFileSync('git', ['log', '--no-merges', '--format=%s', '-n', String(matches + 1)], { cwd: root, encoding: 'utf8' })
+    .split('\n').filter(Boolean);
+  const ask = async (text) => {
+    const start = performance.now();
+    const r = await s.request('aexy/matchTask', { text, limit: 5 });
+    if (!r.available) throw new Error(`matchTask: ${r.message}`);
+    return performance.now() - start;
+  };
+  matchFirst = await ask(subjects[0]);
+  for (const text of subjects.slice(1)) matchLat.push(await ask(text));
+  const st = fs.readFileSync(`/proc/${s.proc.pid}/status`, 'utf8');
+  rssKept = Number(/VmRSS:\s+(\d+)/.exec(st)?.[1] ?? 0) / 1024;
+}
 await s.stop();
 
 console.log(`| ${path.basename(root)} | ${status.commitsTotal} commits, ${files.length} text files |`);
@@ -102,3 +123,8 @@ console.log(`| hover p50 / p99 (${hovers} warm hovers, ${answered} with an answe
 console.log(`| git blame -L n,n --porcelain p50 / p99 (${blameLat.length} of the same lines) | ${ms(pct(blameLat, 50))} / ${ms(pct(blameLat, 99))} |`);
 if (commitMs !== null) console.log(`| git commit → hover shows it | ${commitMs} ms |`);
 console.log(`| daemon RSS, idle (anonymous + file-backed) | ${rss.toFixed(0)} MB (${kb('RssAnon').toFixed(0)} + ${kb('RssFile').toFixed(0)}) |`);
+if (matchFirst !== null) {
+  console.log(`| aexy/matchTask, first (builds the matching model) | ${ms(matchFirst)} |`);
+  console.log(`| aexy/matchTask p50 / max (${matchLat.length} more texts, model kept) | ${ms(pct(matchLat, 50))} / ${ms(Math.max(...matchLat))} |`);
+  console.log(`| daemon RSS with the matching model kept | ${rssKept.toFixed(0)} MB |`);
+}

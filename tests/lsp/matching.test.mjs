@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { Session, sampleRepo } from './harness.mjs';
+import { Session, sampleRepo, daysAgo } from './harness.mjs';
 
 let repo;
 let s;
@@ -95,4 +95,20 @@ test('the commands write Markdown reports with the same answers', async () => {
   });
   assert.ok(rv.result.candidates.length > 0, JSON.stringify(rv));
   assert.match(fs.readFileSync(rv.report, 'utf8'), /^# Suggested reviewers/);
+});
+
+test('a commit made while running reaches the next match (the kept model is rebuilt)', async () => {
+  const ask = () => s.request('aexy/matchTask', { text: 'Teach the zeppelin docking', limit: 5 });
+  const before = await ask();
+  assert.deepEqual(before.candidates, [], JSON.stringify(before));
+  assert.deepEqual(await ask(), before, 'the kept model answers the same');
+  const head = repo.commitAs('Zoe Pilot', 'zoe@example.com', `${daysAgo(0)}T09:00:00+01:00`,
+    { 'src/zeppelin.rs': 'fn dock_zeppelin() {}\n' }, 'Zeppelin docking');
+  await s.until(async () => (await s.request('aexy/status')).repositories[0].head === head, 10000, 'the new commit indexed');
+  const after = await s.until(async () => {
+    const m = await ask();
+    return m.candidates.length > 0 && m;
+  }, 10000, 'a match for the new words');
+  assert.equal(after.candidates[0].person.name, 'Zoe Pilot', JSON.stringify(after));
+  assert.ok(after.signals.files.some((f) => f.path === 'src/zeppelin.rs'), JSON.stringify(after.signals));
 });

@@ -1,6 +1,7 @@
 //! `aexy/matchTask`, `aexy/suggestReviewers` and their commands: the repository is the one
 //! holding the given document (else the first served one); the answer is `matching`'s, run on
-//! the blocking pool against the index, converted to the wire's ranked candidates.
+//! the blocking pool against the index (task matching with the repository's kept model,
+//! `match_model.rs`), converted to the wire's ranked candidates.
 
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::Uri;
 
 use super::blocking::{self, Cancelled};
+use super::match_model;
 use super::state::Daemon;
 use super::workspace::RepoHandle;
 use crate::matching::{change, reviewers, task};
@@ -30,11 +32,29 @@ pub async fn match_task(
         };
     let limit = p.limit.map_or(DEFAULT_LIMIT, |l| l as usize);
     let text = p.description;
+    let kept = repo.clone();
     let answer = blocking::run(move |_| {
-        let ctx = crate::query::Context::open(&repo.root, &repo.db, None)?;
-        task::match_task(&ctx, &text, &paths, limit)
+        repo.with_reader(|r| {
+            let ctx = r
+                .ctx
+                .as_ref()
+                .ok_or_else(|| anyhow::anyhow!("the repository is still being indexed"))?;
+            repo.match_model.with(r.generation, ctx, |loaded, model| {
+                task::rank_text(loaded, model, &text, &paths, limit, &ctx.as_of)
+            })
+        })
     })
     .await;
+    // the model stays for the next request; dropped when none came for IDLE_TTL
+    tokio::spawn(async move {
+        tokio::time::sleep(match_model::IDLE_TTL).await;
+        let _ = tokio::task::spawn_blocking(move || {
+            if kept.match_model.drop_if_idle(match_model::IDLE_TTL) {
+                super::memory::trim();
+            }
+        })
+        .await;
+    });
     finish(answer.map(|r| {
         let ranked = r
             .matches

@@ -10,6 +10,7 @@ pub mod indexer;
 pub mod inlay;
 pub mod insights;
 pub mod lens;
+pub mod match_model;
 pub mod matching;
 pub mod memory;
 pub mod options;

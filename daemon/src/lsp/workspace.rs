@@ -26,6 +26,8 @@ pub struct RepoHandle {
     readers: Mutex<Vec<Reader>>,
     /// Bumped whenever the index changes, so pooled readers are reopened.
     generation: AtomicU64,
+    /// The task-matching model kept between `aexy/matchTask` requests.
+    pub match_model: super::match_model::MatchModel,
     /// One indexing run at a time per repository.
     pub index_lock: tokio::sync::Mutex<()>,
 }
@@ -59,6 +61,7 @@ impl RepoHandle {
             }),
             readers: Mutex::new(Vec::new()),
             generation: AtomicU64::new(0),
+            match_model: Default::default(),
             index_lock: tokio::sync::Mutex::new(()),
         }
     }
