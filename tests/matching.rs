@@ -192,6 +192,29 @@ fn tasks_go_to_the_owner_of_their_area_with_checkable_reasons() {
     );
 }
 
+/// A task that meets nothing in the history is ranked by recent activity alone and says so; a
+/// task that meets something lists only the people it meets.
+#[test]
+fn a_task_meeting_nothing_falls_back_to_recent_activity_and_says_so() {
+    let f = two_areas();
+    f.index();
+    let none = f.json(&["match", "zeppelin quaternion"]);
+    assert_eq!(none["signals"]["byActivityAlone"], true, "{none:#}");
+    let who = names(&none, "matches");
+    // Bob committed last among people (dependabot is a bot), Carol's only commit is older
+    assert_eq!(who[0], BOB.name, "{none:#}");
+    assert!(who.contains(&CAROL.name.to_string()), "{none:#}");
+    let out = f.aexy(&["match", "zeppelin quaternion"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Nothing in the task matched the history"),
+        "{text}"
+    );
+    let parser = f.json(&["match", "the lexer tokenizes escapes"]);
+    assert_eq!(parser["signals"]["byActivityAlone"], false);
+    assert_eq!(names(&parser, "matches"), [ALICE.name], "{parser:#}");
+}
+
 #[test]
 fn named_files_and_directories_pin_their_experts() {
     let f = two_areas();

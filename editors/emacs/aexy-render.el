@@ -60,6 +60,8 @@
                                                 :reasons (plist-get m :reasons)))
                               (plist-get r :matches))))
             (i 0) (out nil))
+        (when (stringp (plist-get r :message))
+          (push (plist-get r :message) out))
         (if (null list)
             (list "Nobody matched.")
           (dolist (c list)

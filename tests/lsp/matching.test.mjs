@@ -37,10 +37,17 @@ test('aexy/matchTask ranks the people whose files and subjects meet the text', a
   assert.ok(bob.reasons.some((r) => r.includes("commit subject with 'three'")), JSON.stringify(bob));
   assert.ok(bob.score > 0 && bob.score <= 1);
   assert.ok(m.signals.files.some((f) => f.path === 'src/lib.rs'), JSON.stringify(m.signals));
-  // words the history never used match nobody
+  assert.equal(m.signals.byActivityAlone, false);
+  assert.equal(m.message, null);
+  // words the history never used meet nobody: the ranking is by recent activity alone, and says so
   const none = await s.request('aexy/matchTask', { text: 'zeppelin quaternion' });
-  assert.deepEqual(none.candidates, []);
   assert.deepEqual(none.signals.unknownTerms, ['zeppelin', 'quaternion']);
+  assert.equal(none.signals.byActivityAlone, true);
+  assert.match(none.message, /ranked by recent activity alone/);
+  assert.ok(none.candidates.length > 0, JSON.stringify(none));
+  for (const c of none.candidates) {
+    assert.ok(c.reasons.every((r) => /^active |in the last 90 days$/.test(r)), JSON.stringify(c));
+  }
 });
 
 test('aexy/matchTask counts the experts of the files the task names', async () => {
@@ -100,15 +107,16 @@ test('the commands write Markdown reports with the same answers', async () => {
 test('a commit made while running reaches the next match (the kept model is rebuilt)', async () => {
   const ask = () => s.request('aexy/matchTask', { text: 'Teach the zeppelin docking', limit: 5 });
   const before = await ask();
-  assert.deepEqual(before.candidates, [], JSON.stringify(before));
+  assert.equal(before.signals.byActivityAlone, true, JSON.stringify(before));
   assert.deepEqual(await ask(), before, 'the kept model answers the same');
   const head = repo.commitAs('Zoe Pilot', 'zoe@example.com', `${daysAgo(0)}T09:00:00+01:00`,
     { 'src/zeppelin.rs': 'fn dock_zeppelin() {}\n' }, 'Zeppelin docking');
   await s.until(async () => (await s.request('aexy/status')).repositories[0].head === head, 10000, 'the new commit indexed');
   const after = await s.until(async () => {
     const m = await ask();
-    return m.candidates.length > 0 && m;
+    return !m.signals.byActivityAlone && m;
   }, 10000, 'a match for the new words');
   assert.equal(after.candidates[0].person.name, 'Zoe Pilot', JSON.stringify(after));
+  assert.equal(after.signals.byActivityAlone, false);
   assert.ok(after.signals.files.some((f) => f.path === 'src/zeppelin.rs'), JSON.stringify(after.signals));
 });

@@ -29,7 +29,9 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         return super::output::json(&report);
     }
     if report.matches.is_empty() {
-        println!("no match: none of the task's words or files appear in the history");
+        println!("nobody: the history has no active developer");
+    } else if report.signals.by_activity_alone {
+        println!("{}", crate::matching::task::ACTIVITY_ALONE_NOTE);
     }
     for (i, m) in report.matches.iter().enumerate() {
         println!(

@@ -60,7 +60,11 @@ pub async fn match_task(
             .matches
             .iter()
             .map(|m| (&m.developer, m.score, &m.reasons));
-        ranked_result(ranked, serde_json::to_value(&r.signals).ok())
+        let mut out = ranked_result(ranked, serde_json::to_value(&r.signals).ok());
+        if r.signals.by_activity_alone {
+            out.message = Some(task::ACTIVITY_ALONE_NOTE.to_string());
+        }
+        out
     }))
 }
 
@@ -106,7 +110,7 @@ pub async fn suggest_reviewers(
 pub fn markdown(title: &str, r: &CandidatesResult, emails: bool) -> String {
     let mut md = format!("# {title}\n\n");
     if let Some(m) = &r.message {
-        md.push_str(&format!("{m}\n"));
+        md.push_str(&format!("{m}\n\n"));
     }
     if r.available && r.candidates.is_empty() {
         md.push_str("Nobody matches.\n");

@@ -191,6 +191,14 @@ pub fn score(
     (out, files)
 }
 
+/// Whether `s` is listed: when the task met something in the history, only the people whose
+/// files or past subjects it meets; when it met nothing (`by_activity_alone`: no known word, no
+/// named file), everyone with any signal, by recent activity. `aexy match` shows exactly this
+/// list and `aexy eval match` measures exactly it (anyone else counts as a miss).
+pub fn is_listed(s: &Scored, by_activity_alone: bool) -> bool {
+    s.fit > 0.0 && (by_activity_alone || s.files > 0.0 || s.subjects > 0.0)
+}
+
 /// Each value's rank, highest first, from 1; equal values share the best of their ranks
 /// ("1224" ranking), so a tie favours nobody.
 pub fn competition_ranks(values: &[f64]) -> Vec<usize> {

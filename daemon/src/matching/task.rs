@@ -50,7 +50,14 @@ pub struct Signals {
     pub ignored_paths: Vec<String>,
     pub as_of: String,
     pub candidates: usize,
+    /// Nothing in the task met the history (no known word, no named file): everyone is ranked
+    /// by recent activity alone (see `rank::is_listed`).
+    pub by_activity_alone: bool,
 }
+
+/// What clients say when [`Signals::by_activity_alone`].
+pub const ACTIVITY_ALONE_NOTE: &str =
+    "Nothing in the task matched the history (no known word or file): ranked by recent activity alone.";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FileSignal {
@@ -242,10 +249,10 @@ pub fn rank_text(
     let path = |key: u32| loaded.path(model.docs.files[key as usize].path).to_string();
     let term = |id: u32| names.get(&id).cloned().unwrap_or_default();
     let candidates = scored.len();
+    let by_activity_alone = q.is_empty() && pinned.is_empty();
     let matches = scored
         .iter()
-        // activity alone is no match: the text must meet their files or their subjects
-        .filter(|s| s.fit > 0.0 && (s.files > 0.0 || s.subjects > 0.0))
+        .filter(|s| rank::is_listed(s, by_activity_alone))
         .take(limit)
         .map(|s| Match {
             developer: Person {
@@ -285,6 +292,7 @@ pub fn rank_text(
             ignored_paths,
             as_of: as_of.to_string(),
             candidates,
+            by_activity_alone,
         },
     }
 }

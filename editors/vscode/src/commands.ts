@@ -78,7 +78,7 @@ export async function pickCandidate(title: string, result: CandidatesResult | un
   }));
   const picked = await vscode.window.showQuickPick(items, {
     title: `aexy: ${title}`,
-    placeHolder: "Ranked by expertise on the files involved; the reasons say why",
+    placeHolder: result.message ?? "Ranked by expertise on the files involved; the reasons say why",
     matchOnDetail: true,
   });
   return picked?.candidate;

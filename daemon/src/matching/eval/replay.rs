@@ -207,10 +207,12 @@ fn evaluate(
     };
     let cand = |d: usize| is_cand.get(d).copied().unwrap_or(false);
     let now = c.time;
+    // exactly the list `aexy match` shows: someone it leaves out is a miss
     let ours = |q: &[u32]| -> Vec<(usize, f64)> {
         rank::score(model, q, &[], now, &cand)
             .0
             .into_iter()
+            .filter(|s| rank::is_listed(s, q.is_empty()))
             .map(|s| (s.dev, s.score))
             .collect()
     };

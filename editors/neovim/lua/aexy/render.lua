@@ -55,6 +55,9 @@ function M.candidates(title, r)
     table.insert(out, "Not available: " .. ((type(r.message) == "string" and r.message) or "this daemon does not serve it yet"))
     return out
   end
+  if type(r.message) == "string" then
+    table.insert(out, "_" .. r.message .. "_")
+  end
   local list = r.candidates or {}
   if #list == 0 and type(r.matches) == "table" then
     for _, m in ipairs(r.matches) do
