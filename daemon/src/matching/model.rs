@@ -17,6 +17,13 @@ pub struct Activity {
 }
 
 impl Activity {
+    /// Counts one credited commit at time `t`.
+    pub fn record(&mut self, t: i64) {
+        self.commits += 1;
+        self.last = Some(self.last.map_or(t, |l| l.max(t)));
+        self.times.push(t);
+    }
+
     /// Credited commits in the `days` before `now` (inclusive of `now`).
     pub fn recent(&self, now: i64, days: i64) -> u32 {
         let from = now - days * 86_400;
@@ -93,10 +100,7 @@ impl Model {
             if self.activity.len() <= d {
                 self.activity.resize(d + 1, Activity::default());
             }
-            let a = &mut self.activity[d];
-            a.commits += 1;
-            a.last = Some(a.last.map_or(c.time, |l| l.max(c.time)));
-            a.times.push(c.time);
+            self.activity[d].record(c.time);
         }
     }
 

@@ -271,12 +271,7 @@ mod tests {
             m.vocab.intern("crash"),
             m.vocab.intern("other"),
         );
-        let commit = |m: &mut Model, d: usize, t: i64| {
-            let a = &mut m.activity[d];
-            a.commits += 1;
-            a.last = Some(a.last.map_or(t, |l| l.max(t)));
-            a.times.push(t);
-        };
+        let commit = |m: &mut Model, d: usize, t: i64| m.activity[d].record(t);
         m.subjects.add(0, parser, 4);
         m.subjects.add(0, crash, 2);
         for i in 0..3 {

@@ -115,21 +115,6 @@ test(":AexyOwners shows the line's author and the file's experts in a float", fu
   assert(not text:find("Bob Builder", 1, true), "Bob never touched parser.rs:\n" .. text)
 end)
 
-test("hover through the plugin's client names the author", function()
-  local res = vim.lsp.buf_request_sync(parser_buf, "textDocument/hover", {
-    textDocument = { uri = vim.uri_from_bufnr(parser_buf) },
-    position = { line = 2, character = 4 },
-  }, 10000)
-  local text = ""
-  for _, r in pairs(res or {}) do
-    if r.result and r.result.contents then
-      local c = r.result.contents
-      text = text .. (type(c) == "string" and c or c.value or vim.inspect(c))
-    end
-  end
-  has(text, "Alice Liddell")
-end)
-
 --- The aexy daemon's hover text for line `line` (0-based) of the parser buffer.
 local function aexy_hover(line)
   local client = aexy.client(parser_buf)
@@ -141,6 +126,10 @@ local function aexy_hover(line)
   local c = r and r.result and r.result.contents
   return c and (type(c) == "string" and c or c.value or vim.inspect(c)) or ""
 end
+
+test("hover through the plugin's client names the author", function()
+  has(aexy_hover(2), "Alice Liddell")
+end)
 
 test("setup{} again applies changed options to the running daemon, without a restart", function()
   local before = aexy.client(parser_buf)
