@@ -95,6 +95,22 @@ pub struct History {
     pub now: i64,
 }
 
+impl History {
+    /// File `f`'s history as DOA events (changes credited to no developer, such as bots'
+    /// alone, left out).
+    pub fn doa_events(&self, f: usize) -> Vec<super::doa::Event<'_>> {
+        self.files[f]
+            .events
+            .iter()
+            .map(|e| super::doa::Event {
+                kind: e.kind,
+                devs: &self.commits[e.commit].devs,
+            })
+            .filter(|e| !e.devs.is_empty())
+            .collect()
+    }
+}
+
 /// Loads commits and every path, without per-file lineages.
 pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, PathInfo>)> {
     let conn = scope.conn;

@@ -106,19 +106,11 @@ pub fn build(h: &History, who: &Subject<'_>, repo: Option<&git2::Repository>) ->
     }
     // authored files at the snapshot
     let mut authored = Vec::new();
-    for f in &h.files {
+    for (i, f) in h.files.iter().enumerate() {
         if !f.info.considered() {
             continue;
         }
-        let events: Vec<doa::Event<'_>> = f
-            .events
-            .iter()
-            .map(|e| doa::Event {
-                kind: e.kind,
-                devs: &h.commits[e.commit].devs,
-            })
-            .filter(|e| !e.devs.is_empty())
-            .collect();
+        let events = h.doa_events(i);
         if events.iter().any(|e| e.devs.contains(&d)) && doa::authors(&events).contains(&d) {
             authored.push(local_of(f.info.id, &f.info.path));
         }

@@ -51,15 +51,7 @@ pub fn authorship(h: &History, files: &[usize]) -> Vec<Vec<usize>> {
     files
         .iter()
         .map(|&f| {
-            let events: Vec<doa::Event<'_>> = h.files[f]
-                .events
-                .iter()
-                .map(|e| doa::Event {
-                    kind: e.kind,
-                    devs: &h.commits[e.commit].devs,
-                })
-                .filter(|e| !e.devs.is_empty())
-                .collect();
+            let events = h.doa_events(f);
             doa::authors(&events)
         })
         .collect()
