@@ -5,9 +5,10 @@
 mod support;
 
 use support::compare::{
-    git_blame_at, git_numstat, git_numstat_without, our_numstat, text_files_at,
+    assert_blame_agrees, git_blame, git_blame_at, git_numstat, git_numstat_without, our_numstat,
+    text_files_at,
 };
-use support::{git_cmd, lines, repos, Fixture, ALICE, BOB};
+use support::{git_cmd, lines, repos, Fixture, ALICE, BOB, CAROL};
 
 #[test]
 fn a_shallow_clone_treats_its_boundary_as_pre_history() {
@@ -197,4 +198,101 @@ fn a_partial_clone_indexes_what_is_present_with_one_warning() {
         .query_row("SELECT COUNT(*) FROM file_changes f JOIN paths p ON p.id = f.path_id WHERE p.display = 'README.md' AND f.added IS NOT NULL", [], |r| r.get(0))
         .unwrap();
     assert_eq!(readme, 2);
+}
+
+/// Lines that reach a merge from a parent lacking the file's path keep their authors, as
+/// `git blame` finds them through the rename: a file the main line renamed while a branch
+/// edited it, one the branch renamed while the main line edited it, and a library brought in by a subtree merge (`git read-tree --prefix`), whose
+/// README does not follow (the parent's README.md is still in the merge, so it is no rename
+/// source) and whose line written in the merge itself is the merge's.
+#[test]
+fn merges_follow_files_renamed_on_the_other_side_like_blame() {
+    let f = Fixture::new();
+    f.write("README.md", lines("main readme", 4));
+    f.write("src/engine.rs", lines("engine", 12));
+    f.write("src/wheel.rs", lines("wheel", 10));
+    f.commit(ALICE, "Start");
+    f.git(&["checkout", "-q", "-b", "tune"]);
+    f.git(&["mv", "src/wheel.rs", "src/tyre.rs"]);
+    f.write(
+        "src/engine.rs",
+        lines("engine", 12).replace("engine line 9\n", "tuned line 9\n"),
+    );
+    let tuned = f.commit(BOB, "Tune the engine");
+    f.git(&["checkout", "-q", "main"]);
+    f.git(&["mv", "src/engine.rs", "src/motor.rs"]);
+    f.write("src/other.rs", lines("other", 3));
+    f.commit(ALICE, "Rename the engine");
+    f.write(
+        "src/wheel.rs",
+        lines("wheel", 10).replace("wheel line 2\n", "rounder line 2\n"),
+    );
+    let rounder = f.commit(CAROL, "Rounder wheels");
+    f.merge(ALICE, "tune", "Merge the tuning");
+
+    let lib = Fixture::new();
+    lib.write("README.md", lines("lib readme", 3));
+    lib.write("src/parse.rs", lines("parse", 8));
+    lib.write("src/util.rs", lines("util", 5));
+    lib.commit(CAROL, "A parsing library");
+    lib.write(
+        "src/parse.rs",
+        lines("parse", 8).replace("parse line 2\n", "faster line 2\n"),
+    );
+    lib.commit(BOB, "Parse faster");
+    let url = lib.root.to_str().unwrap();
+    f.git(&["fetch", "-q", url, "main"]);
+    f.git(&[
+        "merge",
+        "-q",
+        "-s",
+        "ours",
+        "--no-commit",
+        "--allow-unrelated-histories",
+        "FETCH_HEAD",
+    ]);
+    f.git(&["read-tree", "--prefix=vendor/lib/", "-u", "FETCH_HEAD"]);
+    f.write(
+        "vendor/lib/src/util.rs",
+        lines("util", 5).replace("util line 5\n", "merged line 5\n"),
+    );
+    let merge = f.commit(ALICE, "Merge the parsing library as a subtree");
+    f.write(
+        "vendor/lib/src/parse.rs",
+        lines("parse", 8).replace("parse line 2\n", "faster line 2\n") + "more\n",
+    );
+    f.commit(BOB, "Parse more");
+    f.index();
+
+    // the shapes are what this test means them to be
+    let motor = git_blame(&f.root, b"src/motor.rs");
+    assert_eq!(motor[8], tuned, "git follows the main line's rename");
+    let tyre = git_blame(&f.root, b"src/tyre.rs");
+    assert_eq!(tyre[1], rounder, "git follows the branch's rename");
+    let util = git_blame(&f.root, b"vendor/lib/src/util.rs");
+    assert_eq!(util[4], merge);
+    assert_ne!(
+        util[0], merge,
+        "git follows the subtree into its own history"
+    );
+    assert!(git_blame(&f.root, b"vendor/lib/README.md")
+        .iter()
+        .all(|c| *c == merge));
+    assert_blame_agrees(&f);
+    // and at an older revision, replayed by `owners --as-of`
+    for path in text_files_at(&f.root, "HEAD~1") {
+        let name = String::from_utf8_lossy(&path).into_owned();
+        let v = f.json(&["owners", &name, "--as-of", "HEAD~1"]);
+        let mine: Vec<&str> = v["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["commit"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            mine,
+            git_blame_at(&f.root, "HEAD~1", &path),
+            "{name} at HEAD~1"
+        );
+    }
 }

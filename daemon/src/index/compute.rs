@@ -83,7 +83,7 @@ impl<'o, 'r> Computer<'o, 'r> {
         )
         .with_context(|| format!("diffing the trees of {oid}"))?;
         if parents.len() > 1 {
-            work.merge_files = self.merge_files(raw, &parent_trees[1..], &mut missing)?;
+            work.merge_files = self.merge_files(raw, tree, &parent_trees[1..], &mut missing)?;
         } else {
             work.changes = self.file_changes(raw, &mut missing)?;
         }

@@ -1,7 +1,13 @@
 //! Merges, replayed like blame: for each file a merge changed against its first parent, which
 //! parent each line comes from. A parent holding the identical blob passes its whole ownership;
 //! otherwise each parent, first parent first (with renames), claims the lines it has unchanged.
+//!
+//! A parent that lacks the file's path is searched for the path it had there, as blame's
+//! `find_rename` does (a diff of that parent against the merge, following just this file):
+//! the file may have been renamed on the other side of the merge, or arrive by a subtree merge
+//! (`git read-tree --prefix`), whose history then keeps its lines.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use git2::Oid;
@@ -10,6 +16,8 @@ use super::compute::Computer;
 use super::work::{Edit, Kind, MergeFile, MergeSource};
 use crate::git::blob::Blob;
 use crate::git::line_diff::diff_lines;
+use crate::git::merge_rename::Gone;
+use crate::git::rename;
 use crate::git::tree_diff::{find_path, TreeChange};
 
 impl<'o, 'r> Computer<'o, 'r> {
@@ -23,19 +31,27 @@ impl<'o, 'r> Computer<'o, 'r> {
     pub(super) fn merge_files(
         &self,
         raw: Vec<TreeChange>,
+        tree: Oid,
         others: &[Oid],
         missing: &mut u32,
     ) -> anyhow::Result<Vec<MergeFile>> {
         let mut out = Vec::new();
         let mut rest = Vec::new();
-        let mut merge_ids = std::collections::HashMap::new();
+        let mut merge_ids = HashMap::new();
+        let mut gone: Vec<Option<Gone>> = others.iter().map(|_| None).collect();
         'raw: for c in raw {
             if let Some(n) = c.new {
-                for (k, tree) in others.iter().enumerate() {
-                    if self.tree_blob(*tree, &c.path)? == Some(n.id) {
+                for (k, other) in others.iter().enumerate() {
+                    let origin = match self.tree_blob(*other, &c.path)? {
+                        Some(id) => Some((c.path.clone(), id)),
+                        None => {
+                            self.renamed_from(&mut gone[k], *other, tree, &c.path, n.id, missing)?
+                        }
+                    };
+                    if let Some((path, _)) = origin.filter(|o| o.1 == n.id) {
                         let source = MergeSource {
                             parent: k + 1,
-                            path: c.path.clone(),
+                            path,
                             hunks: None,
                         };
                         out.push(MergeFile {
@@ -77,8 +93,14 @@ impl<'o, 'r> Computer<'o, 'r> {
             }
             if let Some(&mid) = merge_ids.get(&c.path) {
                 let mut merged: Option<Rc<Blob<'o>>> = None;
-                for (k, tree) in others.iter().enumerate() {
-                    let Some(pid) = self.tree_blob(*tree, &c.path)? else {
+                for (k, other) in others.iter().enumerate() {
+                    let origin = match self.tree_blob(*other, &c.path)? {
+                        Some(id) => Some((c.path.clone(), id)),
+                        None => {
+                            self.renamed_from(&mut gone[k], *other, tree, &c.path, mid, missing)?
+                        }
+                    };
+                    let Some((ppath, pid)) = origin else {
                         continue;
                     };
                     let pb = self.load(pid, missing)?;
@@ -90,7 +112,7 @@ impl<'o, 'r> Computer<'o, 'r> {
                         let hunks = diff_lines(pt, mt).hunks;
                         sources.push(MergeSource {
                             parent: k + 1,
-                            path: c.path.clone(),
+                            path: ppath,
                             hunks: Some(hunks),
                         });
                     }
@@ -103,5 +125,28 @@ impl<'o, 'r> Computer<'o, 'r> {
             });
         }
         Ok(out)
+    }
+
+    /// The path and blob that `path` (blob `id` at the merge, tree `merge`) had in a parent
+    /// lacking it (see `git::merge_rename`); the parent's possible origins are listed once.
+    fn renamed_from(
+        &self,
+        gone: &mut Option<Gone>,
+        parent: Oid,
+        merge: Oid,
+        path: &[u8],
+        id: Oid,
+        missing: &mut u32,
+    ) -> anyhow::Result<Option<(Vec<u8>, Oid)>> {
+        let g = match gone {
+            Some(g) => g,
+            None => gone.insert(Gone::list(&self.objects, parent, merge)?),
+        };
+        g.origin(path, id, &mut |b| {
+            Ok(self
+                .load(b, missing)?
+                .text()
+                .map(|t| rename::fingerprint(t, true)))
+        })
     }
 }

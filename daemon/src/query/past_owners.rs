@@ -4,10 +4,9 @@
 //! that changed it: the stored graph and file changes name them (following renames), merges are
 //! looked at only where their parents' histories of the file differ, and the index's own
 //! replay engine (`index::replay`) applies the hunks — so answers agree with the index at HEAD
-//! and, like it, with `git blame`.
-//!
-//! Left out, as the index's merges leave it out: a merge that renames the file against its
-//! first parent (its lines then start again at the merge).
+//! and, like it, with `git blame`. Where a merge's parent had the file under another name
+//! (renamed on one side, or a subtree merge), that name is learnt from the merge
+//! (`git::merge_rename`) and replayed too.
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +17,8 @@ use rusqlite::OptionalExtension;
 use super::Context;
 use crate::git::blob::{self, Blob, DEFAULT_SIZE_CAP};
 use crate::git::line_diff::{diff_lines, Hunk};
+use crate::git::merge_rename::Gone;
+use crate::git::rename;
 use crate::git::tree_diff::{find_path, OdbTrees};
 use crate::index::replay::{FileOp, Replay};
 
@@ -76,12 +77,55 @@ fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<O
         .get(&at)
         .with_context(|| format!("{at} is not indexed"))?;
     let ancestry = graph.ancestry(target);
-    let names = names_of(ctx, target_path, &ancestry)?;
-    let rows = rows_of(ctx, &names, &ancestry)?;
+    // names the file had on the other side of a merge, learnt while replaying (see `merge_ops`)
+    let mut learnt: Vec<u32> = Vec::new();
+    loop {
+        let mut names = names_of(ctx, target_path, &ancestry)?;
+        for &l in &learnt {
+            for n in names_of(ctx, l, &ancestry)? {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        let file = Target {
+            rel,
+            commit: target,
+            path: target_path,
+        };
+        match replay_names(ctx, graph, &file, &ancestry, &names)? {
+            Ok(owners) => return Ok(owners),
+            Err(name) if learnt.len() < MAX_FORCED && !learnt.contains(&name) => learnt.push(name),
+            Err(name) => anyhow::bail!(
+                "cannot follow the history of {}: too many names across merges (path id {name})",
+                String::from_utf8_lossy(rel)
+            ),
+        }
+    }
+}
+
+/// The file asked about: its path, the commit it is asked at, and its path id.
+struct Target<'a> {
+    rel: &'a [u8],
+    commit: u32,
+    path: u32,
+}
+
+/// Replays the file under `names`; `Err(path id)` names a path it had on the other side of a
+/// merge, to be replayed as one of its names too.
+fn replay_names(
+    ctx: &Context,
+    graph: &Graph,
+    file: &Target<'_>,
+    ancestry: &[bool],
+    names: &[u32],
+) -> Result<std::result::Result<Option<Vec<u32>>, u32>> {
+    let (rel, target, target_path) = (file.rel, file.commit, file.path);
+    let rows = rows_of(ctx, names, ancestry)?;
     let odb = ctx.repo.odb()?;
     let files = Files {
         odb: &odb,
-        paths: path_bytes(ctx, &names)?,
+        paths: path_bytes(ctx, names)?,
     };
 
     // Pass 1: which commits change the file, and whose state each commit's parents see. A
@@ -89,7 +133,7 @@ fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<O
     // a shallow boundary) makes the commit that did bring it replayed too, and pass 1 again.
     let mut forced: HashSet<u32> = HashSet::new();
     let (rel_of, relevant) = loop {
-        let unseen = match pass_one(ctx, graph, &files, &ancestry, &names, &rows, &forced)? {
+        let unseen = match pass_one(ctx, graph, &files, ancestry, names, &rows, &forced)? {
             Ok(done) if done.0[target as usize] != NONE => break done,
             // the file is there but nothing replayed brought it (e.g. from before a shallow
             // clone's boundary, never changed since)
@@ -110,7 +154,7 @@ fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<O
     };
     let last = rel_of[target as usize];
     if last == NONE {
-        return Ok(None);
+        return Ok(Ok(None));
     }
 
     // Pass 2: the index's replay over just those commits.
@@ -128,7 +172,10 @@ fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<O
     let mut replay = Replay::new(ignored);
     for (c, ps) in relevant {
         let ops = if forced.contains(&c) || ps.len() > 1 {
-            merge_ops(ctx, graph, &files, c, &names)?
+            match merge_ops(ctx, graph, &files, c, names)? {
+                Ok(ops) => ops,
+                Err(name) => return Ok(Err(name)),
+            }
         } else {
             edit_ops(
                 ctx,
@@ -141,7 +188,7 @@ fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<O
         replay.apply(c, &ps, ops, children.get(&c).copied().unwrap_or(0));
     }
     let state = replay.finish(last);
-    Ok(state.get(&target_path).map(|o| o.to_vec()))
+    Ok(Ok(state.get(&target_path).map(|o| o.to_vec())))
 }
 
 /// Pass 1 over the ancestry in id order: `Err(commit)` names a commit that brought the file
@@ -471,8 +518,10 @@ fn merge_ops(
     files: &Files<'_, '_>,
     c: u32,
     names: &[u32],
-) -> Result<Vec<FileOp>> {
+) -> Result<std::result::Result<Vec<FileOp>, u32>> {
     let tree = graph.tree(ctx, c)?;
+    let trees = OdbTrees(files.odb);
+    let mut gone: Vec<Option<Gone>> = graph.parents[c as usize].iter().map(|_| None).collect();
     let parent_trees: Vec<Oid> = graph.parents[c as usize]
         .iter()
         .map(|&p| graph.tree(ctx, p))
@@ -492,12 +541,40 @@ fn merge_ops(
         if first == Some(new_id) {
             continue;
         }
-        for (k, t) in parent_trees.iter().enumerate().skip(1) {
-            if files.blob(*t, n)? == Some(new_id) {
+        // where each parent has the file: under its own name, or for a merge's parent lacking
+        // it, under the name it was renamed from there (`git::merge_rename`)
+        let merge = parent_trees.len() > 1;
+        let mut origins: Vec<Option<(u32, Oid)>> = Vec::with_capacity(parent_trees.len());
+        for (k, t) in parent_trees.iter().enumerate() {
+            origins.push(match files.blob(*t, n)? {
+                Some(id) => Some((n, id)),
+                None if merge => {
+                    let g = match &mut gone[k] {
+                        Some(g) => g,
+                        slot => slot.insert(Gone::list(&trees, *t, tree)?),
+                    };
+                    let path = files.paths.get(&n).map_or(&[][..], Vec::as_slice);
+                    let origin = g.origin(path, new_id, &mut |b| {
+                        Ok(files.load(b)?.text().map(|t| rename::fingerprint(t, true)))
+                    })?;
+                    match origin {
+                        None => None,
+                        Some((p, id)) => match path_id(ctx, &p)? {
+                            Some(m) if names.contains(&m) => Some((m, id)),
+                            Some(m) => return Ok(Err(m)),
+                            None => None,
+                        },
+                    }
+                }
+                None => None,
+            });
+        }
+        for (k, o) in origins.iter().enumerate().skip(1) {
+            if let Some((from, _)) = o.filter(|o| o.1 == new_id) {
                 ops.push(FileOp::Merge {
                     path: n,
                     new_len: 0,
-                    sources: vec![(k, n, None)],
+                    sources: vec![(k, from, None)],
                 });
                 continue 'names;
             }
@@ -505,15 +582,16 @@ fn merge_ops(
         let new = files.load(new_id)?;
         let mut sources = Vec::new();
         let mut new_len = None;
-        for (k, t) in parent_trees.iter().enumerate() {
-            let Some((_, old)) = files.at(*t, n)? else {
+        for (k, o) in origins.iter().enumerate() {
+            let Some((from, id)) = *o else {
                 continue;
             };
+            let old = files.load(id)?;
             if k > 0 && old.text().is_none() {
                 continue;
             }
             if let Some((h, len)) = hunks(Some(&old), &new) {
-                sources.push((k, n, Some(h)));
+                sources.push((k, from, Some(h)));
                 new_len = Some(len);
             }
         }
@@ -533,5 +611,15 @@ fn merge_ops(
             sources,
         });
     }
-    Ok(ops)
+    Ok(Ok(ops))
+}
+
+/// The id of a path the index knows.
+fn path_id(ctx: &Context, path: &[u8]) -> Result<Option<u32>> {
+    Ok(ctx
+        .store
+        .conn()
+        .prepare_cached("SELECT id FROM paths WHERE path = ?1")?
+        .query_row([path], |r| r.get(0))
+        .optional()?)
 }
