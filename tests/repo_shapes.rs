@@ -5,8 +5,8 @@
 mod support;
 
 use support::compare::{
-    assert_blame_agrees, git_blame, git_blame_at, git_numstat, git_numstat_without, our_numstat,
-    text_files_at,
+    assert_blame_agrees, git_blame, git_blame_at, git_numstat, git_numstat_without, line_commits,
+    our_numstat, text_files_at,
 };
 use support::{git_cmd, lines, repos, Fixture, ALICE, BOB, CAROL};
 
@@ -79,13 +79,11 @@ fn a_shallow_clone_treats_its_boundary_as_pre_history() {
             String::from_utf8_lossy(&out.stderr)
         );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let mine: Vec<&str> = v["lines"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l["commit"].as_str().unwrap())
-            .collect();
-        assert_eq!(mine, git_blame_at(&root, "HEAD~1", &path), "{name}");
+        assert_eq!(
+            line_commits(&v),
+            git_blame_at(&root, "HEAD~1", &path),
+            "{name}"
+        );
     }
 }
 
@@ -283,14 +281,8 @@ fn merges_follow_files_renamed_on_the_other_side_like_blame() {
     for path in text_files_at(&f.root, "HEAD~1") {
         let name = String::from_utf8_lossy(&path).into_owned();
         let v = f.json(&["owners", &name, "--as-of", "HEAD~1"]);
-        let mine: Vec<&str> = v["lines"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l["commit"].as_str().unwrap())
-            .collect();
         assert_eq!(
-            mine,
+            line_commits(&v),
             git_blame_at(&f.root, "HEAD~1", &path),
             "{name} at HEAD~1"
         );

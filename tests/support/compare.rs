@@ -162,6 +162,19 @@ pub fn text_files_at_head(root: &Path) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// The commit of each line in an `aexy owners --json` answer.
+pub fn line_commits(owners: &serde_json::Value) -> Vec<String> {
+    owners["lines"]
+        .as_array()
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| l["commit"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn assert_blame_agrees(f: &Fixture) {
     let ours = our_ownership(&f.db());
     let files = text_files_at_head(&f.root);
