@@ -166,6 +166,33 @@ fn incremental_runs_equal_a_fresh_index() {
     assert_blame_agrees(&f);
 }
 
+/// An index written by a build whose engine computed results differently (here: one from
+/// before the engine was recorded at all) is rebuilt once, says why, and then equals a fresh one.
+#[test]
+fn an_index_from_an_earlier_engine_is_rebuilt_once() {
+    let (f, _) = repos::rich();
+    f.index();
+    let fresh = dump(&f.db());
+    let conn = rusqlite::Connection::open(f.db()).unwrap();
+    let removed = conn
+        .execute("DELETE FROM meta WHERE key = 'engine'", [])
+        .unwrap();
+    assert_eq!(removed, 1, "the engine is recorded");
+    drop(conn);
+    let out = f.aexy(&["index"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("rebuilt from scratch: the index was made by an earlier engine"),
+        "{said}"
+    );
+    assert_eq!(dump(&f.db()), fresh);
+    let s = f.index();
+    assert_eq!(
+        (&s["mode"], &s["reason"]),
+        (&"uptodate".into(), &"up to date".into())
+    );
+}
+
 #[test]
 fn a_rewritten_history_is_detected_and_reindexed() {
     let (f, _) = repos::rich();

@@ -33,6 +33,9 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         summary.seconds,
         super::output::short(&summary.head)
     );
+    if summary.mode == "rebuild" && summary.reason != "first index" {
+        println!("rebuilt from scratch: {}", summary.reason);
+    }
     if summary.missing_blobs > 0 {
         println!(
             "note: {} blobs were missing (partial clone) and got no line counts",

@@ -65,6 +65,8 @@ impl Default for IndexOptions {
 pub struct IndexSummary {
     pub head: String,
     pub mode: String,
+    /// Why this mode ("first index", "history was rewritten", …).
+    pub reason: String,
     pub commits: u64,
     pub new_commits: u64,
     pub developers: u64,
@@ -196,6 +198,7 @@ pub fn index_repository(
             "classified"
         );
         set_meta(&tx, "head", &head.to_string())?;
+        set_meta(&tx, "engine", plan::ENGINE)?;
         set_meta(&tx, "root", &root_text)?;
         if plan.mode == Mode::Rebuild {
             tx.execute_batch(schema::INDEXES)?;
@@ -220,6 +223,7 @@ pub fn index_repository(
     Ok(IndexSummary {
         head: head.to_string(),
         mode: format!("{:?}", plan.mode).to_lowercase(),
+        reason: plan.reason.to_string(),
         commits: count("SELECT COUNT(*) FROM commits")?,
         new_commits,
         developers: {

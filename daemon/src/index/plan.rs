@@ -1,7 +1,7 @@
 //! Deciding what an index run must do: nothing (HEAD unchanged), append new commits on top of
 //! the indexed HEAD (the cheap, common case), replay ownership over all commits while writing
 //! only the new ones (new commits fork from older history), or rebuild (first run, rewritten
-//! history, a shallow clone deepened).
+//! history, a shallow clone deepened, an index an earlier engine computed differently).
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,6 +9,11 @@ use anyhow::Context as _;
 use git2::{Oid, Repository, Sort};
 
 use crate::store::Store;
+
+/// What an index run computes, versioned: bump it whenever a change makes stored results differ
+/// (numstat rows, line ownership), so an index an earlier build made is rebuilt once rather than
+/// answering with old numbers. 2: merges follow a file renamed on the other side.
+pub const ENGINE: &str = "2";
 
 /// One commit of the sequence the pipeline processes, parents first.
 #[derive(Debug, Clone)]
@@ -118,6 +123,9 @@ pub fn plan(
     let Some(old) = stored_head else {
         return rebuild("first index");
     };
+    if store.meta("engine")?.as_deref() != Some(ENGINE) {
+        return rebuild("the index was made by an earlier engine");
+    }
     if stored_boundary(store)? != boundary {
         return rebuild("the shallow boundary changed");
     }

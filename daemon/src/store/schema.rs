@@ -3,7 +3,8 @@
 //!
 //! Tables (all ids are SQLite rowids; `commits.id` is the commit's position in a parents-first
 //! topological order of the history, so `a.id < b.id` whenever `a` is an ancestor of `b`):
-//! - `meta(key, value)`: `head` (the indexed HEAD oid), `root` (the repository's work dir).
+//! - `meta(key, value)`: `head` (the indexed HEAD oid), `root` (the repository's work dir),
+//!   `engine` (`index::plan::ENGINE` of the build that wrote it).
 //! - `identities(id, name, email)`: raw author/committer/co-author identities as written in
 //!   commits, never merged here — resolution happens at query time (`identity::Resolver`).
 //! - `commits`: one row per commit reachable from HEAD (merges included). `author_time` is
