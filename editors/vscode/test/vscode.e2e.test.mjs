@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startCodeServer } from "./codeserver.mjs";
-import { launch, openFile, openWorkbench, runCommand, statusText, toggleSetting, webviewFrame } from "./workbench.mjs";
+import { answerInputBox, launch, openFile, openWorkbench, runCommand, statusText, toggleSetting, webviewFrame } from "./workbench.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = (k) => {
@@ -180,10 +180,7 @@ test("'aexy: Show status' lists the repository and its index state", async () =>
 test("'aexy: Who should do this task?' ranks the parser's author first", async (t) => {
   await clearNotifications();
   await runCommand(page, "aexy: Who should do this task?");
-  const input = page.locator(".quick-input-widget .quick-input-box input");
-  await input.waitFor();
-  await input.fill("Fix a crash when the expression parser reads number tokens");
-  await page.keyboard.press("Enter");
+  await answerInputBox(page, "Who should do this task", "Fix a crash when the expression parser reads number tokens");
   const outcome = await until(async () => {
     const rows = await page.locator(".quick-input-widget .quick-input-list .monaco-list-row").allInnerTexts();
     if (rows.some((r) => /score/.test(r))) return { rows };
@@ -295,10 +292,7 @@ test("'aexy: Team insights' renders charts in a themed webview", async (t) => {
 test("'aexy: Show profile of…' renders a developer's heatmap and languages", async (t) => {
   await clearNotifications();
   await runCommand(page, "aexy: Show profile of…");
-  const input = page.locator(".quick-input-widget .quick-input-box input");
-  await input.waitFor();
-  await input.fill("bob@example.com");
-  await page.keyboard.press("Enter");
+  await answerInputBox(page, "Show profile of", "bob@example.com");
   const outcome = await until(async () => {
     const tab = await page.locator('.tab[aria-label*="aexy: bob@example.com"]').count();
     if (tab > 0) return { webview: true };

@@ -36,6 +36,16 @@ export async function runCommand(page, title) {
   await page.keyboard.press("Enter");
 }
 
+/** Answers the input box titled `title` (waiting for it, not for the palette it was opened
+ * from, which may still be closing under load) with `text` and Enter. */
+export async function answerInputBox(page, title, text) {
+  await page
+    .locator(".quick-input-widget .quick-input-title", { hasText: title })
+    .waitFor({ state: "visible", timeout: 30_000 });
+  await page.locator(".quick-input-widget .quick-input-box input").fill(text);
+  await page.keyboard.press("Enter");
+}
+
 /** Opens a file of the folder through Quick Open and waits for its editor. */
 export async function openFile(page, relPath) {
   await page.keyboard.press("Escape");
