@@ -20,6 +20,9 @@ use crate::git::merge_rename::Gone;
 use crate::git::rename;
 use crate::git::tree_diff::{find_path, TreeChange};
 
+/// Where a parent has a merge's file: (path there, blob), or `None`.
+type Origin = Option<(Vec<u8>, Oid)>;
+
 impl<'o, 'r> Computer<'o, 'r> {
     pub(super) fn tree_blob(&self, tree: Oid, path: &[u8]) -> anyhow::Result<Option<Oid>> {
         Ok(find_path(&self.objects, tree, path)?.map(|b| b.id))
@@ -37,10 +40,13 @@ impl<'o, 'r> Computer<'o, 'r> {
     ) -> anyhow::Result<Vec<MergeFile>> {
         let mut out = Vec::new();
         let mut rest = Vec::new();
-        let mut merge_ids = HashMap::new();
+        // files no other parent holds identically: the merge's blob and where each other parent
+        // has the file, for the line pass below
+        let mut merged_from: HashMap<Vec<u8>, (Oid, Vec<Origin>)> = HashMap::new();
         let mut gone: Vec<Option<Gone>> = others.iter().map(|_| None).collect();
         'raw: for c in raw {
             if let Some(n) = c.new {
+                let mut origins = Vec::with_capacity(others.len());
                 for (k, other) in others.iter().enumerate() {
                     let origin = match self.tree_blob(*other, &c.path)? {
                         Some(id) => Some((c.path.clone(), id)),
@@ -48,7 +54,7 @@ impl<'o, 'r> Computer<'o, 'r> {
                             self.renamed_from(&mut gone[k], *other, tree, &c.path, n.id, missing)?
                         }
                     };
-                    if let Some((path, _)) = origin.filter(|o| o.1 == n.id) {
+                    if let Some((path, _)) = origin.clone().filter(|o| o.1 == n.id) {
                         let source = MergeSource {
                             parent: k + 1,
                             path,
@@ -61,8 +67,9 @@ impl<'o, 'r> Computer<'o, 'r> {
                         });
                         continue 'raw;
                     }
+                    origins.push(origin);
                 }
-                merge_ids.insert(c.path.clone(), n.id);
+                merged_from.insert(c.path.clone(), (n.id, origins));
             }
             rest.push(c);
         }
@@ -91,15 +98,9 @@ impl<'o, 'r> Computer<'o, 'r> {
                     hunks: Some(hunks),
                 });
             }
-            if let Some(&mid) = merge_ids.get(&c.path) {
+            if let Some((mid, origins)) = merged_from.remove(&c.path) {
                 let mut merged: Option<Rc<Blob<'o>>> = None;
-                for (k, other) in others.iter().enumerate() {
-                    let origin = match self.tree_blob(*other, &c.path)? {
-                        Some(id) => Some((c.path.clone(), id)),
-                        None => {
-                            self.renamed_from(&mut gone[k], *other, tree, &c.path, mid, missing)?
-                        }
-                    };
+                for (k, origin) in origins.into_iter().enumerate() {
                     let Some((ppath, pid)) = origin else {
                         continue;
                     };
@@ -137,7 +138,7 @@ impl<'o, 'r> Computer<'o, 'r> {
         path: &[u8],
         id: Oid,
         missing: &mut u32,
-    ) -> anyhow::Result<Option<(Vec<u8>, Oid)>> {
+    ) -> anyhow::Result<Origin> {
         let g = match gone {
             Some(g) => g,
             None => gone.insert(Gone::list(&self.objects, parent, merge)?),
