@@ -77,25 +77,26 @@ fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<O
         .get(&at)
         .with_context(|| format!("{at} is not indexed"))?;
     let ancestry = graph.ancestry(target);
-    // names the file had on the other side of a merge, learnt while replaying (see `merge_ops`)
-    let mut learnt: Vec<u32> = Vec::new();
+    let file = Target {
+        rel,
+        commit: target,
+        path: target_path,
+    };
+    let mut names = names_of(ctx, target_path, &ancestry)?;
+    // names the file had only on the other side of a merge, learnt while replaying (see
+    // `merge_ops`): each adds its own earlier names, and the replay starts again
+    let mut learnt = 0;
     loop {
-        let mut names = names_of(ctx, target_path, &ancestry)?;
-        for &l in &learnt {
-            for n in names_of(ctx, l, &ancestry)? {
-                if !names.contains(&n) {
-                    names.push(n);
-                }
-            }
-        }
-        let file = Target {
-            rel,
-            commit: target,
-            path: target_path,
-        };
         match replay_names(ctx, graph, &file, &ancestry, &names)? {
             Ok(owners) => return Ok(owners),
-            Err(name) if learnt.len() < MAX_FORCED && !learnt.contains(&name) => learnt.push(name),
+            Err(name) if learnt < MAX_FORCED => {
+                learnt += 1;
+                for n in names_of(ctx, name, &ancestry)? {
+                    if !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+            }
             Err(name) => anyhow::bail!(
                 "cannot follow the history of {}: too many names across merges (path id {name})",
                 String::from_utf8_lossy(rel)
@@ -553,17 +554,9 @@ fn merge_ops(
                         Some(g) => g,
                         slot => slot.insert(Gone::list(&trees, *t, tree)?),
                     };
-                    let path = files.paths.get(&n).map_or(&[][..], Vec::as_slice);
-                    let origin = g.origin(path, new_id, &mut |b| {
-                        Ok(files.load(b)?.text().map(|t| rename::fingerprint(t, true)))
-                    })?;
-                    match origin {
-                        None => None,
-                        Some((p, id)) => match path_id(ctx, &p)? {
-                            Some(m) if names.contains(&m) => Some((m, id)),
-                            Some(m) => return Ok(Err(m)),
-                            None => None,
-                        },
+                    match renamed_from(ctx, files, g, n, new_id, names)? {
+                        Ok(origin) => origin,
+                        Err(name) => return Ok(Err(name)),
                     }
                 }
                 None => None,
@@ -612,6 +605,31 @@ fn merge_ops(
         });
     }
     Ok(Ok(ops))
+}
+
+/// The name (and blob) that name `n` (blob `id` at the merge) had in a merge's parent lacking
+/// it, among that parent's files `gone` from the merge; `Err(path id)` when that name is not yet
+/// one of the file's `names`.
+fn renamed_from(
+    ctx: &Context,
+    files: &Files<'_, '_>,
+    gone: &mut Gone,
+    n: u32,
+    id: Oid,
+    names: &[u32],
+) -> Result<std::result::Result<Option<(u32, Oid)>, u32>> {
+    let path = files.paths.get(&n).map_or(&[][..], Vec::as_slice);
+    let origin = gone.origin(path, id, &mut |b| {
+        Ok(files.load(b)?.text().map(|t| rename::fingerprint(t, true)))
+    })?;
+    let Some((p, blob)) = origin else {
+        return Ok(Ok(None));
+    };
+    Ok(match path_id(ctx, &p)? {
+        Some(m) if names.contains(&m) => Ok(Some((m, blob))),
+        Some(m) => Err(m),
+        None => Ok(None),
+    })
 }
 
 /// The id of a path the index knows.
