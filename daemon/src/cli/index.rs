@@ -33,7 +33,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         summary.seconds,
         super::output::short(&summary.head)
     );
-    if summary.mode == "rebuild" && summary.reason != "first index" {
+    if summary.mode == "rebuild" && summary.reason != crate::index::plan::FIRST_INDEX {
         println!("rebuilt from scratch: {}", summary.reason);
     }
     if summary.missing_blobs > 0 {

@@ -15,6 +15,9 @@ use crate::store::Store;
 /// answering with old numbers. 2: merges follow a file renamed on the other side.
 pub const ENGINE: &str = "2";
 
+/// The reason of a rebuild that is simply the first index of a repository.
+pub const FIRST_INDEX: &str = "first index";
+
 /// One commit of the sequence the pipeline processes, parents first.
 #[derive(Debug, Clone)]
 pub struct Step {
@@ -121,7 +124,7 @@ pub fn plan(
         })
     };
     let Some(old) = stored_head else {
-        return rebuild("first index");
+        return rebuild(FIRST_INDEX);
     };
     if store.meta("engine")?.as_deref() != Some(ENGINE) {
         return rebuild("the index was made by an earlier engine");
