@@ -1,5 +1,5 @@
 //! Refreshes the per-path facts stored beside the history: classification (language,
-//! vendored/generated/documentation/data, with `.gitattributes` at HEAD) and whether the path
+//! vendored/generated/documentation/data/detectable, with `.gitattributes` at HEAD) and whether the path
 //! exists at HEAD, is binary there, and how many lines it has.
 
 use std::collections::HashMap;
@@ -11,7 +11,8 @@ use super::replay::State;
 use crate::classify::{classify, Attributes};
 
 const UPDATE: &str = "UPDATE paths SET language = ?2, vendored = ?3, generated = ?4, \
-     documentation = ?5, data = ?6, at_head = ?7, binary_at_head = ?8, lines_at_head = ?9 WHERE id = ?1";
+     documentation = ?5, data = ?6, at_head = ?7, binary_at_head = ?8, lines_at_head = ?9, \
+     detectable = ?10 WHERE id = ?1";
 
 /// Stored paths by id: all of them, or just `only`.
 fn stored_paths(
@@ -58,7 +59,8 @@ fn write_one(
         c.data,
         present,
         binary,
-        if present { lines } else { None }
+        if present { lines } else { None },
+        c.detectable
     ])
 }
 

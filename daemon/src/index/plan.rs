@@ -12,8 +12,9 @@ use crate::store::Store;
 
 /// What an index run computes, versioned: bump it whenever a change makes stored results differ
 /// (numstat rows, line ownership), so an index an earlier build made is rebuilt once rather than
-/// answering with old numbers. 2: merges follow a file renamed on the other side.
-pub const ENGINE: &str = "2";
+/// answering with old numbers. 2: merges follow a file renamed on the other side. 3: paths
+/// record whether Linguist counts them (`paths.detectable`).
+pub const ENGINE: &str = "3";
 
 /// The reason of a rebuild that is simply the first index of a repository.
 pub const FIRST_INDEX: &str = "first index";

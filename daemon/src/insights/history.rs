@@ -67,13 +67,17 @@ pub struct PathInfo {
     pub documentation: bool,
     pub data: bool,
     pub binary: bool,
+    /// Counted in Linguist's language breakdown (`classify::Classification::detectable`).
+    pub detectable: bool,
 }
 
 impl PathInfo {
-    /// Whether the truck factor and silos consider the file (Linguist conventions: not vendored,
-    /// generated, documentation or data).
+    /// Whether the truck factor, silos, orphaned code and hotspots consider the file: Avelino's
+    /// filter, the files of Linguist's language breakdown (languages of the programming and
+    /// markup types, not vendored, generated or documentation). Data and prose files (JSON,
+    /// YAML, Markdown, text) and git's own files (`.mailmap`) are not.
     pub fn considered(&self) -> bool {
-        !(self.vendored || self.generated || self.documentation || self.data)
+        self.detectable
     }
 }
 
@@ -196,7 +200,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
     let mut paths = HashMap::new();
     {
         let mut st = conn.prepare(
-            "SELECT id, display, language, vendored, generated, documentation, data, binary_at_head FROM paths",
+            "SELECT id, display, language, vendored, generated, documentation, data, binary_at_head, detectable FROM paths",
         )?;
         let rows = st.query_map([], |r| {
             Ok(PathInfo {
@@ -208,6 +212,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
                 documentation: r.get(5)?,
                 data: r.get(6)?,
                 binary: r.get(7)?,
+                detectable: r.get(8)?,
             })
         })?;
         for row in rows {

@@ -21,8 +21,8 @@
 
 use rusqlite::Connection;
 
-/// Schema version written by this build; bump it and add a migration when the schema changes.
-pub const SCHEMA_VERSION: i64 = 1;
+/// Schema version written by this build: one per migration (append a migration to change it).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 const MIGRATIONS: &[&str] = &[
     // 1: the initial schema. Secondary indexes are created after bulk loads (see `INDEXES`).
@@ -92,6 +92,12 @@ const MIGRATIONS: &[&str] = &[
         commit_id INTEGER NOT NULL REFERENCES commits(id),
         PRIMARY KEY (path_id, start_line)
     ) WITHOUT ROWID;
+    "#,
+    // Linguist's detectable files (issue 20): whether a path counts in Linguist's language
+    // breakdown (programming or markup, not vendored/generated/documentation, or
+    // `linguist-detectable`), what the truck factor, silos and hotspots consider.
+    r#"
+    ALTER TABLE paths ADD COLUMN detectable INTEGER NOT NULL DEFAULT 0;
     "#,
 ];
 
