@@ -237,8 +237,20 @@ fn declared_dependencies(
     (out, own)
 }
 
-/// The DOA experts of one file, for `aexy owners`, hover and `aexy/ownership`.
+/// The experts of one file (its maintainers, see `maintainers`), for `aexy owners`, hover and
+/// `aexy/ownership`.
 pub fn file_experts(ctx: &Context, rel_path: &[u8]) -> Result<Vec<super::expertise::Expert>> {
+    let lines = crate::query::owners::line_commits(ctx, rel_path)?;
+    file_experts_with_lines(ctx, rel_path, &lines)
+}
+
+/// [`file_experts`] when the caller already has the file's line owners (`(lines, commit id)`).
+pub fn file_experts_with_lines(
+    ctx: &Context,
+    rel_path: &[u8],
+    lines: &super::expertise::LineRuns,
+) -> Result<Vec<super::expertise::Expert>> {
+    let standings = file_standings_with_lines(ctx, rel_path, lines)?;
     let names = |d: usize| {
         ctx.resolver
             .developers()
@@ -246,7 +258,34 @@ pub fn file_experts(ctx: &Context, rel_path: &[u8]) -> Result<Vec<super::experti
             .map(|x| (x.name.clone(), x.email.clone()))
             .unwrap_or_default()
     };
+    Ok(super::expertise::experts(&standings, &names))
+}
+
+/// Every developer's standing on one file as of the context's revision (`aexy eval experts`).
+pub fn file_standings(ctx: &Context, rel_path: &[u8]) -> Result<super::expertise::FileStandings> {
+    let lines = crate::query::owners::line_commits(ctx, rel_path)?;
+    file_standings_with_lines(ctx, rel_path, &lines)
+}
+
+fn file_standings_with_lines(
+    ctx: &Context,
+    rel_path: &[u8],
+    lines: &super::expertise::LineRuns,
+) -> Result<super::expertise::FileStandings> {
+    let now = revision_time(ctx)?;
     with_scope(ctx, false, |s| {
-        super::expertise::experts(s, rel_path, &names)
+        super::expertise::standings(s, rel_path, now, lines)
     })
+}
+
+/// The committer time of the context's revision: what "recent" is measured against.
+pub fn revision_time(ctx: &Context) -> Result<i64> {
+    let oid =
+        git2::Oid::from_str(&ctx.as_of).with_context(|| format!("bad revision {}", ctx.as_of))?;
+    Ok(ctx
+        .repo
+        .find_commit(oid)
+        .context("the revision is not in the repository")?
+        .time()
+        .seconds())
 }

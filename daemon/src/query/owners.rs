@@ -70,10 +70,7 @@ pub fn file_owners(
 ) -> anyhow::Result<FileOwners> {
     let rel = rel_path.as_ref();
     let display = String::from_utf8_lossy(rel).into_owned();
-    let runs = match &ctx.scope {
-        super::Scope::All => stored_runs(ctx, rel, &display)?,
-        super::Scope::Only(_) => past_runs(ctx, rel, &display)?,
-    };
+    let runs = runs(ctx, rel, &display)?;
     let total: u32 = runs.iter().map(|r| r.1).sum();
     if let Some(n) = line {
         if n == 0 || n > total {
@@ -87,7 +84,7 @@ pub fn file_owners(
     }
     let mut infos: HashMap<u32, CommitInfo> = HashMap::new();
     let mut lines = Vec::new();
-    for (start, count, commit) in runs {
+    for &(start, count, commit) in &runs {
         let range = match line {
             Some(n) if n < start || n >= start + count => continue,
             Some(n) => n..n + 1,
@@ -111,7 +108,8 @@ pub fn file_owners(
             });
         }
     }
-    let experts = crate::insights::context::file_experts(ctx, rel)?
+    let whole: Vec<(u32, i64)> = runs.iter().map(|r| (r.1, i64::from(r.2))).collect();
+    let experts = crate::insights::context::file_experts_with_lines(ctx, rel, &whole)?
         .into_iter()
         .map(|e| Expert {
             name: e.name,
@@ -126,6 +124,25 @@ pub fn file_owners(
         lines,
         experts,
     })
+}
+
+/// `(start_line, count, commit_id)` runs of the whole file: stored at HEAD, replayed for `--as-of`.
+fn runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(u32, u32, u32)>> {
+    match &ctx.scope {
+        super::Scope::All => stored_runs(ctx, rel, display),
+        super::Scope::Only(_) => past_runs(ctx, rel, display),
+    }
+}
+
+/// Who last changed the lines of `rel_path` at the context's revision, as `(lines, commit id)`
+/// runs in file order; empty when it is not a text file there (deleted, binary).
+pub fn line_commits(ctx: &Context, rel_path: &[u8]) -> anyhow::Result<Vec<(u32, i64)>> {
+    let display = String::from_utf8_lossy(rel_path);
+    match runs(ctx, rel_path, &display) {
+        Ok(r) => Ok(r.into_iter().map(|(_, n, c)| (n, i64::from(c))).collect()),
+        Err(e) if e.downcast_ref::<OwnersError>().is_some() => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
 }
 
 /// `(start_line, count, commit_id)` runs from the stored ownership at HEAD.
