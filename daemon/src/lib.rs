@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod classify;
 pub mod cli;
+pub mod experts_eval;
 pub mod git;
 pub mod identity;
 pub mod index;
@@ -13,5 +14,4 @@ pub mod matching;
 pub mod query;
 pub mod repo;
 pub mod store;
-pub mod survey;
 pub mod time;

@@ -14,16 +14,26 @@ use crate::query::Context;
 
 /// Runs `f` with a history [`Scope`] built from `ctx`.
 pub fn with_scope<R>(ctx: &Context, include_bots: bool, f: impl FnOnce(&Scope<'_>) -> R) -> R {
+    let included = |id: i64| u32::try_from(id).is_ok_and(|i| ctx.included(i));
+    with_scope_of(ctx, include_bots, &included, f)
+}
+
+/// [`with_scope`] with another set of commits than the context's `--as-of` scope.
+pub fn with_scope_of<R>(
+    ctx: &Context,
+    include_bots: bool,
+    included: &dyn Fn(i64) -> bool,
+    f: impl FnOnce(&Scope<'_>) -> R,
+) -> R {
     let developer_of = |id: i64| ctx.resolver.developer_of(id);
     let is_bot = |d: usize| ctx.resolver.developers().get(d).is_some_and(|x| x.bot);
-    let included = |id: i64| u32::try_from(id).is_ok_and(|i| ctx.included(i));
     let ai_agent =
         |n: &str, e: &str, m: &str, t: &[(String, String)]| crate::identity::ai_agent(n, e, m, t);
     let scope = Scope {
         conn: ctx.store.conn(),
         developer_of: &developer_of,
         is_bot: &is_bot,
-        included: &included,
+        included,
         ai_agent: &ai_agent,
         include_bots,
     };

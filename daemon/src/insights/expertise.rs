@@ -51,10 +51,8 @@ pub struct Standing {
     pub last_change: (i64, i32),
     /// Lines of the file at the revision whose last change they made or co-authored.
     pub lines: u32,
-    /// Changes to the file by others after their latest one.
+    /// Changes to the file by others after their latest one (in history order).
     pub changes_after: u32,
-    /// Their commits anywhere in the repository in the year up to the revision.
-    pub recent_commits: u32,
     pub verdict: Verdict,
 }
 
@@ -120,26 +118,21 @@ pub fn standings(
             }
         }
     }
-    let recent = credit.recent_commits(now)?;
     for a in doa::file_authorship(&events) {
         let mut commits = 0u32;
         let mut co_authored = 0u32;
         let mut last = (i64::MIN, 0);
-        for (_, devs, time, tz, authors) in &credited {
+        let mut last_index = 0;
+        for (i, (_, devs, time, tz, authors)) in credited.iter().enumerate() {
             if let Some(pos) = devs.iter().position(|&d| d == a.dev) {
                 commits += 1;
                 if pos >= *authors {
                     co_authored += 1;
                 }
-                if *time > last.0 {
-                    last = (*time, *tz);
-                }
+                (last, last_index) = ((*time, *tz), i);
             }
         }
-        let changes_after = credited
-            .iter()
-            .filter(|(_, devs, time, ..)| *time > last.0 && !devs.contains(&a.dev))
-            .count() as u32;
+        let changes_after = (credited.len() - last_index - 1) as u32;
         out.devs.push(Standing {
             dev: a.dev,
             changes_after,
@@ -147,7 +140,6 @@ pub fn standings(
             co_authored,
             last_change: last,
             lines: lines.get(&a.dev).copied().unwrap_or(0),
-            recent_commits: recent.get(&a.dev).copied().unwrap_or(0),
             authorship: a,
             verdict: Verdict::default(),
         });
@@ -320,31 +312,5 @@ impl<'s, 'a> Credit<'s, 'a> {
             }
         }
         Ok(Some(info))
-    }
-
-    /// Commits (non-merge, in scope) credited to each developer in the year up to `now`.
-    fn recent_commits(&mut self, now: i64) -> Result<HashMap<usize, u32>> {
-        let ids: Vec<i64> = self
-            .scope
-            .conn
-            .prepare_cached(
-                "SELECT id FROM commits WHERE author_time > ?1 AND author_time <= ?2 AND parent_count <= 1",
-            )?
-            .query_map(params![now - maintainers::ACTIVE_DAYS * calendar::DAY, now], |r| {
-                r.get::<_, i64>(0)
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut out: HashMap<usize, u32> = HashMap::new();
-        for c in ids {
-            if !(self.scope.included)(c) {
-                continue;
-            }
-            if let Some(info) = self.commit(c)? {
-                for &d in &info.devs {
-                    *out.entry(d).or_default() += 1;
-                }
-            }
-        }
-        Ok(out)
     }
 }

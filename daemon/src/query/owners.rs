@@ -24,15 +24,22 @@ pub struct LineOwner {
     pub boundary: bool,
 }
 
-/// A developer who knows the file (filled by the insights layer's degree of authorship).
+/// A developer who maintains the file (named by the insights layer's `maintainers` rule).
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Expert {
     pub name: String,
     pub email: String,
+    /// Share of the file's commits.
     pub share: f64,
     pub commits: u32,
     pub last_active: String,
+    /// Share of the file's lines at the revision that are theirs (`git blame`).
+    pub line_share: f64,
+    /// Why they are named ("degree of authorship", "wrote most of the file as it stands", …).
+    pub reason: String,
+    /// Also an author under Avelino's DOA rule, which the truck factor counts.
+    pub doa_author: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -117,6 +124,9 @@ pub fn file_owners(
             share: e.share,
             commits: e.commits,
             last_active: e.last_active,
+            line_share: e.line_share,
+            reason: e.reason,
+            doa_author: e.doa_author,
         })
         .collect();
     Ok(FileOwners {

@@ -2,9 +2,9 @@
 //! Code?", IEEE Software 2019): the share of maintainers a technique names (maintainer hit rate),
 //! the share of non-maintainers it leaves out (non-maintainer hit rate), and their harmonic mean.
 
-/// Hits of one technique on a set of answers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+/// Hits of one technique on a set of answers (serialised with the two rates and their harmonic
+/// mean beside the counts).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Rates {
     /// Answers 4–5, and how many of them the technique named as maintainers.
     pub maintainers: usize,
@@ -50,6 +50,21 @@ impl Rates {
     /// Whether any answer was counted.
     pub fn is_empty(&self) -> bool {
         self.maintainers + self.non_maintainers == 0
+    }
+}
+
+impl serde::Serialize for Rates {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Rates", 7)?;
+        st.serialize_field("maintainers", &self.maintainers)?;
+        st.serialize_field("maintainerHits", &self.maintainer_hits)?;
+        st.serialize_field("nonMaintainers", &self.non_maintainers)?;
+        st.serialize_field("nonMaintainerHits", &self.non_maintainer_hits)?;
+        st.serialize_field("maintainerRate", &self.maintainer_rate())?;
+        st.serialize_field("nonMaintainerRate", &self.non_maintainer_rate())?;
+        st.serialize_field("harmonicMean", &self.harmonic_mean())?;
+        st.end()
     }
 }
 

@@ -1,10 +1,7 @@
 //! `aexy eval experts --survey CSV`: checks who `aexy owners` names as a file's experts against
 //! developers' own answers to "do you maintain this file?" (the survey of Avelino et al., IEEE
-//! Software 2019), with the paper's measures, and prints the published techniques' figures on
-//! the same answers beside aexy's.
-
-pub mod csv;
-pub mod score;
+//! Software 2019), with the paper's measures, beside the published techniques' figures on the
+//! same answers.
 
 use std::collections::BTreeMap;
 
@@ -13,8 +10,9 @@ use rusqlite::OptionalExtension;
 
 use crate::insights::expertise::Standing;
 use crate::query::Context;
-pub use csv::Answer;
-pub use score::Rates;
+
+use super::csv::Answer;
+use super::score::Rates;
 
 /// Every technique's hits on one set of answers.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -65,6 +63,8 @@ pub struct Row {
     /// The file's lines and credited changes at the revision, and the revision's time.
     pub file_lines: u32,
     pub file_changes: u32,
+    /// The most lines any one developer has in the file.
+    pub most_lines: u32,
     pub now: i64,
 }
 
@@ -124,6 +124,7 @@ pub fn run(answers: &[Answer], open: &Open<'_>) -> Result<Report> {
                 standing,
                 file_lines: f.lines,
                 file_changes: f.changes,
+                most_lines: f.devs.iter().map(|s| s.lines).max().unwrap_or(0),
                 now: f.now,
             });
         }
