@@ -364,3 +364,41 @@ fn an_empty_velocity_window_reads_zero() {
     assert!(!text.contains("-0.0"), "{velocity}");
     assert!(velocity.contains("vs 0.0 commits/week"), "{velocity}");
 }
+
+/// The truck factor stays Avelino's (DOA authors: Dave, long gone, still authors engine.rs and
+/// net.rs); the maintainers' truck factor beside it counts who maintains each file now.
+/// Authors: Alice {engine, parser, main}, Dave {engine, net}, Bob and Carol {net}: removing
+/// Alice leaves 2/4 covered, Dave 1/4 → 2. Maintainers: Alice {engine, parser, main}, Erin
+/// {parser}, Bob and Carol {net}: Alice → 2/4, Bob (most commits) → 2/4, Carol → 1/4 → 3.
+#[test]
+fn the_truck_factor_stays_avelinos_and_the_maintainers_one_is_offered_beside_it() {
+    let r = experts_repo();
+    let t = r.f.json(&["team"]);
+    let tf_names = |tf: &Value| -> Vec<String> {
+        tf["developers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(tf_names(&t["truckFactor"]), ["Alice Liddell", "Dave Gone"]);
+    assert_eq!(
+        t["truckFactor"]["coverage"],
+        serde_json::json!([1.0, 0.5, 0.25])
+    );
+    let m = &t["maintainersTruckFactor"];
+    assert_eq!(
+        tf_names(m),
+        ["Alice Liddell", "Bob Builder", "Carol Danvers"]
+    );
+    assert_eq!(m["coverage"], serde_json::json!([1.0, 0.5, 0.5, 0.25]));
+    let text = String::from_utf8(r.f.aexy(&["team"]).stdout).unwrap();
+    assert!(
+        text.contains(
+            "maintainers' truck factor: 3  (Alice Liddell (3 files), Bob Builder (1 file), \
+             Carol Danvers (1 file)) — aexy's maintainer model, not the published method"
+        ),
+        "{text}"
+    );
+}

@@ -107,11 +107,19 @@ pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> 
         Some(String::from_utf8_lossy(blob.content()).into_owned())
     };
     let find = |q: &str| ctx.resolver.find(q);
+    // blame at HEAD is stored; at an older revision it would be replayed file by file
+    let at_head = matches!(ctx.scope, crate::query::Scope::All);
+    let line_runs = |path: &str| {
+        at_head
+            .then(|| crate::query::owners::line_commits(ctx, path.as_bytes()).ok())
+            .flatten()
+    };
     let inputs = team::compute::Inputs {
         history: &history,
         developers: &devs,
         find: &find,
         read_text: &read_text,
+        line_runs: &line_runs,
     };
     let mut out = team::compute(&inputs, opts);
     out.scope.repository = ctx

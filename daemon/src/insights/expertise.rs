@@ -81,12 +81,7 @@ pub fn standings(
     runs: &LineRuns,
 ) -> Result<FileStandings> {
     let mut credit = Credit::new(scope)?;
-    let mut out = FileStandings {
-        now,
-        changes: 0,
-        lines: runs.iter().map(|r| r.0).sum(),
-        devs: Vec::new(),
-    };
+    let total_lines = runs.iter().map(|r| r.0).sum();
     let Some(path_id) = scope
         .conn
         .query_row("SELECT id FROM paths WHERE path = ?1", [rel_path], |r| {
@@ -94,7 +89,7 @@ pub fn standings(
         })
         .optional()?
     else {
-        return Ok(out);
+        return Ok(assemble(&[], &HashMap::new(), total_lines, now));
     };
     let mut credited: Vec<(ChangeKind, Vec<usize>, i64, i32, usize)> = Vec::new();
     for (c, kind) in lineage(scope, path_id)? {
@@ -105,11 +100,6 @@ pub fn standings(
             credited.push((kind, info.devs.clone(), info.time, info.tz, info.authors));
         }
     }
-    let events: Vec<doa::Event<'_>> = credited
-        .iter()
-        .map(|(k, d, ..)| doa::Event { kind: *k, devs: d })
-        .collect();
-    out.changes = credited.len() as u32;
     let mut lines: HashMap<usize, u32> = HashMap::new();
     for &(n, c) in runs {
         if let Some(info) = credit.commit(c)? {
@@ -118,24 +108,69 @@ pub fn standings(
             }
         }
     }
+    let changes: Vec<Change<'_>> = credited
+        .iter()
+        .map(|(kind, devs, time, tz, authors)| Change {
+            kind: *kind,
+            devs,
+            authors: *authors,
+            time: *time,
+            tz: *tz,
+        })
+        .collect();
+    Ok(assemble(&changes, &lines, total_lines, now))
+}
+
+/// One credited change to a file, in history order.
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    pub kind: ChangeKind,
+    /// The author (when credited) first, then co-authors.
+    pub devs: &'a [usize],
+    /// How many of `devs` are the author (0 or 1).
+    pub authors: usize,
+    pub time: i64,
+    pub tz: i32,
+}
+
+/// Every developer's standing from a file's credited changes (history order), the lines each
+/// has at the revision (`lines` of `total_lines`), judged as of `now` by `maintainers`.
+pub fn assemble(
+    changes: &[Change<'_>],
+    lines: &HashMap<usize, u32>,
+    total_lines: u32,
+    now: i64,
+) -> FileStandings {
+    let events: Vec<doa::Event<'_>> = changes
+        .iter()
+        .map(|c| doa::Event {
+            kind: c.kind,
+            devs: c.devs,
+        })
+        .collect();
+    let mut out = FileStandings {
+        now,
+        changes: changes.len() as u32,
+        lines: total_lines,
+        devs: Vec::new(),
+    };
     for a in doa::file_authorship(&events) {
         let mut commits = 0u32;
         let mut co_authored = 0u32;
         let mut last = (i64::MIN, 0);
         let mut last_index = 0;
-        for (i, (_, devs, time, tz, authors)) in credited.iter().enumerate() {
-            if let Some(pos) = devs.iter().position(|&d| d == a.dev) {
+        for (i, c) in changes.iter().enumerate() {
+            if let Some(pos) = c.devs.iter().position(|&d| d == a.dev) {
                 commits += 1;
-                if pos >= *authors {
+                if pos >= c.authors {
                     co_authored += 1;
                 }
-                (last, last_index) = ((*time, *tz), i);
+                (last, last_index) = ((c.time, c.tz), i);
             }
         }
-        let changes_after = (credited.len() - last_index - 1) as u32;
         out.devs.push(Standing {
             dev: a.dev,
-            changes_after,
+            changes_after: (changes.len() - last_index - 1) as u32,
             commits,
             co_authored,
             last_change: last,
@@ -145,7 +180,7 @@ pub fn standings(
         });
     }
     maintainers::judge(&mut out);
-    Ok(out)
+    out
 }
 
 /// The maintainers of `rel_path` (best first) as [`Expert`]s; `names[d]` gives developer `d`'s

@@ -40,6 +40,8 @@ pub struct Commit {
     pub tz: i32,
     /// Developers credited: the author and co-authors (bots left out unless asked for).
     pub devs: Vec<usize>,
+    /// How many of `devs` are the author (1 when the author is credited, then `devs[0]`).
+    pub authors: usize,
     pub agent: Option<&'static str>,
     /// Lines added plus deleted over all files.
     pub lines: u64,
@@ -100,6 +102,25 @@ pub struct History {
 }
 
 impl History {
+    /// File `f`'s credited changes (history order) for `expertise::assemble`.
+    pub fn changes(&self, f: usize) -> Vec<super::expertise::Change<'_>> {
+        self.files[f]
+            .events
+            .iter()
+            .map(|e| {
+                let c = &self.commits[e.commit];
+                super::expertise::Change {
+                    kind: e.kind,
+                    devs: &c.devs,
+                    authors: c.authors,
+                    time: c.time,
+                    tz: c.tz,
+                }
+            })
+            .filter(|c| !c.devs.is_empty())
+            .collect()
+    }
+
     /// File `f`'s history as DOA events (changes credited to no developer, such as bots'
     /// alone, left out).
     pub fn doa_events(&self, f: usize) -> Vec<super::doa::Event<'_>> {
@@ -171,10 +192,12 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
             };
             let agent = (scope.ai_agent)(&name, &email, &message, tr);
             let mut devs = Vec::new();
+            let mut authors = 0;
             // a shallow clone's grafted commit is pre-history: it credits nobody
             let boundary: bool = r.get(9)?;
-            for ident in std::iter::once(author_identity)
+            for (i, ident) in std::iter::once(author_identity)
                 .chain(coauthors.get(&id).into_iter().flatten().copied())
+                .enumerate()
             {
                 if boundary || agents.contains(&ident) {
                     continue;
@@ -182,6 +205,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
                 if let Some(d) = (scope.developer_of)(ident) {
                     if (scope.include_bots || !(scope.is_bot)(d)) && !devs.contains(&d) {
                         devs.push(d);
+                        authors += usize::from(i == 0);
                     }
                 }
             }
@@ -191,6 +215,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
                 time: r.get(3)?,
                 tz: r.get::<_, i64>(4)? as i32,
                 devs,
+                authors,
                 agent,
                 lines: 0,
                 changes: Vec::new(),

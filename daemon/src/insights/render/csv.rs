@@ -46,6 +46,13 @@ pub fn report(t: &TeamInsights) -> String {
         t.pruned_truck_factor.value.to_string(),
         names(&t.pruned_truck_factor),
     );
+    push(
+        "maintainers_truck_factor",
+        "",
+        "",
+        t.maintainers_truck_factor.value.to_string(),
+        names(&t.maintainers_truck_factor),
+    );
     for (i, c) in t.truck_factor.coverage.iter().enumerate() {
         push(
             "coverage",

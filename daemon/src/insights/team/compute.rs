@@ -6,9 +6,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::*;
 use crate::insights::history::History;
 use crate::insights::{
-    ai_share, calendar, coupling, doa, fragmentation, hotspots, offboarding, silos, truck_factor,
-    velocity,
+    ai_share, calendar, coupling, doa, expertise, fragmentation, hotspots, offboarding, silos,
+    truck_factor, velocity,
 };
+
+/// Who last changed the lines of a path at the snapshot, as `(lines, commit id)` runs; `None`
+/// when not at hand.
+pub type LineRunsFn<'a> = dyn Fn(&str) -> Option<Vec<(u32, i64)>> + 'a;
 
 /// Everything `compute` needs besides the history.
 pub struct Inputs<'a> {
@@ -19,6 +23,8 @@ pub struct Inputs<'a> {
     pub find: &'a dyn Fn(&str) -> Option<usize>,
     /// The text of a repository-relative path at the snapshot (for complexity).
     pub read_text: &'a dyn Fn(&str) -> Option<String>,
+    /// Line owners at the snapshot (without them no one is named for most of the lines).
+    pub line_runs: &'a LineRunsFn<'a>,
 }
 
 fn under(path: &str, dir: &Option<String>) -> bool {
@@ -53,6 +59,42 @@ pub fn authorship(h: &History, files: &[usize]) -> Vec<Vec<usize>> {
         .map(|&f| {
             let events = h.doa_events(f);
             doa::authors(&events)
+        })
+        .collect()
+}
+
+/// The maintainers of each of `files` (indices into `h.files`, repository paths `paths`) by
+/// aexy's maintainer model (`insights::maintainers`), as of `h.now`.
+pub fn maintainership(
+    h: &History,
+    files: &[usize],
+    paths: &[String],
+    line_runs: &LineRunsFn<'_>,
+) -> Vec<Vec<usize>> {
+    let index: HashMap<i64, usize> = h
+        .commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    files
+        .iter()
+        .zip(paths)
+        .map(|(&f, path)| {
+            let mut lines: HashMap<usize, u32> = HashMap::new();
+            let mut total = 0;
+            for (n, c) in line_runs(path).unwrap_or_default() {
+                total += n;
+                for &d in index.get(&c).map_or(&[][..], |&i| &h.commits[i].devs) {
+                    *lines.entry(d).or_default() += n;
+                }
+            }
+            expertise::assemble(&h.changes(f), &lines, total, h.now)
+                .devs
+                .iter()
+                .filter(|s| s.verdict.maintainer)
+                .map(|s| s.dev)
+                .collect()
         })
         .collect()
 }
@@ -115,6 +157,8 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
     };
     let tf = truck_factor::greedy(&file_authors, &changes);
     let pruned = truck_factor::pruned(&tf, opts.prune_share);
+    let maintainers = maintainership(h, &considered, &paths, inp.line_runs);
+    let maintainers_tf = truck_factor::greedy(&maintainers, &changes);
 
     // per directory, with ownership split for the charts
     let base_depth = opts
@@ -374,6 +418,7 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
         },
         truck_factor: name_tf(&tf),
         pruned_truck_factor: name_tf(&pruned),
+        maintainers_truck_factor: name_tf(&maintainers_tf),
         directories,
         silos: silos_report,
         orphaned,

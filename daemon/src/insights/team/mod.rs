@@ -207,8 +207,12 @@ pub struct ScopeReport {
 #[serde(rename_all = "camelCase")]
 pub struct TeamInsights {
     pub scope: ScopeReport,
+    /// Avelino's truck factor (DOA authors, greedy removal): the published figure.
     pub truck_factor: TruckFactorReport,
     pub pruned_truck_factor: TruckFactorReport,
+    /// The same greedy removal over the files' maintainers by aexy's model (`maintainers`: who
+    /// looks after each file now, as its developers would say), offered beside Avelino's.
+    pub maintainers_truck_factor: TruckFactorReport,
     pub directories: Vec<DirectoryReport>,
     pub silos: Silos,
     pub orphaned: Vec<OrphanedFile>,
