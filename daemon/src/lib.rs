@@ -4,12 +4,14 @@
 pub mod bench;
 pub mod classify;
 pub mod cli;
+pub mod config;
 pub mod git;
 pub mod identity;
 pub mod index;
 pub mod insights;
 pub mod lsp;
 pub mod matching;
+pub mod net;
 pub mod query;
 pub mod repo;
 pub mod store;
