@@ -53,6 +53,9 @@ pub struct Standing {
     pub lines: u32,
     /// Changes to the file by others after their latest one (in history order).
     pub changes_after: u32,
+    /// Time of their latest focused change, and whether it is the file's latest focused change.
+    pub last_focused: Option<i64>,
+    pub latest_focused: bool,
     pub verdict: Verdict,
 }
 
@@ -91,13 +94,20 @@ pub fn standings(
     else {
         return Ok(assemble(&[], &HashMap::new(), total_lines, now));
     };
-    let mut credited: Vec<(ChangeKind, Vec<usize>, i64, i32, usize)> = Vec::new();
+    let mut credited: Vec<(ChangeKind, Vec<usize>, i64, i32, usize, u32)> = Vec::new();
     for (c, kind) in lineage(scope, path_id)? {
         let Some(info) = credit.commit(c)? else {
             continue;
         };
         if !info.devs.is_empty() {
-            credited.push((kind, info.devs.clone(), info.time, info.tz, info.authors));
+            credited.push((
+                kind,
+                info.devs.clone(),
+                info.time,
+                info.tz,
+                info.authors,
+                info.files,
+            ));
         }
     }
     let mut lines: HashMap<usize, u32> = HashMap::new();
@@ -110,12 +120,13 @@ pub fn standings(
     }
     let changes: Vec<Change<'_>> = credited
         .iter()
-        .map(|(kind, devs, time, tz, authors)| Change {
+        .map(|(kind, devs, time, tz, authors, files)| Change {
             kind: *kind,
             devs,
             authors: *authors,
             time: *time,
             tz: *tz,
+            files: *files,
         })
         .collect();
     Ok(assemble(&changes, &lines, total_lines, now))
@@ -131,6 +142,8 @@ pub struct Change<'a> {
     pub authors: usize,
     pub time: i64,
     pub tz: i32,
+    /// How many files the commit changed (a sweeping commit changes many at once).
+    pub files: u32,
 }
 
 /// Every developer's standing from a file's credited changes (history order), the lines each
@@ -154,11 +167,14 @@ pub fn assemble(
         lines: total_lines,
         devs: Vec::new(),
     };
+    let focused = |c: &Change<'_>| c.files < maintainers::SWEEP_FILES;
+    let latest_focused = changes.iter().rposition(focused);
     for a in doa::file_authorship(&events) {
         let mut commits = 0u32;
         let mut co_authored = 0u32;
         let mut last = (i64::MIN, 0);
         let mut last_index = 0;
+        let mut last_focused = None;
         for (i, c) in changes.iter().enumerate() {
             if let Some(pos) = c.devs.iter().position(|&d| d == a.dev) {
                 commits += 1;
@@ -166,11 +182,16 @@ pub fn assemble(
                     co_authored += 1;
                 }
                 (last, last_index) = ((c.time, c.tz), i);
+                if focused(c) {
+                    last_focused = Some(c.time);
+                }
             }
         }
         out.devs.push(Standing {
             dev: a.dev,
             changes_after: (changes.len() - last_index - 1) as u32,
+            last_focused,
+            latest_focused: latest_focused.is_some_and(|i| changes[i].devs.contains(&a.dev)),
             commits,
             co_authored,
             last_change: last,
@@ -263,6 +284,8 @@ struct CommitCredit {
     authors: usize,
     time: i64,
     tz: i32,
+    /// Files the commit changed.
+    files: u32,
 }
 
 /// Cached reads of who each commit credits.
@@ -320,11 +343,17 @@ impl<'s, 'a> Credit<'s, 'a> {
         let Some((author, time, tz, boundary)) = row else {
             return Ok(None);
         };
+        let files: u32 = self
+            .scope
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM file_changes WHERE commit_id = ?1")?
+            .query_row([c], |r| r.get(0))?;
         let mut info = CommitCredit {
             devs: Vec::new(),
             authors: 0,
             time,
             tz: tz as i32,
+            files,
         };
         if boundary {
             return Ok(Some(info)); // pre-history: credits nobody

@@ -115,6 +115,7 @@ impl History {
                     authors: c.authors,
                     time: c.time,
                     tz: c.tz,
+                    files: c.changes.len() as u32,
                 }
             })
             .filter(|c| !c.devs.is_empty())

@@ -16,6 +16,12 @@
 //!    is their only change, over a year old, and others have changed the file since, the
 //!    creation is history, not maintenance. Rules 1 and 2 do not name them.
 //!
+//! Rule 3 looks at focused changes only: a sweeping commit, one that changes [`SWEEP_FILES`]
+//! files or more at once (a copyright year, a rename across the tree, reformatting), edits the
+//! tree rather than looks after one file — on flask, a "Happy New Year" commit over 48 files
+//! would otherwise make its author the latest hand on all of them. For rule 4 any later change
+//! counts: the creator has not been back either way.
+//!
 //! Measured on developers' own answers with `aexy eval experts --survey`, and on what
 //! repositories did next with `aexy eval experts` (see README). The truck factor keeps
 //! Avelino's DOA authors: it is a published figure people compare across projects.
@@ -25,6 +31,9 @@ use super::expertise::{FileStandings, Standing};
 
 /// How long a change stays "recent" (rules 3 and 4).
 pub const RECENT_DAYS: i64 = 365;
+
+/// A commit changing this many files or more is sweeping: rule 3 passes over it.
+pub const SWEEP_FILES: u32 = 20;
 
 /// Why a developer is named a maintainer, or why not.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -77,9 +86,12 @@ pub fn judge(f: &mut FileStandings) {
 }
 
 fn verdict(s: &Standing, most_lines: u32, now: i64) -> Verdict {
-    let recent = now - s.last_change.0 < RECENT_DAYS * DAY;
-    let latest = s.changes_after == 0 && s.commits > 0 && recent;
-    let moved_on = s.authorship.first_author && s.commits == 1 && s.changes_after > 0 && !recent;
+    let recent = |t: i64| now - t < RECENT_DAYS * DAY;
+    let latest = s.latest_focused && s.last_focused.is_some_and(recent);
+    let moved_on = s.authorship.first_author
+        && s.commits == 1
+        && s.changes_after > 0
+        && !recent(s.last_change.0);
     let most = s.lines > 0 && s.lines == most_lines;
     let reason = if latest {
         Reason::LatestChange
@@ -104,5 +116,101 @@ fn verdict(s: &Standing, most_lines: u32, now: i64) -> Verdict {
             Reason::DoaAuthor | Reason::MostLines | Reason::LatestChange
         ),
         reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::insights::expertise::{assemble, Change};
+    use crate::insights::ChangeKind::{self, Added, Modified};
+
+    const NOW: i64 = 10_000 * DAY;
+
+    fn change(kind: ChangeKind, devs: &[usize], days_ago: i64, files: u32) -> Change<'_> {
+        Change {
+            kind,
+            devs,
+            authors: 1,
+            time: NOW - days_ago * DAY,
+            tz: 0,
+            files,
+        }
+    }
+
+    fn named(changes: &[Change<'_>], lines: &[(usize, u32)]) -> Vec<(usize, Reason)> {
+        let lines: HashMap<usize, u32> = lines.iter().copied().collect();
+        let total = lines.values().sum();
+        let mut out: Vec<(usize, Reason)> = assemble(changes, &lines, total, NOW)
+            .devs
+            .iter()
+            .filter(|s| s.verdict.maintainer)
+            .map(|s| (s.dev, s.verdict.reason))
+            .collect();
+        out.sort_unstable_by_key(|x| x.0);
+        out
+    }
+
+    #[test]
+    fn a_one_off_creator_who_moved_on_is_not_named_but_one_still_within_the_year_is() {
+        let (gone, active) = ([0usize], [1usize]);
+        let mut changes = vec![change(Added, &gone, 900, 1)];
+        changes.extend((0..8).map(|k| change(Modified, &active, 300 - 30 * k, 1)));
+        // DOA alone names both (0: 3.686 against 4.605, normalised 0.80)
+        let all = assemble(&changes, &HashMap::new(), 0, NOW);
+        assert!(all.devs.iter().all(|s| s.authorship.author));
+        assert_eq!(named(&changes, &[]), [(1, Reason::DoaAuthor)]);
+        changes[0].time = NOW - 200 * DAY;
+        assert_eq!(named(&changes, &[]).len(), 2, "the creation is recent");
+    }
+
+    #[test]
+    fn whoever_wrote_most_of_the_file_as_it_stands_is_named() {
+        let (author, newcomer) = ([0usize], [1usize]);
+        let mut changes = vec![change(Added, &author, 900, 1)];
+        changes.extend((0..5).map(|k| change(Modified, &author, 850 - 50 * k, 1)));
+        changes.push(change(Modified, &newcomer, 500, 1));
+        assert_eq!(named(&changes, &[(0, 1)]), [(0, Reason::DoaAuthor)]);
+        assert_eq!(
+            named(&changes, &[(0, 1), (1, 50)]),
+            [(0, Reason::DoaAuthor), (1, Reason::MostLines)]
+        );
+    }
+
+    #[test]
+    fn the_latest_focused_change_within_a_year_names_its_author() {
+        let (owner, fixer, sweeper) = ([0usize], [1usize], [2usize]);
+        let mut changes = vec![change(Added, &owner, 900, 1)];
+        changes.extend((0..6).map(|k| change(Modified, &owner, 800 - 10 * k, 1)));
+        changes.push(change(Modified, &fixer, 100, 2));
+        assert_eq!(
+            named(&changes, &[]),
+            [(0, Reason::DoaAuthor), (1, Reason::LatestChange)]
+        );
+        // a copyright bump over 48 files later is nobody's care for this file
+        changes.push(change(Modified, &sweeper, 10, 48));
+        assert_eq!(
+            named(&changes, &[]),
+            [(0, Reason::DoaAuthor), (1, Reason::LatestChange)]
+        );
+        // and the fixer's change, once over a year old, names nobody
+        changes[7].time = NOW - 400 * DAY;
+        assert_eq!(named(&changes, &[]), [(0, Reason::DoaAuthor)]);
+    }
+
+    #[test]
+    fn a_creator_nobody_followed_is_not_one_who_moved_on() {
+        let (creator, other) = ([0usize], [1usize]);
+        assert_eq!(
+            named(&[change(Added, &creator, 900, 1)], &[]),
+            [(0, Reason::DoaAuthor)]
+        );
+        let changes = [
+            change(Added, &creator, 900, 1),
+            change(Modified, &other, 800, 48),
+        ];
+        assert_eq!(named(&changes, &[]), [(1, Reason::DoaAuthor)], "moved on");
     }
 }
