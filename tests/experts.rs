@@ -8,16 +8,12 @@
 mod support;
 
 use serde_json::Value;
-use support::{lines, Fixture, Who, ALICE, BOB, CAROL};
+use support::{lines, Fixture, Who, ALICE, BOB, CAROL, DAVE};
 
 const DAY: i64 = 86_400;
 /// 2024-03-01T00:00:00Z.
 const T0: i64 = 1_709_251_200;
 
-const DAVE: Who = Who {
-    name: "Dave Gone",
-    email: "dave@example.com",
-};
 const ERIN: Who = Who {
     name: "Erin Newcomer",
     email: "erin@example.com",

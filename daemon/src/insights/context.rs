@@ -79,13 +79,16 @@ pub fn snapshot_paths(ctx: &Context) -> Result<Option<Vec<i64>>> {
 }
 
 fn snapshot_tree(ctx: &Context) -> Result<git2::Tree<'_>> {
+    Ok(as_of_commit(ctx)?.tree()?)
+}
+
+/// The commit answers are as of (the indexed HEAD unless `--as-of`).
+fn as_of_commit(ctx: &Context) -> Result<git2::Commit<'_>> {
     let oid =
         git2::Oid::from_str(&ctx.as_of).with_context(|| format!("bad revision {}", ctx.as_of))?;
-    Ok(ctx
-        .repo
+    ctx.repo
         .find_commit(oid)
-        .context("the as-of commit is not in the repository")?
-        .tree()?)
+        .context("the as-of commit is not in the repository")
 }
 
 /// Team insights for the repository (or `opts.path`) as of the context's revision.
@@ -298,12 +301,5 @@ fn file_standings_with_lines(
 
 /// The committer time of the context's revision: what "recent" is measured against.
 pub fn revision_time(ctx: &Context) -> Result<i64> {
-    let oid =
-        git2::Oid::from_str(&ctx.as_of).with_context(|| format!("bad revision {}", ctx.as_of))?;
-    Ok(ctx
-        .repo
-        .find_commit(oid)
-        .context("the revision is not in the repository")?
-        .time()
-        .seconds())
+    Ok(as_of_commit(ctx)?.time().seconds())
 }
