@@ -145,8 +145,8 @@ pub fn directory_truck_factor(ctx: &Context, dir: &str) -> Result<team::TruckFac
         ..TeamOptions::default()
     };
     let (_, considered) = team::compute::selection(&history, &opts);
-    let authors = team::compute::authorship(&history, &considered);
-    let changes = team::compute::changes_per_developer(&history, devs.len());
+    let authors = team::knowledge::authorship(&history, &considered);
+    let changes = team::knowledge::changes_per_developer(&history, devs.len());
     let tf = super::truck_factor::greedy(&authors, &changes);
     Ok(team::TruckFactorReport {
         value: tf.value,

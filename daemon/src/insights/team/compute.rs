@@ -3,16 +3,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::knowledge::{authorship, maintainership, LineRunsFn};
 use super::*;
 use crate::insights::history::History;
 use crate::insights::{
-    ai_share, calendar, coupling, doa, expertise, fragmentation, hotspots, offboarding, silos,
-    truck_factor, velocity,
+    ai_share, calendar, coupling, fragmentation, hotspots, offboarding, silos, truck_factor,
+    velocity,
 };
-
-/// Who last changed the lines of a path at the snapshot, as `(lines, commit id)` runs; `None`
-/// when not at hand.
-pub type LineRunsFn<'a> = dyn Fn(&str) -> Option<Vec<(u32, i64)>> + 'a;
 
 /// Everything `compute` needs besides the history.
 pub struct Inputs<'a> {
@@ -39,7 +36,7 @@ fn under(path: &str, dir: &Option<String>) -> bool {
 }
 
 /// The snapshot files in scope (below `opts.path`) and, of those, the ones considered
-/// (not vendored, generated, documentation, data or binary unless `opts.all_files`).
+/// (Linguist's detectable files, not binary, unless `opts.all_files`).
 pub fn selection(h: &History, opts: &TeamOptions) -> (Vec<usize>, Vec<usize>) {
     let in_scope: Vec<usize> = (0..h.files.len())
         .filter(|&f| under(&h.files[f].info.path, &opts.path))
@@ -50,66 +47,6 @@ pub fn selection(h: &History, opts: &TeamOptions) -> (Vec<usize>, Vec<usize>) {
         .filter(|&f| opts.all_files || (h.files[f].info.considered() && !h.files[f].info.binary))
         .collect();
     (in_scope, considered)
-}
-
-/// DOA authors of each of `files` (indices into `h.files`), from credited changes only.
-pub fn authorship(h: &History, files: &[usize]) -> Vec<Vec<usize>> {
-    files
-        .iter()
-        .map(|&f| {
-            let events = h.doa_events(f);
-            doa::authors(&events)
-        })
-        .collect()
-}
-
-/// The maintainers of each of `files` (indices into `h.files`, repository paths `paths`) by
-/// aexy's maintainer model (`insights::maintainers`), as of `h.now`.
-pub fn maintainership(
-    h: &History,
-    files: &[usize],
-    paths: &[String],
-    line_runs: &LineRunsFn<'_>,
-) -> Vec<Vec<usize>> {
-    let index: HashMap<i64, usize> = h
-        .commits
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id, i))
-        .collect();
-    files
-        .iter()
-        .zip(paths)
-        .map(|(&f, path)| {
-            let mut lines: HashMap<usize, u32> = HashMap::new();
-            let mut total = 0;
-            for (n, c) in line_runs(path).unwrap_or_default() {
-                total += n;
-                for &d in index.get(&c).map_or(&[][..], |&i| &h.commits[i].devs) {
-                    *lines.entry(d).or_default() += n;
-                }
-            }
-            expertise::assemble(&h.changes(f), &lines, total, h.now)
-                .devs
-                .iter()
-                .filter(|s| s.verdict.maintainer)
-                .map(|s| s.dev)
-                .collect()
-        })
-        .collect()
-}
-
-/// Commits credited to each developer (the truck factor's tie-break).
-pub fn changes_per_developer(h: &History, developers: usize) -> Vec<u64> {
-    let mut changes = vec![0u64; developers];
-    for c in &h.commits {
-        for &d in &c.devs {
-            if let Some(n) = changes.get_mut(d) {
-                *n += 1;
-            }
-        }
-    }
-    changes
 }
 
 /// Runs the analysis.

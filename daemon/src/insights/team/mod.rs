@@ -4,6 +4,7 @@
 //! structure shared by the CLI, the report and the daemon's `aexy/teamInsights`.
 
 pub mod compute;
+pub mod knowledge;
 
 pub use crate::insights::context::team_insights;
 pub use compute::compute;
@@ -30,7 +31,7 @@ pub struct TeamOptions {
     pub prune_share: f64,
     /// Credit bots like humans.
     pub include_bots: bool,
-    /// Consider vendored, generated, documentation and data files too.
+    /// Consider every file, not only Linguist's detectable ones.
     pub all_files: bool,
     /// Length of ranked lists (hotspots, coupling, silos, …).
     pub limit: usize,
