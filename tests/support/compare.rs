@@ -95,13 +95,15 @@ pub fn git_blame_at(root: &Path, rev: &str, path: &[u8]) -> Vec<String> {
     owners.into_values().collect()
 }
 
-/// Path -> per-line commit from the index.
+/// Path -> per-line commit from the index (the view used last: a fixture's only worktree).
 pub fn our_ownership(db: &Path) -> HashMap<Vec<u8>, Vec<String>> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut stmt = conn
         .prepare(
             "SELECT p.path, w.line_count, c.oid FROM ownership w JOIN paths p ON p.id = w.path_id \
-             JOIN commits c ON c.id = w.commit_id ORDER BY p.path, w.start_line",
+             JOIN commits c ON c.id = w.commit_id \
+             WHERE w.view_id = (SELECT id FROM views ORDER BY used DESC, id DESC LIMIT 1) \
+             ORDER BY p.path, w.start_line",
         )
         .unwrap();
     let mut map: HashMap<Vec<u8>, Vec<String>> = HashMap::new();

@@ -204,10 +204,10 @@ fn blame_agreement(
     let conn = ctx.store.conn();
     let mut stmt = conn.prepare(
         "SELECT p.path, w.line_count, c.oid FROM ownership w JOIN paths p ON p.id = w.path_id \
-         JOIN commits c ON c.id = w.commit_id ORDER BY p.path, w.start_line",
+         JOIN commits c ON c.id = w.commit_id WHERE w.view_id = ?1 ORDER BY p.path, w.start_line",
     )?;
     let mut ours: Vec<(Vec<u8>, Vec<String>)> = Vec::new();
-    for r in stmt.query_map([], |r| {
+    for r in stmt.query_map([ctx.view.id], |r| {
         Ok((
             r.get::<_, Vec<u8>>(0)?,
             r.get::<_, u32>(1)?,

@@ -2,10 +2,13 @@
 //! once: each commit's hunks move its parent's per-line owners and give changed lines to the
 //! commit (or, for an ignored revision, keep the previous owners in place). States are kept
 //! only while a commit still has unprocessed children, and moved (not cloned) to a last child.
+//! Each commit also yields its records for the ownership log (`delta`): how its owners differ
+//! from its first parent's, reversibly.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use super::delta::{self, Delta, Source};
 use crate::git::line_diff::Hunk;
 
 /// Per-line owners of one file: the commit id (`commits.id`) that last changed each line.
@@ -48,6 +51,18 @@ impl FileOp {
             | FileOp::Merge { path, .. } => *path,
         }
     }
+
+    /// The paths whose owners in the parents this operation reads (its own included: the log
+    /// records what it replaces).
+    pub fn reads(&self) -> Vec<u32> {
+        match self {
+            FileOp::Remove { path } => vec![*path],
+            FileOp::Same { path, from } | FileOp::Edit { path, from, .. } => vec![*path, *from],
+            FileOp::Merge { path, sources, .. } => std::iter::once(*path)
+                .chain(sources.iter().map(|s| s.1))
+                .collect(),
+        }
+    }
 }
 
 /// Drops removals of paths the same commit writes (a rename's old path re-used by a new file).
@@ -88,12 +103,20 @@ impl Replay {
     }
 
     /// Applies `ops` for commit `id` with `parents` (ids); `children` is how many later commits
-    /// in the sequence name it as a parent (the final HEAD is kept with `u32::MAX`).
-    pub fn apply(&mut self, id: u32, parents: &[u32], ops: Vec<FileOp>, children: u32) {
+    /// in the sequence name it as a parent (the final HEAD is kept with `u32::MAX`). Returns the
+    /// commit's records for the ownership log.
+    pub fn apply(
+        &mut self,
+        id: u32,
+        parents: &[u32],
+        ops: Vec<FileOp>,
+        children: u32,
+    ) -> Vec<Delta> {
         let ignored = self.ignored.contains(&id);
         // Phase 1: compute every new owner vector from the parents' states (unmodified).
         let empty = State::new();
         let mut writes: Vec<(u32, Option<Owners>)> = Vec::with_capacity(ops.len());
+        let mut deltas = Vec::with_capacity(ops.len());
         {
             let parent = |k: usize| {
                 parents
@@ -101,11 +124,35 @@ impl Replay {
                     .and_then(|p| self.parent_state(*p))
                     .unwrap_or(&empty)
             };
+            let first = parent(0);
+            // The log record of `path` becoming `new`, derived from the first parent's `from`
+            // through `hunks` where known.
+            let mut record =
+                |path: u32, new: Option<&Owners>, from: u32, hunks: Option<&[Hunk]>| {
+                    let source = first.get(&from).map(|o| Source {
+                        path: from,
+                        owners: o,
+                        hunks,
+                    });
+                    let prev = first.get(&path).map(|o| o.as_slice());
+                    deltas.extend(delta::encode(
+                        id,
+                        path,
+                        source,
+                        new.map(|o| o.as_slice()),
+                        prev,
+                    ));
+                };
             for op in ops {
                 match op {
-                    FileOp::Remove { path } => writes.push((path, None)),
+                    FileOp::Remove { path } => {
+                        record(path, None, path, None);
+                        writes.push((path, None));
+                    }
                     FileOp::Same { path, from } => {
-                        writes.push((path, parent(0).get(&from).cloned()))
+                        let new = first.get(&from).cloned();
+                        record(path, new.as_ref(), from, Some(&[]));
+                        writes.push((path, new));
                     }
                     FileOp::Edit {
                         path,
@@ -113,30 +160,38 @@ impl Replay {
                         hunks,
                         new_len,
                     } => {
-                        let old = parent(0).get(&from).map(|o| o.as_slice());
-                        writes.push((
-                            path,
-                            Some(Arc::new(edit(old, &hunks, new_len, id, ignored))),
-                        ));
+                        let old = first.get(&from).map(|o| o.as_slice());
+                        let new = Arc::new(edit(old, &hunks, new_len, id, ignored));
+                        record(path, Some(&new), from, Some(&hunks));
+                        writes.push((path, Some(new)));
                     }
                     FileOp::Merge {
                         path,
                         new_len,
                         sources,
                     } => {
-                        if let [(k, from, None)] = sources.as_slice() {
-                            writes.push((path, parent(*k).get(from).cloned()));
-                            continue;
+                        let new = if let [(k, from, None)] = sources.as_slice() {
+                            parent(*k).get(from).cloned()
+                        } else {
+                            let mut owners: Vec<Option<u32>> = vec![None; new_len as usize];
+                            for (k, from, hunks) in &sources {
+                                let (Some(old), Some(hunks)) = (parent(*k).get(from), hunks) else {
+                                    continue;
+                                };
+                                claim_unchanged(old, hunks, &mut owners);
+                            }
+                            let v = owners.into_iter().map(|o| o.unwrap_or(id)).collect();
+                            Some(Arc::new(v))
+                        };
+                        // Derived from the first parent's owners, through its hunks when it has
+                        // the file (else from the same path, by the changed region).
+                        match sources.iter().find(|s| s.0 == 0) {
+                            Some((_, from, hunks)) => {
+                                record(path, new.as_ref(), *from, hunks.as_deref())
+                            }
+                            None => record(path, new.as_ref(), path, None),
                         }
-                        let mut owners: Vec<Option<u32>> = vec![None; new_len as usize];
-                        for (k, from, hunks) in &sources {
-                            let (Some(old), Some(hunks)) = (parent(*k).get(from), hunks) else {
-                                continue;
-                            };
-                            claim_unchanged(old, hunks, &mut owners);
-                        }
-                        let v = owners.into_iter().map(|o| o.unwrap_or(id)).collect();
-                        writes.push((path, Some(Arc::new(v))));
+                        writes.push((path, new));
                     }
                 }
             }
@@ -163,6 +218,7 @@ impl Replay {
             self.states.insert(id, (state, children));
             self.peak_states = self.peak_states.max(self.states.len());
         }
+        deltas
     }
 
     fn take_or_clone(&mut self, parent: u32) -> State {
