@@ -196,9 +196,17 @@ pub fn index_repository(
         let ids: Vec<u32> = new_paths.into_iter().collect();
         classify_paths::classify_some(&tx, &repo, head, view.id, &ids)?;
     }
-    let tip_ids = record_refs(&tx, &tracked)?;
-    let pruned = if plan.mode != Mode::Rebuild && (opts.prune_now || prune::due(&tx)?) {
-        prune::prune(&tx, &tip_ids)?
+    record_refs(&tx, &tracked)?;
+    let pruned = if plan.mode == Mode::Rebuild {
+        prune::mark_done(&tx)?;
+        0
+    } else if opts.prune_now || prune::due(&tx)? {
+        // every tip of this run is kept: the tracked refs, HEAD and the revisions asked about
+        let mut keep = Vec::with_capacity(tips.len());
+        for t in &tips {
+            keep.extend(plan::stored_id(&tx, *t)?);
+        }
+        prune::prune(&tx, &keep)?
     } else {
         0
     };
@@ -297,20 +305,18 @@ fn worktree_view(tx: &Transaction<'_>, key: &str) -> anyhow::Result<views::View>
     }
 }
 
-/// Records the tracked refs of this run; returns their commit ids.
-fn record_refs(tx: &Transaction<'_>, tracked: &refs::Tips) -> anyhow::Result<Vec<u32>> {
+/// Records the tracked refs of this run.
+fn record_refs(tx: &Transaction<'_>, tracked: &refs::Tips) -> anyhow::Result<()> {
     tx.execute("DELETE FROM refs", [])?;
-    let mut ids = Vec::with_capacity(tracked.len());
     for (name, oid) in tracked {
         if let Some(id) = plan::stored_id(tx, *oid)? {
             tx.execute(
                 "INSERT INTO refs (name, commit_id) VALUES (?1, ?2)",
                 rusqlite::params![name, id],
             )?;
-            ids.push(id);
         }
     }
-    Ok(ids)
+    Ok(())
 }
 
 /// One index run's work inside its transaction.

@@ -28,8 +28,8 @@ pub fn due(tx: &Transaction<'_>) -> anyhow::Result<bool> {
         .is_none_or(|t| now() - t >= INTERVAL))
 }
 
-/// Deletes the views of vanished worktrees, then every commit that neither `tips` nor a view
-/// reaches; returns how many commits went.
+/// Deletes the views of vanished worktrees, then every commit that neither `tips` (the tracked
+/// refs and whatever the run was asked about) nor a view reaches; returns how many commits went.
 pub fn prune(tx: &Transaction<'_>, tips: &[u32]) -> anyhow::Result<u64> {
     let mut gone_views = Vec::new();
     {
@@ -93,9 +93,15 @@ pub fn prune(tx: &Transaction<'_>, tips: &[u32]) -> anyhow::Result<u64> {
         tracing::info!(removed, "pruned commits no ref reaches");
     }
     tx.execute_batch("DROP TABLE gone;")?;
+    mark_done(tx)?;
+    Ok(removed)
+}
+
+/// Records that nothing is left to prune now (a fresh index, or a finished prune).
+pub fn mark_done(tx: &Transaction<'_>) -> anyhow::Result<()> {
     tx.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES ('pruned', ?1)",
         [now().to_string()],
     )?;
-    Ok(removed)
+    Ok(())
 }
