@@ -199,6 +199,19 @@ pub fn undo(
     }
 }
 
+/// A whole owner vector as a view stores it (`ownership.runs`): the same run encoding, every
+/// owner written as `id + 1`.
+pub fn pack(owners: &[u32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8);
+    write_runs(&mut out, u32::MAX, owners);
+    out
+}
+
+/// The owner vector [`pack`] wrote.
+pub fn unpack(data: &[u8]) -> Result<Vec<u32>, Damaged> {
+    Reader::new(data).runs(u32::MAX)
+}
+
 /// One changed region: `keep` lines kept from the old owners, then `old` old lines replaced by
 /// `new` new lines (ranges into the old and new vectors).
 struct Segment {

@@ -5,13 +5,14 @@
 //!
 //! API Boundary: the index moves views; the queries read them (`owners`, `files`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use anyhow::Context as _;
 use git2::{Oid, Repository};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::delta;
 use super::replay::State;
 use super::travel::{self, Partial};
 use crate::git::tree_diff::{diff_trees, OdbTrees};
@@ -72,62 +73,50 @@ pub fn all(conn: &Connection) -> anyhow::Result<Vec<View>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A view's owners of one text file (`None`: absent or binary there).
+pub fn owners(conn: &Connection, view: i64, path: u32) -> anyhow::Result<Option<Vec<u32>>> {
+    let data: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT runs FROM ownership WHERE view_id = ?1 AND path_id = ?2")?
+        .query_row(params![view, path], |r| r.get(0))
+        .optional()?;
+    Ok(data.map(|d| delta::unpack(&d)).transpose()?)
+}
+
 /// A view's runs of `path`: `(start_line, count, commit_id)`, 1-based, in order.
 pub fn runs(conn: &Connection, view: i64, path: u32) -> anyhow::Result<Vec<(u32, u32, u32)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT start_line, line_count, commit_id FROM ownership \
-         WHERE view_id = ?1 AND path_id = ?2 ORDER BY start_line",
-    )?;
-    let rows = stmt.query_map(params![view, path], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let owners = owners(conn, view, path)?.unwrap_or_default();
+    let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+    for (i, &c) in owners.iter().enumerate() {
+        match runs.last_mut() {
+            Some(r) if r.2 == c => r.1 += 1,
+            _ => runs.push((i as u32 + 1, 1, c)),
+        }
+    }
+    Ok(runs)
 }
 
 /// A view's owners of `paths` (absent or binary ones as `None`).
 pub fn load(conn: &Connection, view: i64, paths: &HashSet<u32>) -> anyhow::Result<Partial> {
     let mut out = Partial::with_capacity(paths.len());
-    let mut empty = conn.prepare_cached(
-        "SELECT 1 FROM view_files WHERE view_id = ?1 AND path_id = ?2 AND lines = 0",
-    )?;
     for &p in paths {
-        let runs = runs(conn, view, p)?;
-        let owners = if runs.is_empty() {
-            // an empty text file has owners (none of them) and no runs
-            empty
-                .exists(params![view, p])?
-                .then(|| Arc::new(Vec::new()))
-        } else {
-            let mut v = Vec::new();
-            for (_, n, c) in runs {
-                v.extend(std::iter::repeat_n(c, n as usize));
-            }
-            Some(Arc::new(v))
-        };
-        out.insert(p, owners);
+        out.insert(p, owners(conn, view, p)?.map(Arc::new));
     }
     Ok(out)
 }
 
 /// Replaces a view's owners of one path (`None`: the path has none there).
 fn write(conn: &Connection, view: i64, path: u32, owners: Option<&[u32]>) -> anyhow::Result<()> {
-    conn.prepare_cached("DELETE FROM ownership WHERE view_id = ?1 AND path_id = ?2")?
-        .execute(params![view, path])?;
-    let Some(owners) = owners else {
-        return Ok(());
-    };
-    let mut ins = conn.prepare_cached(
-        "INSERT INTO ownership (view_id, path_id, start_line, line_count, commit_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut start = 0;
-    while start < owners.len() {
-        let mut end = start + 1;
-        while end < owners.len() && owners[end] == owners[start] {
-            end += 1;
+    match owners {
+        Some(owners) => {
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO ownership (view_id, path_id, runs) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![view, path, delta::pack(owners)])?;
         }
-        ins.execute(params![view, path, start + 1, end - start, owners[start]])?;
-        start = end;
+        None => {
+            conn.prepare_cached("DELETE FROM ownership WHERE view_id = ?1 AND path_id = ?2")?
+                .execute(params![view, path])?;
+        }
     }
     Ok(())
 }
@@ -182,8 +171,8 @@ pub fn copy(conn: &Connection, source: &View, key: &str) -> anyhow::Result<View>
     )?;
     let id = conn.last_insert_rowid();
     conn.execute(
-        "INSERT INTO ownership (view_id, path_id, start_line, line_count, commit_id) \
-         SELECT ?1, path_id, start_line, line_count, commit_id FROM ownership WHERE view_id = ?2",
+        "INSERT INTO ownership (view_id, path_id, runs) \
+         SELECT ?1, path_id, runs FROM ownership WHERE view_id = ?2",
         params![id, source.id],
     )?;
     conn.execute(
@@ -246,30 +235,15 @@ pub fn delete(conn: &Connection, view: i64) -> anyhow::Result<()> {
 
 /// Every path's owners in a view.
 pub fn load_all(conn: &Connection, view: i64) -> anyhow::Result<State> {
-    let mut stmt = conn.prepare(
-        "SELECT path_id, line_count, commit_id FROM ownership WHERE view_id = ?1 \
-         ORDER BY path_id, start_line",
-    )?;
-    let mut state: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT path_id, runs FROM ownership WHERE view_id = ?1")?;
+    let mut state = State::new();
     for r in stmt.query_map([view], |r| {
-        Ok((
-            r.get::<_, u32>(0)?,
-            r.get::<_, u32>(1)?,
-            r.get::<_, u32>(2)?,
-        ))
+        Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?))
     })? {
-        let (p, n, c) = r?;
-        state
-            .entry(p)
-            .or_default()
-            .extend(std::iter::repeat_n(c, n as usize));
+        let (p, data) = r?;
+        state.insert(p, Arc::new(delta::unpack(&data)?));
     }
-    let mut empty =
-        conn.prepare("SELECT path_id FROM view_files WHERE view_id = ?1 AND lines = 0")?;
-    for p in empty.query_map([view], |r| r.get::<_, u32>(0))? {
-        state.entry(p?).or_default();
-    }
-    Ok(state.into_iter().map(|(p, v)| (p, Arc::new(v))).collect())
+    Ok(state)
 }
 
 fn commit_tree(conn: &Connection, repo: &Repository, commit: u32) -> anyhow::Result<Oid> {

@@ -27,8 +27,8 @@
 //!   commit changed each path's line owners relative to its first parent, reversibly.
 //! - `views(id, key, commit_id, used)`: one materialised line ownership per worktree (`key` is its
 //!   git dir), at `commit_id`; moved between commits by walking the ownership log.
-//! - `ownership(view_id, path_id, start_line, line_count, commit_id)`: a view's line ownership as
-//!   runs of consecutive lines last changed by the same commit (1-based lines), like `git blame`.
+//! - `ownership(view_id, path_id, runs)`: a view's line ownership of one text file, like `git
+//!   blame`: runs of consecutive lines last changed by the same commit (`index::delta::pack`).
 //! - `view_files(view_id, path_id, lines)`: the files of a view's commit (`lines` NULL when binary
 //!   or too large).
 //! - `refs(name, commit_id)`: the tracked refs as of the last index run.
@@ -125,10 +125,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE ownership (
         view_id INTEGER NOT NULL,
         path_id INTEGER NOT NULL,
-        start_line INTEGER NOT NULL,
-        line_count INTEGER NOT NULL,
-        commit_id INTEGER NOT NULL,
-        PRIMARY KEY (view_id, path_id, start_line)
+        runs BLOB NOT NULL,
+        PRIMARY KEY (view_id, path_id)
     ) WITHOUT ROWID;
     CREATE TABLE view_files (
         view_id INTEGER NOT NULL,
