@@ -230,10 +230,13 @@ fn blame_agreement(
     for (p, data) in rows {
         let mut v = Vec::new();
         for id in crate::index::delta::unpack(&data)? {
-            if !names.contains_key(&id) {
-                names.insert(id, oids.query_row([id], |r| r.get(0))?);
-            }
-            v.push(names[&id].clone());
+            let name = match names.entry(id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(oids.query_row([id], |r| r.get(0))?)
+                }
+            };
+            v.push(name.clone());
         }
         ours.push((p, v));
     }
