@@ -125,6 +125,7 @@ pub fn index_repository(
     let head = crate::repo::head_commit(&repo)?;
     let boundary = crate::repo::shallow_boundary(&repo);
     let mut store = Store::open_rw(db)?;
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "opened");
     let owner = repository_key(&repo);
     if store.meta("engine")?.as_deref() == Some(plan::ENGINE) {
         if let Some(indexed) = store.meta("root")? {
@@ -142,6 +143,10 @@ pub fn index_repository(
             tips.push(*t);
         }
     }
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "refs read"
+    );
     let plan = plan::plan(&repo, &store, &tips, boundary)?;
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "planned");
     tracing::info!(mode = ?plan.mode, commits = plan.steps.len(), reason = plan.reason, "index plan");
@@ -189,6 +194,10 @@ pub fn index_repository(
         paths = moved,
         "view moved"
     );
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "view written"
+    );
     let attributes_changed = touched.iter().any(|p| p.ends_with(b".gitattributes"));
     if plan.mode == Mode::Rebuild || attributes_changed {
         classify_paths::classify_all(&tx, &repo, head, view.id)?;
@@ -227,6 +236,7 @@ pub fn index_repository(
     );
     let conn = store.conn();
     let scope = crate::query::Scope::ancestors_of_id(conn, head_id)?;
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "scope");
     let resolver = crate::query::load_resolver(conn, &repo, &scope)?;
     let files: i64 = conn.query_row(
         "SELECT COUNT(*) FROM view_files WHERE view_id = ?1",
