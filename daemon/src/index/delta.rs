@@ -221,54 +221,68 @@ struct Segment {
 }
 
 /// The changed regions between `old` and `new`: the hunks when they account for both lengths,
-/// else the one region between the common prefix and suffix (always exact).
+/// else the regions of a diff of the two owner sequences (a merge that took a file from another
+/// parent has no hunks against the first).
 fn segments(old: &[u32], new: &[u32], hunks: Option<&[Hunk]>) -> Vec<Segment> {
-    if let Some(hunks) = hunks {
-        let mut out = Vec::with_capacity(hunks.len());
-        let (mut o, mut n) = (0usize, 0usize);
-        let mut consistent = true;
-        for h in hunks {
-            let (b0, b1) = (h.before.0 as usize, h.before.1 as usize);
-            let (a0, a1) = (h.after.0 as usize, h.after.1 as usize);
-            if b0 < o || a0 < n || b0 - o != a0 - n || b1 < b0 || a1 < a0 {
-                consistent = false;
-                break;
-            }
-            if old[o.min(old.len())..b0.min(old.len())] != new[n.min(new.len())..a0.min(new.len())]
-            {
-                consistent = false;
-                break;
-            }
-            if old.get(b0..b1) != new.get(a0..a1) {
-                out.push(Segment {
-                    keep: b0 - o,
-                    old: (b0, b1),
-                    new: (a0, a1),
-                });
-                (o, n) = (b1, a1);
-            }
-        }
-        if consistent && old.len() >= o && new.len() >= n && old[o..] == new[n..] {
-            return merge_adjacent(out);
-        }
+    if let Some(segments) = hunks.and_then(|h| from_hunks(old, new, h)) {
+        return segments;
     }
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let suffix = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    if prefix == old.len() && prefix == new.len() {
+    if old == new {
         return Vec::new();
     }
-    vec![Segment {
-        keep: prefix,
-        old: (prefix, old.len() - suffix),
-        new: (prefix, new.len() - suffix),
-    }]
+    from_hunks(old, new, &owner_diff(old, new)).unwrap_or_else(|| {
+        // a diff's hunks always fit; kept exact regardless: everything replaced
+        vec![Segment {
+            keep: 0,
+            old: (0, old.len()),
+            new: (0, new.len()),
+        }]
+    })
+}
+
+/// The segments `hunks` describe, if they fit `old` and `new` exactly (unchanged outside them).
+fn from_hunks(old: &[u32], new: &[u32], hunks: &[Hunk]) -> Option<Vec<Segment>> {
+    let mut out = Vec::with_capacity(hunks.len());
+    let (mut o, mut n) = (0usize, 0usize);
+    for h in hunks {
+        let (b0, b1) = (h.before.0 as usize, h.before.1 as usize);
+        let (a0, a1) = (h.after.0 as usize, h.after.1 as usize);
+        if b0 < o || a0 < n || b0 - o != a0 - n || b1 < b0 || a1 < a0 {
+            return None;
+        }
+        if old.get(o..b0)? != new.get(n..a0)? {
+            return None;
+        }
+        if old.get(b0..b1)? != new.get(a0..a1)? {
+            out.push(Segment {
+                keep: b0 - o,
+                old: (b0, b1),
+                new: (a0, a1),
+            });
+            (o, n) = (b1, a1);
+        }
+    }
+    (old.get(o..)? == new.get(n..)?).then(|| merge_adjacent(out))
+}
+
+/// Hunks between two owner sequences (Myers over the owners, interned to dense tokens).
+fn owner_diff(old: &[u32], new: &[u32]) -> Vec<Hunk> {
+    use gix_imara_diff::{Algorithm, Diff, Token};
+    let mut dense: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    let mut token = |o: &u32| {
+        let next = dense.len() as u32;
+        Token(*dense.entry(*o).or_insert(next))
+    };
+    let before: Vec<Token> = old.iter().map(&mut token).collect();
+    let after: Vec<Token> = new.iter().map(&mut token).collect();
+    let mut diff = Diff::default();
+    diff.compute_with(Algorithm::Myers, &before, &after, dense.len() as u32);
+    diff.hunks()
+        .map(|h| Hunk {
+            before: (h.before.start, h.before.end),
+            after: (h.after.start, h.after.end),
+        })
+        .collect()
 }
 
 /// Segments with `keep` relative to the previous segment's end (hunks already are).
