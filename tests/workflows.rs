@@ -338,3 +338,33 @@ fn kill_9_mid_transition_then_rerun_gives_the_same_index() {
     }
     assert!(killed > 0, "could not catch the indexer mid-run");
 }
+
+/// Reviewers of a branch that is not merged anywhere: judged as of the branch's tip, so its
+/// own commits (indexed because a branch reaches them) name its authors, who are left out.
+#[test]
+fn reviewers_of_an_unmerged_branch_leave_its_author_out() {
+    let (f, _) = repos::rich();
+    f.git(&["checkout", "-q", "-b", "topic"]);
+    let net = std::fs::read_to_string(f.root.join("src/net.rs")).unwrap();
+    f.write(
+        "src/net.rs",
+        net.replace("net line 7\n", "net line seven\n"),
+    );
+    f.commit(CAROL, "Name line seven");
+    f.git(&["checkout", "-q", "main"]);
+    f.index();
+    let r = f.json(&["reviewers", "--rev", "main..topic"]);
+    let authors: Vec<&str> = r["change"]["authors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    assert_eq!(authors, [CAROL.name], "{r}");
+    let reviewers = r["reviewers"].to_string();
+    assert!(!reviewers.contains(CAROL.name), "{r}");
+    assert!(
+        reviewers.contains(BOB.name),
+        "Bob wrote the changed line: {r}"
+    );
+}

@@ -549,6 +549,7 @@ fn clear(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {
          DELETE FROM meta;
          DROP INDEX IF EXISTS file_changes_commit; DROP INDEX IF EXISTS file_changes_path;
          DROP INDEX IF EXISTS commits_author; DROP INDEX IF EXISTS commits_time;
+         DROP INDEX IF EXISTS commits_boundary;
          DROP INDEX IF EXISTS trailers_commit; DROP INDEX IF EXISTS parents_parent;",
     )?;
     Ok(())

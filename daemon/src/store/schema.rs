@@ -149,7 +149,8 @@ const MIGRATIONS: &[&str] = &[
 pub const INDEXES: &str = r#"
     CREATE INDEX IF NOT EXISTS file_changes_commit ON file_changes(commit_id);
     CREATE INDEX IF NOT EXISTS file_changes_path ON file_changes(path_id, commit_id);
-    CREATE INDEX IF NOT EXISTS commits_author ON commits(author_id);
+    CREATE INDEX IF NOT EXISTS commits_author ON commits(author_id, committer_id);
+    CREATE INDEX IF NOT EXISTS commits_boundary ON commits(boundary) WHERE boundary = 1;
     CREATE INDEX IF NOT EXISTS commits_time ON commits(author_time);
     CREATE INDEX IF NOT EXISTS trailers_commit ON trailers(commit_id);
     CREATE INDEX IF NOT EXISTS parents_parent ON parents(parent_id);
