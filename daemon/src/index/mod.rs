@@ -460,7 +460,7 @@ impl Run<'_, '_> {
             })?;
             let state = partial
                 .into_iter()
-                .filter_map(|(p, o)| o.map(|o| (p, o)))
+                .filter_map(|(p, o)| o.map(|o| (p, replay::Owners::new(&o))))
                 .collect();
             replay.seed(seed, state, children.get(&seed).copied().unwrap_or(0));
         }

@@ -11,8 +11,29 @@ use std::sync::Arc;
 use super::delta::{self, Delta, Source};
 use crate::git::line_diff::Hunk;
 
-/// Per-line owners of one file: the commit id (`commits.id`) that last changed each line.
-pub type Owners = Arc<Vec<u32>>;
+/// Per-line owners of one file — the commit id (`commits.id`) that last changed each line — as
+/// a state holds them: packed runs (`delta::pack`, about a byte a line rather than four), shared
+/// between states, and unpacked only to be edited. States waiting for a far-away child (a topic
+/// branch forked long ago) pin old versions of every file, so their size is the replay's memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owners(Arc<[u8]>);
+
+impl Owners {
+    pub fn new(owners: &[u32]) -> Owners {
+        Owners(delta::pack(owners).into())
+    }
+
+    /// The owners, line by line.
+    pub fn to_vec(&self) -> Vec<u32> {
+        // Written by `new` in this process: decoding cannot fail.
+        delta::unpack(&self.0).unwrap_or_default()
+    }
+
+    /// The packed form (what a view stores).
+    pub fn packed(&self) -> &[u8] {
+        &self.0
+    }
+}
 
 /// Ownership of every text file in one commit's tree, keyed by path id.
 pub type State = HashMap<u32, Owners>;
@@ -125,33 +146,41 @@ impl Replay {
                     .unwrap_or(&empty)
             };
             let first = parent(0);
-            // The log record of `path` becoming `new`, derived from the first parent's `from`
-            // through `hunks` where known.
-            let mut record =
-                |path: u32, new: Option<&Owners>, from: u32, hunks: Option<&[Hunk]>| {
-                    let source = first.get(&from).map(|o| Source {
-                        path: from,
-                        owners: o,
-                        hunks,
-                    });
-                    let prev = first.get(&path).map(|o| o.as_slice());
-                    deltas.extend(delta::encode(
-                        id,
-                        path,
-                        source,
-                        new.map(|o| o.as_slice()),
-                        prev,
-                    ));
+            let unpacked = |state: &State, path: u32| state.get(&path).map(Owners::to_vec);
+            // The log record of `path` becoming `new`, derived from the first parent's owners
+            // `old` of `from` through `hunks` where known.
+            let mut record = |path: u32,
+                              new: Option<&[u32]>,
+                              from: u32,
+                              old: Option<&[u32]>,
+                              hunks: Option<&[Hunk]>| {
+                let source = old.map(|owners| Source {
+                    path: from,
+                    owners,
+                    hunks,
+                });
+                let own;
+                let prev = if from == path {
+                    old
+                } else {
+                    own = unpacked(first, path);
+                    own.as_deref()
                 };
+                deltas.extend(delta::encode(id, path, source, new, prev));
+            };
             for op in ops {
                 match op {
                     FileOp::Remove { path } => {
-                        record(path, None, path, None);
+                        let old = unpacked(first, path);
+                        record(path, None, path, old.as_deref(), None);
                         writes.push((path, None));
                     }
                     FileOp::Same { path, from } => {
                         let new = first.get(&from).cloned();
-                        record(path, new.as_ref(), from, Some(&[]));
+                        if from != path {
+                            let v = new.as_ref().map(Owners::to_vec);
+                            record(path, v.as_deref(), from, v.as_deref(), Some(&[]));
+                        }
                         writes.push((path, new));
                     }
                     FileOp::Edit {
@@ -160,38 +189,41 @@ impl Replay {
                         hunks,
                         new_len,
                     } => {
-                        let old = first.get(&from).map(|o| o.as_slice());
-                        let new = Arc::new(edit(old, &hunks, new_len, id, ignored));
-                        record(path, Some(&new), from, Some(&hunks));
-                        writes.push((path, Some(new)));
+                        let old = unpacked(first, from);
+                        let new = edit(old.as_deref(), &hunks, new_len, id, ignored);
+                        record(path, Some(&new), from, old.as_deref(), Some(&hunks));
+                        writes.push((path, Some(Owners::new(&new))));
                     }
                     FileOp::Merge {
                         path,
                         new_len,
                         sources,
                     } => {
-                        let new = if let [(k, from, None)] = sources.as_slice() {
-                            parent(*k).get(from).cloned()
+                        let (new, packed) = if let [(k, from, None)] = sources.as_slice() {
+                            let packed = parent(*k).get(from).cloned();
+                            (packed.as_ref().map(Owners::to_vec), packed)
                         } else {
                             let mut owners: Vec<Option<u32>> = vec![None; new_len as usize];
                             for (k, from, hunks) in &sources {
-                                let (Some(old), Some(hunks)) = (parent(*k).get(from), hunks) else {
+                                let (Some(old), Some(hunks)) = (unpacked(parent(*k), *from), hunks)
+                                else {
                                     continue;
                                 };
-                                claim_unchanged(old, hunks, &mut owners);
+                                claim_unchanged(&old, hunks, &mut owners);
                             }
-                            let v = owners.into_iter().map(|o| o.unwrap_or(id)).collect();
-                            Some(Arc::new(v))
+                            let v: Vec<u32> = owners.into_iter().map(|o| o.unwrap_or(id)).collect();
+                            let packed = Owners::new(&v);
+                            (Some(v), Some(packed))
                         };
                         // Derived from the first parent's owners, through its hunks when it has
-                        // the file (else from the same path, by the changed region).
-                        match sources.iter().find(|s| s.0 == 0) {
-                            Some((_, from, hunks)) => {
-                                record(path, new.as_ref(), *from, hunks.as_deref())
-                            }
-                            None => record(path, new.as_ref(), path, None),
-                        }
-                        writes.push((path, new));
+                        // the file (else from the same path, by a diff of the owners).
+                        let (from, hunks) = match sources.iter().find(|s| s.0 == 0) {
+                            Some((_, from, hunks)) => (*from, hunks.as_deref()),
+                            None => (path, None),
+                        };
+                        let old = unpacked(first, from);
+                        record(path, new.as_deref(), from, old.as_deref(), hunks);
+                        writes.push((path, packed));
                     }
                 }
             }
@@ -355,9 +387,9 @@ mod tests {
     fn merges_take_lines_from_each_parent_then_credit_the_rest() {
         let mut r = Replay::new(HashSet::new());
         let mut s1 = State::new();
-        s1.insert(7, Arc::new(vec![1, 1, 1]));
+        s1.insert(7, Owners::new(&[1, 1, 1]));
         let mut s2 = State::new();
-        s2.insert(7, Arc::new(vec![2, 2, 2]));
+        s2.insert(7, Owners::new(&[2, 2, 2]));
         r.seed(1, s1, 1);
         r.seed(2, s2, 1);
         // merge result: [p1 line0, p2 line1 changed vs p1, new line]
@@ -370,6 +402,6 @@ mod tests {
             ],
         }];
         r.apply(3, &[1, 2], ops, 1);
-        assert_eq!(r.finish(3)[&7].as_slice(), &[1, 2, 3]);
+        assert_eq!(r.finish(3)[&7].to_vec(), [1, 2, 3]);
     }
 }

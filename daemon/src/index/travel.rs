@@ -13,11 +13,10 @@ use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::delta::{self, Delta};
-use super::replay::Owners;
 
-/// Owners of some paths at one commit: `Some` for a text file, `None` for a path known to be
-/// absent there (or binary). Paths not in the map are not known.
-pub type Partial = HashMap<u32, Option<Owners>>;
+/// Owners of some paths at one commit, line by line: `Some` for a text file, `None` for a path
+/// known to be absent there (or binary). Paths not in the map are not known.
+pub type Partial = HashMap<u32, Option<Arc<Vec<u32>>>>;
 
 /// The commits between two commits: undo `undo` in order (the start first), then redo `redo` in
 /// order (ending with the target).

@@ -5,7 +5,7 @@
 //!
 //! API Boundary: the index moves views; the queries read them (`owners`, `files`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -142,10 +142,16 @@ pub fn create_full(
     };
     let mut ids: Vec<&u32> = state.keys().collect();
     ids.sort_unstable();
+    let mut ins = conn.prepare_cached(
+        "INSERT OR REPLACE INTO ownership (view_id, path_id, runs) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut lines = HashMap::with_capacity(state.len());
     for id in ids {
-        write(conn, view.id, *id, Some(&state[id]))?;
+        let owners = &state[id];
+        ins.execute(params![view.id, id, owners.packed()])?;
+        lines.insert(*id, owners.to_vec().len());
     }
-    list_files(conn, repo, &view, tree, state)?;
+    list_files(conn, repo, &view, tree, &lines)?;
     Ok(view)
 }
 
@@ -213,8 +219,11 @@ pub fn advance(
         (Ok(old), new) => diff_files(conn, repo, id, old, new, &state)?,
         (Err(_), new) => {
             // the old commit is gone from the repository (amended away and collected): list all
-            let full = load_all(conn, id)?;
-            list_files(conn, repo, view, new, &full)?;
+            let lines = load_all(conn, id)?
+                .into_iter()
+                .map(|(p, o)| (p, o.len()))
+                .collect();
+            list_files(conn, repo, view, new, &lines)?;
         }
     }
     conn.execute(
@@ -234,14 +243,14 @@ pub fn delete(conn: &Connection, view: i64) -> anyhow::Result<()> {
 }
 
 /// Every path's owners in a view.
-pub fn load_all(conn: &Connection, view: i64) -> anyhow::Result<State> {
+pub fn load_all(conn: &Connection, view: i64) -> anyhow::Result<HashMap<u32, Vec<u32>>> {
     let mut stmt = conn.prepare("SELECT path_id, runs FROM ownership WHERE view_id = ?1")?;
-    let mut state = State::new();
+    let mut state = HashMap::new();
     for r in stmt.query_map([view], |r| {
         Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?))
     })? {
         let (p, data) = r?;
-        state.insert(p, Arc::new(delta::unpack(&data)?));
+        state.insert(p, delta::unpack(&data)?);
     }
     Ok(state)
 }
@@ -282,7 +291,7 @@ fn list_files(
     repo: &Repository,
     view: &View,
     tree: Oid,
-    state: &State,
+    lines: &HashMap<u32, usize>,
 ) -> anyhow::Result<()> {
     conn.execute("DELETE FROM view_files WHERE view_id = ?1", [view.id])?;
     let odb = repo.odb()?;
@@ -290,7 +299,7 @@ fn list_files(
     diff_trees(&OdbTrees(&odb), None, Some(tree), &mut listing)?;
     for c in listing {
         let id = path_id(conn, &c.path)?;
-        set_file(conn, view.id, id, state.get(&id).map(|o| o.len()))?;
+        set_file(conn, view.id, id, lines.get(&id).copied())?;
     }
     Ok(())
 }
