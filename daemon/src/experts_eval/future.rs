@@ -55,11 +55,13 @@ pub struct FutureRow {
 pub fn run(at: &Context, window_days: u32, max_files: usize, rows: bool) -> Result<FutureReport> {
     let t = context::revision_time(at)?;
     let until = t + i64::from(window_days) * crate::insights::calendar::DAY;
-    let (commits, paths) = context::with_scope_of(at, false, &|_| true, history::load_commits)?;
+    // what came after T on the way to the indexed HEAD (other branches are not "next")
+    let head = crate::query::Scope::ancestors_of_id(at.store.conn(), at.view.commit)?;
+    let after = |id: i64| u32::try_from(id).is_ok_and(|i| head.contains(i) && !at.included(i));
+    let (commits, paths) = context::with_scope_of(at, false, &after, history::load_commits)?;
     let later: HashMap<i64, &[usize]> = commits
         .iter()
         .filter(|c| c.time > t && c.time <= until)
-        .filter(|c| !u32::try_from(c.id).is_ok_and(|i| at.included(i)))
         .map(|c| (c.id, c.devs.as_slice()))
         .collect();
     let snapshot = context::snapshot_paths(at)?.unwrap_or_default();

@@ -36,6 +36,7 @@ pub fn with_scope_of<R>(
         included,
         ai_agent: &ai_agent,
         include_bots,
+        view: Some(ctx.view.id),
     };
     f(&scope)
 }
@@ -52,9 +53,9 @@ pub fn developers(ctx: &Context) -> Vec<DevRef> {
         .collect()
 }
 
-/// The path ids present at the as-of commit (`None` at the indexed HEAD: `paths.at_head`).
+/// The path ids present at the as-of commit (`None` at the view's commit: its files).
 pub fn snapshot_paths(ctx: &Context) -> Result<Option<Vec<i64>>> {
-    if matches!(ctx.scope, crate::query::Scope::All) {
+    if ctx.at == ctx.view.commit {
         return Ok(None);
     }
     let tree = snapshot_tree(ctx)?;
@@ -111,7 +112,7 @@ pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> 
     };
     let find = |q: &str| ctx.resolver.find(q);
     // blame at HEAD is stored; at an older revision it would be replayed file by file
-    let at_head = matches!(ctx.scope, crate::query::Scope::All);
+    let at_head = ctx.at == ctx.view.commit;
     let line_runs = |path: &str| {
         at_head
             .then(|| crate::query::owners::line_commits(ctx, path.as_bytes()).ok())

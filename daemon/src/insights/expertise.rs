@@ -378,3 +378,63 @@ impl<'s, 'a> Credit<'s, 'a> {
         Ok(Some(info))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standings_follow_renames_credit_co_authors_and_skip_bots() {
+        let (_dir, store) = crate::insights::history::tests::fixture();
+        let dev_of = |id: i64| {
+            Some(match id {
+                5 => 0,
+                x => x as usize - 1,
+            })
+        };
+        let is_bot = |d: usize| d == 3;
+        let all = |_: i64| true;
+        let agent = |_: &str, _: &str, _: &str, _: &[(String, String)]| None;
+        let scope = Scope {
+            conn: store.conn(),
+            developer_of: &dev_of,
+            is_bot: &is_bot,
+            included: &all,
+            ai_agent: &agent,
+            include_bots: false,
+            view: None,
+        };
+        let names = |d: usize| {
+            (
+                ["Ann", "Bob", "Carol", "bot"][d].to_string(),
+                format!("{d}@x"),
+            )
+        };
+        // a.rs (Ann) renamed to b.rs by Bob with Carol; the bot's change credits nobody; Ann
+        // (under an alias) changes it last. Lines: 3 of Ann's, 1 of Bob and Carol's.
+        let f = standings(&scope, b"b.rs", 5000, &[(3, 5), (1, 2)]).unwrap();
+        assert_eq!((f.changes, f.lines), (3, 4));
+        let dev = |d: usize| f.devs.iter().find(|s| s.dev == d).unwrap();
+        // Ann: FA, DL 1, AC 1 → 4.3325; Bob and Carol: DL 1, AC 1 → 3.2345 (0.747 < 0.75)
+        assert!((dev(0).authorship.doa - 4.3325).abs() < 1e-4);
+        assert_eq!((dev(0).commits, dev(0).lines, dev(0).changes_after), (2, 3, 0));
+        assert_eq!((dev(2).commits, dev(2).co_authored, dev(2).lines), (1, 1, 1));
+        assert_eq!(dev(1).co_authored, 0);
+        let got = experts(&f, &names);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].name, "Ann");
+        assert_eq!(got[0].share, 2.0 / 3.0);
+        assert_eq!(got[0].line_share, 0.75);
+        assert_eq!(got[0].last_active, "1969-12-31T20:23:20-05:00");
+        let none = standings(&scope, b"missing.rs", 5000, &[]).unwrap();
+        assert!(experts(&none, &names).is_empty());
+        // as of commit 2 the creator and the renamers are all authors
+        let early = |id: i64| id <= 2;
+        let scope = Scope {
+            included: &early,
+            ..scope
+        };
+        let f = standings(&scope, b"b.rs", 2000, &[]).unwrap();
+        assert_eq!(experts(&f, &names).len(), 3);
+    }
+}

@@ -22,7 +22,7 @@ pub struct Clock {
 impl Clock {
     /// The clock for an answer about `ctx` whose history ends at `history`.
     pub fn of(ctx: &crate::query::Context, history: i64) -> Clock {
-        let now = matches!(ctx.scope, crate::query::Scope::All).then(|| {
+        let now = (ctx.at == ctx.view.commit).then(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(history, |d| d.as_secs() as i64)
