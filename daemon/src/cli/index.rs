@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::index::guard::{Notice, WhenBusy};
 use crate::index::{index_repository, IndexOptions, Progress};
 use crate::repo::RepoInfo;
 
@@ -19,7 +20,7 @@ pub struct Args {
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let (info, db) = super::target(args.path.as_deref(), global)?;
-    let summary = build_with(&info, &db, global.json, args.threads)?;
+    let summary = build_with(&info, &db, global.json, args.threads, WhenBusy::Wait)?;
     if global.json {
         return super::output::json(&summary);
     }
@@ -45,13 +46,15 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Indexes `info` into `db`, showing progress on stderr unless `quiet`.
+/// Indexes `info` into `db`, showing progress on stderr unless `quiet`; `when_busy` says
+/// whether to wait for another process writing the same index.
 pub fn build(
     info: &RepoInfo,
     db: &Path,
     quiet: bool,
+    when_busy: WhenBusy,
 ) -> anyhow::Result<crate::index::IndexSummary> {
-    build_with(info, db, quiet, None)
+    build_with(info, db, quiet, None, when_busy)
 }
 
 fn build_with(
@@ -59,8 +62,14 @@ fn build_with(
     db: &Path,
     quiet: bool,
     threads: Option<usize>,
+    when_busy: WhenBusy,
 ) -> anyhow::Result<crate::index::IndexSummary> {
-    let mut opts = IndexOptions::default();
+    let mut opts = IndexOptions {
+        when_busy,
+        // Waiting for another writer and healing a damaged index are said even when quiet.
+        notice: Some(Arc::new(|n: &Notice<'_>| eprintln!("aexy: {n}"))),
+        ..IndexOptions::default()
+    };
     if let Some(t) = threads {
         opts.threads = t.max(1);
     }

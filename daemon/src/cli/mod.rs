@@ -6,6 +6,7 @@ mod bench;
 mod coupling;
 mod developers;
 mod eval;
+mod freshness;
 mod hotspots;
 mod index;
 pub mod lsp;
@@ -90,7 +91,25 @@ pub fn main() -> std::process::ExitCode {
         init_tracing(); // `aexy lsp` sets up its own (stderr or --log-file, never stdout)
         quiet_on_closed_pipe();
     }
-    let result = match cli.command {
+    let mut result = dispatch(cli);
+    if let Err(e) = &result {
+        // A query that found the index damaged: it was moved aside; run once more to rebuild.
+        if freshness::healed_after(e) {
+            result = dispatch(Cli::parse());
+        }
+    }
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("aexy: error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one parsed command.
+fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
         Command::Index(a) => index::run(a, &cli.global),
         Command::Stats(a) => stats::run(a, &cli.global),
         Command::Owners(a) => owners::run(a, &cli.global),
@@ -105,13 +124,6 @@ pub fn main() -> std::process::ExitCode {
         Command::Match(a) => match_task::run(a, &cli.global),
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
-    };
-    match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("aexy: error: {e:#}");
-            std::process::ExitCode::FAILURE
-        }
     }
 }
 
@@ -153,29 +165,9 @@ pub fn target(path: Option<&Path>, global: &Global) -> anyhow::Result<(RepoInfo,
 }
 
 /// Opens a query context on an up-to-date index: built first when missing, brought up to the
-/// repository's HEAD when new commits landed (incremental, usually well under 100 ms).
+/// repository's HEAD when new commits landed (incremental, usually well under 100 ms), or, when
+/// it cannot be written just now, answered from as it is (`freshness`).
 pub fn context(path: Option<&Path>, global: &Global) -> anyhow::Result<crate::query::Context> {
     let (info, db) = target(path, global)?;
-    if !db.exists() {
-        eprintln!(
-            "aexy: no index yet for {}; indexing first",
-            info.root.display()
-        );
-        index::build(&info, &db, false)?;
-    } else if is_stale(&info, &db) {
-        index::build(&info, &db, true)?;
-    }
-    crate::query::Context::open(&info.root, &db, global.as_of.as_deref())
-}
-
-/// Whether the repository's HEAD moved since the index was written.
-fn is_stale(info: &RepoInfo, db: &Path) -> bool {
-    let indexed = crate::store::Store::open_ro(db)
-        .ok()
-        .and_then(|s| s.meta("head").ok().flatten());
-    let head = repo::open(&info.root)
-        .ok()
-        .and_then(|r| repo::head_commit(&r).ok())
-        .map(|h| h.to_string());
-    matches!((indexed, head), (Some(i), Some(h)) if i != h)
+    freshness::context(&info, &db, global.as_of.as_deref())
 }

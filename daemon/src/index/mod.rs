@@ -5,6 +5,7 @@
 
 mod classify_paths;
 mod compute;
+pub mod guard;
 pub mod ignore_revs;
 mod merge;
 mod objects;
@@ -44,6 +45,10 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Blobs larger than this are binary.
     pub size_cap: usize,
+    /// Whether to wait when another process is writing this index (see `guard`).
+    pub when_busy: guard::WhenBusy,
+    /// Receives one-line messages for the user (waiting for a writer, an index healed).
+    pub notice: Option<guard::OnNotice>,
 }
 
 impl Default for IndexOptions {
@@ -55,6 +60,8 @@ impl Default for IndexOptions {
             progress: None,
             threads,
             size_cap: crate::git::blob::DEFAULT_SIZE_CAP,
+            when_busy: guard::WhenBusy::Wait,
+            notice: None,
         }
     }
 }
@@ -75,12 +82,19 @@ pub struct IndexSummary {
     pub seconds: f64,
 }
 
-/// Builds or updates the index of the repository at `root` in the database `db`.
+/// Builds or updates the index of the repository at `root` in the database `db`, as its only
+/// writer (`guard`: the writer lock, a damaged index moved aside and rebuilt).
 pub fn index_repository(
     root: &Path,
     db: &Path,
     opts: &IndexOptions,
 ) -> anyhow::Result<IndexSummary> {
+    guard::run(db, opts.when_busy, opts.notice.as_ref(), || {
+        index_locked(root, db, opts)
+    })
+}
+
+fn index_locked(root: &Path, db: &Path, opts: &IndexOptions) -> anyhow::Result<IndexSummary> {
     let started = Instant::now();
     let repo = crate::repo::open(root)?;
     let head = crate::repo::head_commit(&repo)?;
@@ -206,9 +220,14 @@ pub fn index_repository(
         drop(writer);
         tx.commit().context("committing the index")?;
         if plan.mode == Mode::Rebuild {
-            store
+            // Housekeeping after the commit: the index is complete even if this fails (a full
+            // disk can refuse the checkpoint's copy; the WAL then keeps the pages).
+            if let Err(e) = store
                 .conn()
-                .execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")?;
+                .execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")
+            {
+                tracing::warn!("checkpoint after a rebuild: {e}");
+            }
         }
     }
     tracing::debug!(

@@ -35,6 +35,8 @@ impl Reader {
         let ctx = if handle.db.exists() {
             match crate::query::Context::open(&handle.root, &handle.db, None) {
                 Ok(ctx) => Some(ctx),
+                // A damaged index is not "no index yet": the caller moves it aside.
+                Err(e) if crate::store::health::damage_in(&e).is_some() => return Err(e),
                 Err(e) => {
                     tracing::debug!("no usable index yet for {}: {e:#}", handle.root.display());
                     None

@@ -30,6 +30,8 @@ pub struct RepoHandle {
     pub match_model: super::match_model::MatchModel,
     /// One indexing run at a time per repository.
     pub index_lock: tokio::sync::Mutex<()>,
+    /// Damage a request found in the index, for `healing` to act on.
+    pub damage: super::healing::Reported,
 }
 
 /// Index state of one repository, as `aexy/status` reports it.
@@ -63,6 +65,7 @@ impl RepoHandle {
             generation: AtomicU64::new(0),
             match_model: Default::default(),
             index_lock: tokio::sync::Mutex::new(()),
+            damage: Default::default(),
         }
     }
 
@@ -101,9 +104,21 @@ impl RepoHandle {
         let pooled = lock(&self.readers).pop();
         let mut reader = match pooled {
             Some(r) if r.generation == generation => r,
-            _ => Reader::open(self, generation)?,
+            _ => match Reader::open(self, generation) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.damage.report(&e, &self.db);
+                    return Err(e);
+                }
+            },
         };
         let result = f(&mut reader);
+        if let Err(e) = &result {
+            if self.damage.report(e, &self.db) {
+                self.invalidate_readers();
+                return result;
+            }
+        }
         let mut pool = lock(&self.readers);
         if reader.generation == self.generation.load(Ordering::SeqCst) && pool.len() < 4 {
             pool.push(reader);
