@@ -11,5 +11,7 @@ mod common;
 mod concurrency;
 #[path = "chaos/damage.rs"]
 mod damage;
+#[path = "chaos/doctor.rs"]
+mod doctor;
 #[path = "chaos/resources.rs"]
 mod resources;

@@ -5,6 +5,7 @@
 mod bench;
 mod coupling;
 mod developers;
+mod doctor;
 mod eval;
 mod freshness;
 mod hotspots;
@@ -82,6 +83,8 @@ pub enum Command {
     Reviewers(reviewers::Args),
     /// Measure matching by replaying history against baselines.
     Eval(eval::Args),
+    /// Check the index and the repository, repair what can be repaired, say what was done.
+    Doctor(doctor::Args),
 }
 
 /// Parses the command line and runs it.
@@ -124,6 +127,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Match(a) => match_task::run(a, &cli.global),
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
+        Command::Doctor(a) => doctor::run(a, &cli.global),
     }
 }
 

@@ -194,10 +194,15 @@ pub fn quick_check(path: &Path) -> rusqlite::Result<Result<(), Vec<String>>> {
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if rows.len() == 1 && rows[0] == "ok" {
-        Ok(Ok(()))
-    } else {
-        Ok(Err(rows))
+        return Ok(Ok(()));
     }
+    // One problem a line (SQLite may pack several into one row, under a "***" heading).
+    Ok(Err(rows
+        .iter()
+        .flat_map(|r| r.lines())
+        .filter(|l| !l.starts_with("***") && !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect()))
 }
 
 #[cfg(test)]
