@@ -9,9 +9,13 @@ mod support;
 mod common;
 #[path = "chaos/concurrency.rs"]
 mod concurrency;
+#[path = "chaos/daemon.rs"]
+mod daemon;
 #[path = "chaos/damage.rs"]
 mod damage;
 #[path = "chaos/doctor.rs"]
 mod doctor;
+#[path = "chaos/lsp_client.rs"]
+mod lsp_client;
 #[path = "chaos/resources.rs"]
 mod resources;

@@ -1,9 +1,10 @@
-//! A damaged index found by a request (a query failing with "database disk image is
-//! malformed" after the index opened fine): the request that found it reports it, and one task
-//! per repository moves the file aside under the writer lock, tells the user in one line and
-//! rebuilds, while the daemon keeps serving (answers say `indexing` until then).
+//! Trouble a request runs into, dealt with off the request path by one task per repository:
+//! a damaged index (a query failing with "database disk image is malformed" after the index
+//! opened fine) is moved aside under the writer lock, the user told in one line, and rebuilt,
+//! while the daemon keeps serving; a repository deleted or moved away is reported (status and
+//! one message) and served again when it is back (the watcher sees its HEAD return).
 
-use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tower_lsp_server::ls_types::MessageType;
@@ -14,30 +15,63 @@ use crate::store::heal::{self, FileId};
 use crate::store::health::{self, Damage};
 use crate::store::lock::WriterLock;
 
-/// Damage reported by requests, waiting for the healing task.
+/// What a request ran into.
+enum Trouble {
+    /// The index is damaged (which file it was when found).
+    Damaged(Damage, Option<FileId>),
+    /// The repository's git dir is gone.
+    Gone,
+}
+
+/// Trouble reported by requests, waiting for the healing task.
 #[derive(Default)]
 pub struct Reported {
-    found: Mutex<Option<(Damage, Option<FileId>)>>,
+    found: Mutex<Option<Trouble>>,
     wake: tokio::sync::Notify,
+    /// The repository is known to be gone (reported once, until it is back).
+    gone: AtomicBool,
 }
 
 impl Reported {
-    /// Records the damage `e` reveals in the index `db`, if any; true when it did.
-    pub fn report(&self, e: &anyhow::Error, db: &Path) -> bool {
-        let Some(damage) = health::damage_in(e) else {
-            return false;
-        };
-        tracing::warn!("the index {} is damaged: {damage}", db.display());
-        if let Ok(mut found) = self.found.lock() {
-            if found.is_none() {
-                *found = Some((damage, heal::file_id(db)));
-                self.wake.notify_one();
+    /// Records the trouble behind the failed request `e` on `handle` (a damaged index, a
+    /// repository gone), if that is what it was; true when it did.
+    pub fn report(&self, e: &anyhow::Error, handle: &RepoHandle) -> bool {
+        let trouble = match health::damage_in(e) {
+            Some(damage) => {
+                tracing::warn!("the index {} is damaged: {damage}", handle.db.display());
+                Trouble::Damaged(damage, heal::file_id(&handle.db))
             }
-        }
+            None if !handle.git_dir.exists() => {
+                if self.gone.load(Ordering::SeqCst) {
+                    return true;
+                }
+                Trouble::Gone
+            }
+            None => return false,
+        };
+        self.record(trouble);
         true
     }
 
-    fn take(&self) -> Option<(Damage, Option<FileId>)> {
+    /// Notes that the repository of `handle` is gone, when it is; true when it is.
+    pub fn check_present(&self, handle: &RepoHandle) -> bool {
+        let gone = !handle.git_dir.exists();
+        if gone && !self.gone.load(Ordering::SeqCst) {
+            self.record(Trouble::Gone);
+        }
+        !gone
+    }
+
+    fn record(&self, trouble: Trouble) {
+        if let Ok(mut found) = self.found.lock() {
+            if found.is_none() {
+                *found = Some(trouble);
+                self.wake.notify_one();
+            }
+        }
+    }
+
+    fn take(&self) -> Option<Trouble> {
         self.found.lock().ok()?.take()
     }
 }
@@ -51,8 +85,36 @@ pub fn watch(daemon: &Arc<Daemon>, handle: Arc<RepoHandle>) {
             let Some(daemon) = weak.upgrade() else {
                 return;
             };
-            let Some((damage, seen)) = handle.damage.take() else {
-                continue;
+            let (damage, seen) = match handle.damage.take() {
+                Some(Trouble::Damaged(damage, seen)) => (damage, seen),
+                Some(Trouble::Gone) => {
+                    if handle.damage.gone.swap(true, Ordering::SeqCst) {
+                        continue;
+                    }
+                    gone(&daemon, &handle).await;
+                    drop(daemon);
+                    // Wait for it to come back (moved back, restored), then catch up.
+                    while !handle.git_dir.exists() {
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        if weak.strong_count() == 0 {
+                            return;
+                        }
+                    }
+                    handle.damage.gone.store(false, Ordering::SeqCst);
+                    let Some(daemon) = weak.upgrade() else {
+                        return;
+                    };
+                    tracing::info!("the repository at {} is back", handle.root.display());
+                    handle.invalidate_readers();
+                    super::indexer::update(
+                        daemon,
+                        handle.clone(),
+                        super::indexer::Reason::Requested,
+                    )
+                    .await;
+                    continue;
+                }
+                None => continue,
             };
             let db = handle.db.clone();
             let moved = super::blocking::run(move |_| {
@@ -72,4 +134,20 @@ pub fn watch(daemon: &Arc<Daemon>, handle: Arc<RepoHandle>) {
             super::indexer::update(daemon, handle.clone(), super::indexer::Reason::Requested).await;
         }
     });
+}
+
+/// The repository was deleted or moved: say so once, keep its index for when it is back.
+async fn gone(daemon: &Daemon, handle: &RepoHandle) {
+    let text = format!(
+        "the repository at {} is gone (deleted or moved); its index is kept and answers resume when it is back",
+        handle.root.display()
+    );
+    tracing::warn!("{text}");
+    handle.set_status(|s| {
+        s.state = aexy_protocol::status::IndexState::Error;
+        s.message = Some(text.clone());
+    });
+    handle.invalidate_readers();
+    let text = format!("aexy: {text}");
+    daemon.client.show_message(MessageType::WARNING, text).await;
 }

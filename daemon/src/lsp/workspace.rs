@@ -100,6 +100,7 @@ impl RepoHandle {
         &self,
         f: impl FnOnce(&mut Reader) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
+        self.damage.check_present(self);
         let generation = self.generation.load(Ordering::SeqCst);
         let pooled = lock(&self.readers).pop();
         let mut reader = match pooled {
@@ -107,14 +108,14 @@ impl RepoHandle {
             _ => match Reader::open(self, generation) {
                 Ok(r) => r,
                 Err(e) => {
-                    self.damage.report(&e, &self.db);
+                    self.damage.report(&e, self);
                     return Err(e);
                 }
             },
         };
         let result = f(&mut reader);
         if let Err(e) = &result {
-            if self.damage.report(e, &self.db) {
+            if self.damage.report(e, self) {
                 self.invalidate_readers();
                 return result;
             }
