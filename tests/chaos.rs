@@ -15,6 +15,8 @@ mod daemon;
 mod damage;
 #[path = "chaos/doctor.rs"]
 mod doctor;
+#[path = "chaos/hostile.rs"]
+mod hostile;
 #[path = "chaos/lsp_client.rs"]
 mod lsp_client;
 #[path = "chaos/resources.rs"]

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod classify;
 pub mod cli;
 pub mod doctor;
+pub mod escape;
 pub mod git;
 pub mod identity;
 pub mod index;

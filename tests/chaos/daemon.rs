@@ -112,6 +112,7 @@ fn an_index_damaged_under_a_running_daemon_is_moved_aside_and_rebuilt() {
     d.until(60, "the rebuild", |r| {
         r[0]["state"] == "ready" && r[0]["head"] == head.as_str()
     });
+    d.wait_message(10, "moved it to");
     let moved: Vec<String> = d
         .messages()
         .into_iter()
@@ -157,6 +158,7 @@ fn a_repository_moved_away_under_the_daemon_is_reported_and_served_again_when_ba
             .contains("is gone (deleted or moved)"),
         "{gone}"
     );
+    d.wait_message(10, "is gone");
     assert_eq!(
         d.messages()
             .iter()

@@ -180,6 +180,22 @@ impl Daemon {
         self.messages.lock().unwrap().clone()
     }
 
+    /// Waits for a `showMessage` containing `needle` (they travel apart from responses).
+    pub fn wait_message(&self, secs: u64, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(m) = self.messages().into_iter().find(|m| m.contains(needle)) {
+                return m;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(secs),
+                "no message with {needle:?}: {:?}",
+                self.messages()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Whether the process is still running.
     pub fn alive(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
@@ -207,7 +223,16 @@ impl Daemon {
     }
 }
 
-/// `file://` URI of an absolute path (the test paths need no escaping).
+/// `file://` URI of an absolute path, percent-encoded.
 pub fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
+    let mut out = String::from("file://");
+    for b in path.as_os_str().as_encoded_bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(*b))
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }

@@ -19,6 +19,7 @@ mod report;
 mod reviewers;
 mod stats;
 mod team;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
@@ -94,6 +95,9 @@ pub fn main() -> std::process::ExitCode {
         init_tracing(); // `aexy lsp` sets up its own (stderr or --log-file, never stdout)
         quiet_on_closed_pipe();
     }
+    // Human output never carries terminal escape sequences from the history (`terminal`).
+    let filtered =
+        (!cli.global.json && !matches!(cli.command, Command::Lsp(_))).then(terminal::filter_stdout);
     let mut result = dispatch(cli);
     if let Err(e) = &result {
         // A query that found the index damaged: it was moved aside; run once more to rebuild.
@@ -101,10 +105,11 @@ pub fn main() -> std::process::ExitCode {
             result = dispatch(Cli::parse());
         }
     }
+    drop(filtered);
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("aexy: error: {e:#}");
+            eprintln!("aexy: error: {}", crate::escape::visible(&format!("{e:#}")));
             std::process::ExitCode::FAILURE
         }
     }

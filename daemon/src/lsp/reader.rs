@@ -138,6 +138,13 @@ pub fn forge_commit_url(remote: &str) -> Option<String> {
     if path.split('/').filter(|p| !p.is_empty()).count() < 2 {
         return None;
     }
+    // It becomes a Markdown link target: only the characters a forge path has.
+    if !path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
+    {
+        return None;
+    }
     match host.as_str() {
         "github.com" => Some(format!("https://github.com/{path}/commit/")),
         "gitlab.com" => Some(format!("https://gitlab.com/{path}/-/commit/")),
@@ -161,5 +168,9 @@ mod tests {
         );
         assert_eq!(forge_commit_url("https://example.org/o/r.git"), None);
         assert_eq!(forge_commit_url("/srv/git/r.git"), None);
+        assert_eq!(
+            forge_commit_url("https://github.com/o/r)[x](command:y"),
+            None
+        );
     }
 }
