@@ -77,6 +77,23 @@ test("render: candidates read the protocol's candidates and the draft's matches"
   has(c, "Not available: later")
 end)
 
+test("float: control characters, newlines and bidi overrides from the history show as text", function()
+  local float = require("aexy.float")
+  local lines = render.ownership({
+    file = "a\nb.rs",
+    line = { author = { name = "Eve \27[2J\27]0;owned\7" }, summary = "hidden\rshown \226\128\174gnp.exe \194\155", date = "d", commit = "c", coAuthors = {} },
+    experts = {},
+  })
+  local buf, win = float.open(lines, { kind = "hostile-test" })
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+  vim.api.nvim_win_close(win, true)
+  has(text, "Eve \239\191\189[2J")
+  has(text, "hidden\239\191\189shown")
+  for _, bad in ipairs({ "\27", "\r", "\7", "\226\128\174", "\194\155" }) do
+    assert(not text:find(bad, 1, true), "raw " .. vim.inspect(bad) .. " in " .. text)
+  end
+end)
+
 vim.cmd.edit(repo .. "/src/parser.rs")
 local parser_buf = vim.api.nvim_get_current_buf()
 
@@ -192,6 +209,24 @@ test("aexy attaches beside another language server (pylsp) on the same buffer", 
   has(text, "Carol Danvers")
   has(text, "Add the word counter tool")
   names.pylsp:stop()
+  vim.cmd.buffer(parser_buf)
+end)
+
+test("a hostile commit's author and subject show as text in the owners float", function()
+  local repo2 = assert(os.getenv("AEXY_REPO2"), "AEXY_REPO2 not set")
+  vim.cmd.edit(repo2 .. "/hostile.txt")
+  local b = vim.api.nvim_get_current_buf()
+  wait(30000, function() return aexy.client(b) and aexy.client(b).initialized end, "the daemon of repo2")
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  local text = wait(30000, function()
+    vim.cmd("AexyOwners")
+    local t = float_text("owners")
+    return t:find("Eve", 1, true) and t or (vim.wait(500) and nil)
+  end, "the hostile commit in the owners float")
+  has(text, "Hostile")
+  for _, bad in ipairs({ "\27", "\r", "\7", "\226\128\174" }) do
+    assert(not text:find(bad, 1, true), "raw " .. vim.inspect(bad) .. " in " .. text)
+  end
   vim.cmd.buffer(parser_buf)
 end)
 
