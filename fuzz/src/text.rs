@@ -122,11 +122,14 @@ pub fn escape(data: &[u8]) {
             assert!(!"`*_~[]<>&|#".contains(c), "{c:?} unescaped in {md:?}");
         }
     }
+    // The value a spreadsheet reads back (RFC 4180 unquoted) never starts a formula.
     let cell = escape::csv_text(&s);
+    let value = match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => cell.clone(),
+    };
     assert!(
-        !cell
-            .trim_start_matches('"')
-            .starts_with(['=', '+', '-', '@']),
+        !value.starts_with(['=', '+', '-', '@', '\t', '\r']),
         "{cell:?}"
     );
 }

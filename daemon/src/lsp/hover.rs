@@ -67,7 +67,7 @@ pub fn markdown(
         }
     }
     if let Some(risk) = &o.risk {
-        out.push_str(&format!("⚠ Knowledge risk (signal): {risk}  \n"));
+        out.push_str(&format!("⚠ Knowledge risk (signal): {}  \n", escape(risk)));
     }
     if out.is_empty() {
         // Nothing indexed yet for this file: say why rather than stay silent.
