@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod classify;
 pub mod cli;
+pub mod config;
 pub mod doctor;
 pub mod escape;
 pub mod git;
@@ -12,6 +13,7 @@ pub mod index;
 pub mod insights;
 pub mod lsp;
 pub mod matching;
+pub mod net;
 pub mod query;
 pub mod repo;
 pub mod store;
