@@ -3,7 +3,7 @@
 // code lenses, inlay hints, status, match and profile requests — sent in bursts, a share of
 // them cancelled with $/cancelRequest right after sending. RSS of every daemon is sampled.
 //
-//   node tests/lsp/load.mjs PATH [--clients 4] [--requests 100000] [--burst 64]
+//   node tests/lsp/load.mjs PATH [--clients 4] [--requests 100000] [--burst 16]
 //        [--cancel 0.2] [--data-dir DIR] [--json]
 //
 // Prints a Markdown table (or JSON with --json): requests by kind with p50/p99 latency,
@@ -18,7 +18,7 @@ import { CancellationTokenSource } from 'vscode-jsonrpc/node.js';
 import { Session, tempDir } from './harness.mjs';
 
 /** Runs the load; returns the measurements. */
-export async function load({ root, clients = 4, requests = 100_000, burst = 64, cancel = 0.2, dataDir, log = () => {} }) {
+export async function load({ root, clients = 4, requests = 100_000, burst = 16, cancel = 0.2, dataDir, log = () => {} }) {
   root = fs.realpathSync(root);
   dataDir = dataDir || tempDir('aexy-load-data-');
   // Deterministic pseudo-random numbers (mulberry32) so runs send the same mix.
@@ -45,8 +45,9 @@ export async function load({ root, clients = 4, requests = 100_000, burst = 64, 
     ['codeLens', 10, (f) => ['textDocument/codeLens', { textDocument: doc(f) }]],
     ['inlayHint', 10, (f) => ['textDocument/inlayHint', { textDocument: doc(f), range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } }]],
     ['status', 8, () => ['aexy/status', {}]],
-    ['matchTask', 1.5, () => ['aexy/matchTask', { text: subjects[Math.floor(rand() * subjects.length)] || 'fix', limit: 5 }]],
-    ['profile', 0.5, () => ['aexy/profile', { developer: developers[Math.floor(rand() * developers.length)] }]],
+    ['matchTask', 1.9, () => ['aexy/matchTask', { text: subjects[Math.floor(rand() * subjects.length)] || 'fix', limit: 5 }]],
+    // A profile reads a developer's whole history (seconds on a large repository): rare.
+    ['profile', 0.1, () => ['aexy/profile', { developer: developers[Math.floor(rand() * developers.length)] }]],
   ];
   const total = mix.reduce((a, m) => a + m[1], 0);
   const pick = () => { let x = rand() * total; for (const m of mix) { x -= m[1]; if (x <= 0) return m; } return mix[0]; };
@@ -84,6 +85,9 @@ export async function load({ root, clients = 4, requests = 100_000, burst = 64, 
   const sampler = setInterval(sample, 500);
 
   const lat = Object.fromEntries(mix.map((m) => [m[0], []]));
+  const timeline = []; // [requests sent, RSS of each daemon in MB], every tenth of the soak
+  const mark = Math.max(1, Math.round(requests / 10));
+  let nextMark = mark;
   const counts = { sent: 0, answered: 0, cancelled: 0, cancelledButAnswered: 0, errors: 0 };
   const errors = [];
   const perClient = Math.ceil(requests / clients);
@@ -114,8 +118,10 @@ export async function load({ root, clients = 4, requests = 100_000, burst = 64, 
       }
       await Promise.all(inflight);
       sent += n;
-      if (i === 0 && Math.floor(counts.sent / 10000) !== Math.floor((counts.sent - n * clients) / 10000)) {
-        log(`${counts.sent} requests, RSS ${sessions.map((x) => rssOf(x.proc.pid).toFixed(0)).join('/')} MB`);
+      if (counts.sent >= nextMark) {
+        nextMark += mark;
+        timeline.push([counts.sent, sessions.map((x) => Math.round(rssOf(x.proc.pid)))]);
+        log(`${counts.sent} requests, RSS ${timeline.at(-1)[1].join('/')} MB`);
       }
     }
   }));
@@ -137,7 +143,7 @@ export async function load({ root, clients = 4, requests = 100_000, burst = 64, 
     latency: Object.fromEntries(Object.entries(lat).map(([k, v]) => [k, { n: v.length, p50: pct(v, 50), p99: pct(v, 99) }])),
     overall: { n: all.length, p50: pct(all, 50), p99: pct(all, 99) },
     statusAfterMs: Math.max(...after),
-    rss, exits,
+    rss, timeline, exits,
   };
 }
 
@@ -152,6 +158,7 @@ function table(r) {
   for (const [k, v] of Object.entries(r.latency)) out.push(`| ${k} (${v.n}) p50 / p99 | ${ms(v.p50)} / ${ms(v.p99)} |`);
   out.push(`| aexy/status right after the soak (slowest daemon) | ${ms(r.statusAfterMs)} |`);
   r.rss.forEach((x, i) => out.push(`| daemon ${i + 1} RSS start / peak / end | ${x.start.toFixed(0)} / ${x.peak.toFixed(0)} / ${x.end.toFixed(0)} MB |`));
+  if (r.timeline.length) out.push(`| RSS along the soak (requests: MB per daemon) | ${r.timeline.map(([n, m]) => `${Math.round(n / 1000)}k: ${m.join('/')}`).join('; ')} |`);
   return out.join('\n');
 }
 
@@ -163,7 +170,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     root,
     clients: Number(opt('--clients', 4)),
     requests: Number(opt('--requests', 100_000)),
-    burst: Number(opt('--burst', 64)),
+    burst: Number(opt('--burst', 16)),
     cancel: Number(opt('--cancel', 0.2)),
     dataDir: opt('--data-dir', undefined),
     log: (m) => console.error(m),
