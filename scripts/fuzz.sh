@@ -17,7 +17,7 @@ root=$PWD
 cache="${AEXY_FUZZ_CACHE:-$HOME/.cache/aexy-fuzz}"
 export CARGO_TARGET_DIR="$cache/target"
 host=$(rustc -vV | sed -n 's/^host: //p')
-all=(frames params attributes message blobs escape repository)
+all=(frames params attributes message blobs escape repository server)
 out="$root/target/fuzz"
 mkdir -p "$out/found" "$out/crashes" "$cache"
 

@@ -5,10 +5,12 @@
 //! corpora in `cargo test` (`tests/replay.rs`).
 
 mod repository;
+mod server;
 mod text;
 mod wire;
 
 pub use repository::repository;
+pub use server::server;
 pub use text::{attributes, blobs, escape, message};
 pub use wire::{frames, params};
 
@@ -24,6 +26,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("blobs", blobs),
     ("escape", escape),
     ("repository", repository),
+    ("server", server),
 ];
 
 /// Whether `s` holds a character no output may carry (`aexy::escape::is_hazard`).
