@@ -10,7 +10,8 @@
 #   scripts/fuzz.sh build                    build only
 #
 # Prints one line per target: runs, executions, coverage, and "# pass N" / "# fail N" at the end.
-# The instrumented build is cached under $AEXY_FUZZ_CACHE (default ~/.cache/aexy-fuzz).
+# The instrumented build is cached under $AEXY_FUZZ_CACHE (default ~/.cache/aexy-fuzz);
+# AEXY_FUZZ_SKIP_BUILD=1 runs what is built (a campaign over several invocations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -40,7 +41,7 @@ case "$cmd" in
     shift || true
     targets=("${@:-${all[@]}}")
     [ $# -gt 0 ] || targets=("${all[@]}")
-    build
+    [ -n "${AEXY_FUZZ_SKIP_BUILD:-}" ] || build
     pass=0 fail=0
     for t in "${targets[@]}"; do
       mkdir -p "$out/found/$t"
