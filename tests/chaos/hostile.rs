@@ -37,28 +37,20 @@ pub fn hostile_repo() -> Fixture {
     let raw = format!(
         "tree {tree}\nparent {parent}\nauthor {NAME} <eve@example.com> {t} +0000\ncommitter {NAME} <eve@example.com> {t} +0000\n\n{SUBJECT}\n\nCo-authored-by: {CO_AUTHOR} <m@example.com>\n"
     );
-    let mut child = crate::support::git_cmd(&f.root)
-        .args([
-            "hash-object",
-            "-t",
-            "commit",
-            "-w",
-            "--stdin",
-            "--literally",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(raw.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let oid = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let oid = f
+        .git_with_input(
+            &[
+                "hash-object",
+                "-t",
+                "commit",
+                "-w",
+                "--stdin",
+                "--literally",
+            ],
+            raw.as_bytes(),
+        )
+        .trim()
+        .to_owned();
     f.git(&["update-ref", "refs/heads/main", &oid]);
     f
 }

@@ -225,14 +225,5 @@ impl Daemon {
 
 /// `file://` URI of an absolute path, percent-encoded.
 pub fn uri(path: &Path) -> String {
-    let mut out = String::from("file://");
-    for b in path.as_os_str().as_encoded_bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(*b))
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    format!("file://{}", aexy::store::uri_path(path))
 }

@@ -138,17 +138,21 @@ pub fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
 
 /// `file:PATH?immutable=1`, the path percent-encoded as SQLite's URI syntax wants.
 fn immutable_uri(path: &Path) -> String {
-    let mut uri = String::from("file:");
+    format!("file:{}?immutable=1", uri_path(path))
+}
+
+/// `path` percent-encoded for a `file:` URI (every byte but unreserved ones and `/`).
+pub fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
     for b in path.as_os_str().as_encoded_bytes() {
         match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                uri.push(char::from(*b))
+                out.push(char::from(*b))
             }
-            _ => uri.push_str(&format!("%{b:02X}")),
+            _ => out.push_str(&format!("%{b:02X}")),
         }
     }
-    uri.push_str("?immutable=1");
-    uri
+    out
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

@@ -56,6 +56,15 @@ local function float_text(kind)
   end, "the " .. kind .. " float")
 end
 
+--- Runs `cmd` until its float of `kind` holds `needle` (the index may still be building).
+local function float_with(cmd, kind, needle, what)
+  return wait(60000, function()
+    vim.cmd(cmd)
+    local t = float_text(kind)
+    return t:find(needle, 1, true) and t or (vim.wait(500) and nil)
+  end, what)
+end
+
 local function has(text, pat)
   assert(text:find(pat, 1, true), string.format("expected %q in:\n%s", pat, text))
 end
@@ -114,11 +123,7 @@ test("a file outside any repository gets no daemon", function()
 end)
 
 test(":AexyStatus shows the repository ready with 6 commits", function()
-  local text = wait(60000, function()
-    vim.cmd("AexyStatus")
-    local t = float_text("status")
-    return t:find("ready", 1, true) and t or (vim.wait(500) and nil)
-  end, "a ready index")
+  local text = float_with("AexyStatus", "status", "ready", "a ready index")
   has(text, "6/6 commits")
 end)
 
@@ -218,11 +223,7 @@ test("a hostile commit's author and subject show as text in the owners float", f
   local b = vim.api.nvim_get_current_buf()
   wait(30000, function() return aexy.client(b) and aexy.client(b).initialized end, "the daemon of repo2")
   vim.api.nvim_win_set_cursor(0, { 1, 0 })
-  local text = wait(30000, function()
-    vim.cmd("AexyOwners")
-    local t = float_text("owners")
-    return t:find("Eve", 1, true) and t or (vim.wait(500) and nil)
-  end, "the hostile commit in the owners float")
+  local text = float_with("AexyOwners", "owners", "Eve", "the hostile commit in the owners float")
   has(text, "Hostile")
   for _, bad in ipairs({ "\27", "\r", "\7", "\226\128\174" }) do
     assert(not text:find(bad, 1, true), "raw " .. vim.inspect(bad) .. " in " .. text)
