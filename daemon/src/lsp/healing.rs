@@ -2,7 +2,7 @@
 //! a damaged index (a query failing with "database disk image is malformed" after the index
 //! opened fine) is moved aside under the writer lock, the user told in one line, and rebuilt,
 //! while the daemon keeps serving; a repository deleted or moved away is reported (status and
-//! one message) and served again when it is back (the watcher sees its HEAD return).
+//! one message) and served again when it is back.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -76,7 +76,7 @@ impl Reported {
     }
 }
 
-/// Runs for as long as the daemon serves `handle`: heals each reported damage.
+/// Runs for as long as the daemon serves `handle`: deals with each reported trouble.
 pub fn watch(daemon: &Arc<Daemon>, handle: Arc<RepoHandle>) {
     let weak = Arc::downgrade(daemon);
     tokio::spawn(async move {
@@ -85,55 +85,59 @@ pub fn watch(daemon: &Arc<Daemon>, handle: Arc<RepoHandle>) {
             let Some(daemon) = weak.upgrade() else {
                 return;
             };
-            let (damage, seen) = match handle.damage.take() {
-                Some(Trouble::Damaged(damage, seen)) => (damage, seen),
-                Some(Trouble::Gone) => {
-                    if handle.damage.gone.swap(true, Ordering::SeqCst) {
-                        continue;
-                    }
+            match handle.damage.take() {
+                Some(Trouble::Damaged(damage, seen)) => heal(daemon, &handle, damage, seen).await,
+                Some(Trouble::Gone) if !handle.damage.gone.swap(true, Ordering::SeqCst) => {
                     gone(&daemon, &handle).await;
-                    drop(daemon);
-                    // Wait for it to come back (moved back, restored), then catch up.
-                    while !handle.git_dir.exists() {
-                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-                        if weak.strong_count() == 0 {
-                            return;
-                        }
-                    }
-                    handle.damage.gone.store(false, Ordering::SeqCst);
-                    let Some(daemon) = weak.upgrade() else {
+                    drop(daemon); // not kept alive while waiting
+                    if !back(&weak, &handle).await {
                         return;
-                    };
-                    tracing::info!("the repository at {} is back", handle.root.display());
-                    handle.invalidate_readers();
-                    super::indexer::update(
-                        daemon,
-                        handle.clone(),
-                        super::indexer::Reason::Requested,
-                    )
-                    .await;
-                    continue;
+                    }
                 }
-                None => continue,
-            };
-            let db = handle.db.clone();
-            let moved = super::blocking::run(move |_| {
-                let _lock = WriterLock::acquire(&db, None, |_| {})?;
-                Ok(heal::move_aside(&db, &damage, seen)?)
-            })
-            .await;
-            match moved {
-                Ok(Some(moved)) => {
-                    let text = format!("aexy: {moved}");
-                    daemon.client.show_message(MessageType::WARNING, text).await;
-                }
-                Ok(None) => {} // another process got there first
-                Err(e) => tracing::error!("cannot move the damaged index aside: {e:#}"),
+                _ => {}
             }
-            handle.invalidate_readers();
-            super::indexer::update(daemon, handle.clone(), super::indexer::Reason::Requested).await;
         }
     });
+}
+
+/// Moves the damaged index aside (unless another process already replaced it), says so, and
+/// rebuilds it.
+async fn heal(daemon: Arc<Daemon>, handle: &Arc<RepoHandle>, damage: Damage, seen: Option<FileId>) {
+    let db = handle.db.clone();
+    let moved = super::blocking::run(move |_| {
+        let _lock = WriterLock::acquire(&db, None, |_| {})?;
+        Ok(heal::move_aside(&db, &damage, seen)?)
+    })
+    .await;
+    match moved {
+        Ok(Some(moved)) => {
+            let text = format!("aexy: {moved}");
+            daemon.client.show_message(MessageType::WARNING, text).await;
+        }
+        Ok(None) => {} // another process got there first
+        Err(e) => tracing::error!("cannot move the damaged index aside: {e:#}"),
+    }
+    handle.invalidate_readers();
+    super::indexer::update(daemon, handle.clone(), super::indexer::Reason::Requested).await;
+}
+
+/// Waits (polling each second) for a gone repository to be back, then catches its index up;
+/// false when the daemon ended first.
+async fn back(weak: &std::sync::Weak<Daemon>, handle: &Arc<RepoHandle>) -> bool {
+    while !handle.git_dir.exists() {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        if weak.strong_count() == 0 {
+            return false;
+        }
+    }
+    handle.damage.gone.store(false, Ordering::SeqCst);
+    let Some(daemon) = weak.upgrade() else {
+        return false;
+    };
+    tracing::info!("the repository at {} is back", handle.root.display());
+    handle.invalidate_readers();
+    super::indexer::update(daemon, handle.clone(), super::indexer::Reason::Requested).await;
+    true
 }
 
 /// The repository was deleted or moved: say so once, keep its index for when it is back.
