@@ -5,6 +5,8 @@ pub mod bench;
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod doctor;
+pub mod escape;
 pub mod experts_eval;
 pub mod git;
 pub mod identity;

@@ -12,6 +12,16 @@
 (require 'subr-x)
 (require 'seq)
 
+(defun aexy-render-visible (s)
+  "S as visible text.
+Control characters (newlines too), C1 controls and bidirectional
+overrides from commit subjects, names and paths become U+FFFD, so
+they cannot reorder, hide or split what is shown."
+  (if (stringp s)
+      (replace-regexp-in-string
+       "[\x00-\x08\x0a-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]" "\ufffd" s t t)
+    s))
+
 (defun aexy-render--name (p)
   "Display name of person P (a plist or a string)."
   (cond ((stringp p) p)

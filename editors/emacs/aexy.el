@@ -161,7 +161,7 @@ drop any message that came in the same chunk after it (such as the daemon's
 (defun aexy--handle-notification (_conn method params)
   "Handle the daemon's notification METHOD with PARAMS."
   (pcase method
-    ('window/showMessage (message "aexy: %s" (plist-get params :message)))
+    ('window/showMessage (message "aexy: %s" (aexy-render-visible (plist-get params :message))))
     ('window/logMessage
      (with-current-buffer (get-buffer-create "*aexy log*")
        (goto-char (point-max))
@@ -313,7 +313,7 @@ drop any message that came in the same chunk after it (such as the daemon's
        (list :textDocument (aexy--doc) :position (list :line (1- (line-number-at-pos)) :character 0))
        :success-fn (lambda (r)
                      (when (buffer-live-p buffer)
-                       (let ((s (aexy--line-summary r)))
+                       (let ((s (aexy-render-visible (aexy--line-summary r))))
                          (funcall callback (and (not (string-empty-p s)) s) :thing "aexy"))))
        :error-fn (lambda (_e) (funcall callback nil))
        :timeout-fn (lambda () (funcall callback nil))))
@@ -344,7 +344,8 @@ drop any message that came in the same chunk after it (such as the daemon's
                    (setq aexy--summary-overlay (make-overlay (line-end-position) (line-end-position)))
                    (overlay-put aexy--summary-overlay 'aexy t)
                    (overlay-put aexy--summary-overlay 'after-string
-                                (propertize (concat "  " (string-trim text)) 'face 'shadow))))))))
+                                (propertize (concat "  " (aexy-render-visible (string-trim text)))
+                                            'face 'shadow))))))))
        :error-fn #'ignore))))
 
 (defun aexy--refresh-summaries ()

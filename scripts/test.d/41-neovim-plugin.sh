@@ -15,6 +15,7 @@ trap 'rm -rf "$work"' EXIT
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo"
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo2"
 bash "$AEXY_ROOT/editors/test-support/add-python-tool.sh" "$work/repo2"   # pylsp beside aexy
+bash "$AEXY_ROOT/editors/test-support/add-hostile-commit.sh" "$work/repo2"   # escapes and markup in a commit
 export AEXY_BIN AEXY_REPO="$work/repo" AEXY_REPO2="$work/repo2" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state" XDG_CACHE_HOME="$work/cache"
 cd "$AEXY_ROOT/editors/neovim"
 timeout 300 "$NVIM" --headless --clean -l test/run.lua

@@ -14,6 +14,7 @@ trap 'rm -rf "$work"' EXIT
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo"
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo2"
 bash "$AEXY_ROOT/editors/test-support/add-python-tool.sh" "$work/repo2"   # for the eglot + pylsp test
+bash "$AEXY_ROOT/editors/test-support/add-hostile-commit.sh" "$work/repo2"   # escapes and markup in a commit
 export AEXY_BIN AEXY_REPO="$work/repo" AEXY_REPO2="$work/repo2" HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 mkdir -p "$HOME"
 cd "$AEXY_ROOT/editors/emacs"

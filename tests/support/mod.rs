@@ -103,6 +103,31 @@ impl Fixture {
         out.stdout
     }
 
+    /// Runs git in the repository with `input` on its stdin; panics on failure; returns stdout.
+    pub fn git_with_input(&self, args: &[&str], input: &[u8]) -> String {
+        use std::io::Write;
+        let mut child = git_cmd(&self.root)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("git runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("git reads its input");
+        let out = child.wait_with_output().expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     pub fn write(&self, path: &str, content: impl AsRef<[u8]>) {
         let p = self.root.join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();

@@ -5,8 +5,10 @@
 mod bench;
 mod coupling;
 mod developers;
+mod doctor;
 mod eval;
 mod eval_experts;
+mod freshness;
 mod hotspots;
 mod index;
 pub mod lsp;
@@ -18,6 +20,7 @@ mod report;
 mod reviewers;
 mod stats;
 mod team;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
@@ -82,6 +85,8 @@ pub enum Command {
     Reviewers(reviewers::Args),
     /// Measure matching by replaying history against baselines.
     Eval(eval::Args),
+    /// Check the index and the repository, repair what can be repaired, say what was done.
+    Doctor(doctor::Args),
 }
 
 /// Parses the command line and runs it.
@@ -91,7 +96,29 @@ pub fn main() -> std::process::ExitCode {
         init_tracing(); // `aexy lsp` sets up its own (stderr or --log-file, never stdout)
         quiet_on_closed_pipe();
     }
-    let result = match cli.command {
+    // Human output never carries terminal escape sequences from the history (`terminal`).
+    let filtered =
+        (!cli.global.json && !matches!(cli.command, Command::Lsp(_))).then(terminal::filter_stdout);
+    let mut result = dispatch(cli);
+    if let Err(e) = &result {
+        // A query that found the index damaged: it was moved aside; run once more to rebuild.
+        if freshness::healed_after(e) {
+            result = dispatch(Cli::parse());
+        }
+    }
+    drop(filtered);
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("aexy: error: {}", crate::escape::visible(&format!("{e:#}")));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one parsed command.
+fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
         Command::Index(a) => index::run(a, &cli.global),
         Command::Stats(a) => stats::run(a, &cli.global),
         Command::Owners(a) => owners::run(a, &cli.global),
@@ -106,13 +133,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Match(a) => match_task::run(a, &cli.global),
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
-    };
-    match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("aexy: error: {e:#}");
-            std::process::ExitCode::FAILURE
-        }
+        Command::Doctor(a) => doctor::run(a, &cli.global),
     }
 }
 
@@ -154,23 +175,10 @@ pub fn target(path: Option<&Path>, global: &Global) -> anyhow::Result<(RepoInfo,
 }
 
 /// Opens a query context on an up-to-date index: built first when missing, brought up to date
-/// when commits landed, HEAD moved or a tracked ref changed (incremental: only what is new), and
-/// with a `--as-of` revision no tracked ref reaches indexed on demand.
+/// when commits landed, HEAD moved or a tracked ref changed (incremental: only what is new), a
+/// `--as-of` revision no tracked ref reaches indexed on demand, or, when the index cannot be
+/// written just now, answered from as it is (`freshness`).
 pub fn context(path: Option<&Path>, global: &Global) -> anyhow::Result<crate::query::Context> {
     let (info, db) = target(path, global)?;
-    let repo = repo::open(&info.root)?;
-    let extra = match global.as_of.as_deref() {
-        Some(rev) => vec![repo::resolve_commit(&repo, rev)?],
-        None => Vec::new(),
-    };
-    if !db.exists() {
-        eprintln!(
-            "aexy: no index yet for {}; indexing first",
-            info.root.display()
-        );
-        index::build(&info, &db, false, extra)?;
-    } else if !crate::index::is_current(&repo, &db, &extra) {
-        index::build(&info, &db, true, extra)?;
-    }
-    crate::query::Context::open(&info.root, &db, global.as_of.as_deref())
+    freshness::context(&info, &db, global.as_of.as_deref())
 }

@@ -208,7 +208,12 @@ async fn publish(
 
 /// The owners report; the e-mail column only when the user opted in (`privacy.showEmails`).
 fn owners_markdown(o: &OwnershipResult, root: &str, emails: bool) -> String {
-    let mut md = format!("# Owners of `{}`\n\nRepository: `{root}`\n\n", o.file);
+    use crate::escape::{markdown as text, markdown_code as code};
+    let mut md = format!(
+        "# Owners of {}\n\nRepository: {}\n\n",
+        code(&o.file),
+        code(root)
+    );
     if o.experts.is_empty() {
         md.push_str("No committed history for this file yet.\n");
     } else {
@@ -224,13 +229,13 @@ fn owners_markdown(o: &OwnershipResult, root: &str, emails: bool) -> String {
                 .map(super::time::short_date)
                 .unwrap_or_default();
             let email = if emails {
-                format!(" {} |", e.email)
+                format!(" {} |", text(&e.email))
             } else {
                 String::new()
             };
             md.push_str(&format!(
                 "| {} |{email} {:.0}% | {last} |\n",
-                e.name,
+                text(&e.name),
                 e.share * 100.0
             ));
         }
@@ -252,8 +257,11 @@ fn status_markdown(s: &StatusResult) -> String {
     for r in &s.repositories {
         let head = r.head.as_deref().map_or("—", |h| &h[..h.len().min(10)]);
         md.push_str(&format!(
-            "| `{}` | {:?} | `{head}` | {}/{} |\n",
-            r.root, r.state, r.commits_indexed, r.commits_total
+            "| {} | {:?} | `{head}` | {}/{} |\n",
+            crate::escape::markdown_code_cell(&r.root),
+            r.state,
+            r.commits_indexed,
+            r.commits_total
         ));
     }
     md

@@ -61,13 +61,13 @@ pub fn markdown(
         } else {
             out.push_str(&format!(
                 "Experts: {}",
-                experts_line(&o.experts, TOP_EXPERTS)
+                experts_line(&o.experts, TOP_EXPERTS, escape)
             ));
             out.push_str("  \n");
         }
     }
     if let Some(risk) = &o.risk {
-        out.push_str(&format!("⚠ Knowledge risk (signal): {risk}  \n"));
+        out.push_str(&format!("⚠ Knowledge risk (signal): {}  \n", escape(risk)));
     }
     if out.is_empty() {
         // Nothing indexed yet for this file: say why rather than stay silent.
@@ -81,12 +81,13 @@ pub fn markdown(
     Some(out.trim_end().to_owned())
 }
 
-/// "Alice 62% · Bob 21% · +3" for the first `top` experts.
-pub fn experts_line(experts: &[ExpertShare], top: usize) -> String {
+/// "Alice 62% · Bob 21% · +3" for the first `top` experts, names passed through `text` (Markdown
+/// escaping for a hover, one visible line for a lens or a hint).
+pub fn experts_line(experts: &[ExpertShare], top: usize, text: fn(&str) -> String) -> String {
     let mut parts: Vec<String> = experts
         .iter()
         .take(top)
-        .map(|e| format!("{} {}%", escape(&e.name), (e.share * 100.0).round() as i64))
+        .map(|e| format!("{} {}%", text(&e.name), (e.share * 100.0).round() as i64))
         .collect();
     if experts.len() > top {
         parts.push(format!("+{}", experts.len() - top));
@@ -119,20 +120,8 @@ fn experts_list(experts: &[ExpertShare], now: i64, emails: bool) -> String {
     out
 }
 
-/// Escapes the Markdown punctuation that would change how a name or subject renders.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
+/// Names and subjects render literally: no links (no `command:` URIs), no raw HTML.
+use crate::escape::markdown as escape;
 
 #[cfg(test)]
 mod tests {
@@ -239,7 +228,7 @@ mod tests {
         let mut many = result(None).experts;
         many.extend(result(None).experts);
         assert_eq!(
-            experts_line(&many, 3),
+            experts_line(&many, 3, escape),
             "Alice 62% · Bob 38% · Alice 62% · +1"
         );
         let empty = OwnershipResult {

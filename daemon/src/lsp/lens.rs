@@ -61,9 +61,10 @@ pub fn summary(o: &OwnershipResult) -> Option<String> {
     if o.experts.is_empty() {
         return None;
     }
-    let mut s = experts_line(&o.experts, TOP);
+    // Plain text in the editor's UI: names as one visible line, not Markdown.
+    let mut s = experts_line(&o.experts, TOP, crate::escape::one_line);
     if let Some(risk) = &o.risk {
-        s.push_str(&format!(" · ⚠ {risk}"));
+        s.push_str(&format!(" · ⚠ {}", crate::escape::one_line(risk)));
     }
     if o.indexing {
         s.push_str(" · indexing…");

@@ -106,29 +106,31 @@ pub async fn suggest_reviewers(
     }))
 }
 
-/// Markdown for a command's report (e-mail addresses only when `emails`).
+/// Markdown for a command's report (e-mail addresses only when `emails`); names, reasons
+/// (paths, subjects) and the task's own text are escaped to render literally.
 pub fn markdown(title: &str, r: &CandidatesResult, emails: bool) -> String {
-    let mut md = format!("# {title}\n\n");
+    use crate::escape::markdown as text;
+    let mut md = format!("# {}\n\n", text(title));
     if let Some(m) = &r.message {
-        md.push_str(&format!("{m}\n\n"));
+        md.push_str(&format!("{}\n\n", text(m)));
     }
     if r.available && r.candidates.is_empty() {
         md.push_str("Nobody matches.\n");
     }
     for (i, c) in r.candidates.iter().enumerate() {
         let email = if emails && !c.person.email.is_empty() {
-            format!(" <{}>", c.person.email)
+            format!(" \\<{}\\>", text(&c.person.email))
         } else {
             String::new()
         };
         md.push_str(&format!(
             "{}. **{}**{email} — {:.3}\n",
             i + 1,
-            c.person.name,
+            text(&c.person.name),
             c.score
         ));
         for reason in &c.reasons {
-            md.push_str(&format!("   - {reason}\n"));
+            md.push_str(&format!("   - {}\n", text(reason)));
         }
     }
     md

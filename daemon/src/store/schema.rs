@@ -33,7 +33,7 @@
 //!   or too large).
 //! - `refs(name, commit_id)`: the tracked refs as of the last index run.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// Schema version written by this build: one per migration (append a migration to change it).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -163,18 +163,42 @@ pub const INDEXES: &str = r#"
     CREATE INDEX IF NOT EXISTS parents_parent ON parents(parent_id);
 "#;
 
+/// Tables every version of the schema has: an index of ours without one of them is damaged.
+pub const TABLES: &[&str] = &[
+    "meta",
+    "identities",
+    "commits",
+    "parents",
+    "paths",
+    "file_changes",
+];
+
 /// Brings `conn` to [`SCHEMA_VERSION`], applying each missing migration in its own transaction.
+///
+/// Race-free: each transaction takes the write lock first (`BEGIN IMMEDIATE`) and reads the
+/// version inside it, so when several processes open a new index at once, one creates the
+/// schema and the others find it done (instead of failing with "table meta already exists").
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let version_of =
+        |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
     for (i, sql) in MIGRATIONS.iter().enumerate() {
         let version = i as i64 + 1;
-        if version <= current {
+        if version <= version_of(conn)? {
             continue;
         }
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if version <= version_of(&tx)? {
+            continue; // another process applied it while we waited for the lock
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
+        tx.pragma_update(None, "application_id", super::health::APPLICATION_ID)?;
         tx.commit()?;
+    }
+    let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if id != super::health::APPLICATION_ID {
+        // An index from before the id was written: claim it once.
+        conn.pragma_update(None, "application_id", super::health::APPLICATION_ID)?;
     }
     Ok(())
 }
@@ -193,5 +217,25 @@ mod tests {
             .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
         conn.execute_batch(INDEXES).unwrap();
+    }
+
+    #[test]
+    fn concurrent_first_opens_create_the_schema_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("i.sqlite");
+        let threads: Vec<_> = (0..6)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || crate::store::Store::open_rw(&path).map(|_| ()))
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap().unwrap();
+        }
+        let conn = Connection::open(&path).unwrap();
+        let id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, crate::store::health::APPLICATION_ID);
     }
 }

@@ -52,6 +52,37 @@
     (aexy-test--wait (lambda () got) 15 "the eldoc callback")
     got))
 
+(defconst aexy-test--hazards
+  "[\x00-\x08\x0a-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]"
+  "Characters no aexy buffer may show as themselves.")
+
+(ert-deftest aexy-render-visible-replaces-control-and-bidi-characters ()
+  (let ((s (aexy-render-visible "Eve \e[2J\e]0;t\a hidden\rshown \u202egnp.exe a\nb \u009b")))
+    (should-not (string-match-p aexy-test--hazards s))
+    (should (string-match-p (regexp-quote "Eve \ufffd[2J") s))
+    (should (string-match-p "hidden\ufffdshown" s))))
+
+(ert-deftest aexy-hostile-commit-shows-as-text ()
+  ;; repo2's last commit (editors/test-support/add-hostile-commit.sh) has escape sequences,
+  ;; a carriage return, a right-to-left override and markup in its author and subject.
+  (global-aexy-mode 1)
+  (with-current-buffer (find-file-noselect (expand-file-name "hostile.txt" aexy-test-repo2))
+    (should aexy-mode)
+    (aexy-test--wait
+     (lambda ()
+       (let ((r (aexy--sync aexy--connection :aexy/status (make-hash-table))))
+         (seq-find (lambda (repo) (equal (plist-get repo :state) "ready")) (plist-get r :repositories))))
+     60 "repo2's index")
+    (goto-char (point-min))
+    (aexy-owners)
+    (let ((text (aexy-test--results)))
+      (should (string-match-p "Eve" text))
+      (should (string-match-p "Hostile" text))
+      (should-not (string-match-p aexy-test--hazards (replace-regexp-in-string "\n" "" text))))
+    (let ((s (aexy-test--eldoc 1)))
+      (should (stringp s))
+      (should-not (string-match-p aexy-test--hazards s)))))
+
 (ert-deftest aexy-render-uncommitted-line ()
   (should (member "Line: not committed yet"
                   (aexy-render-ownership '(:file "a.rs" :line (:uncommitted t :coAuthors []) :experts [])))))

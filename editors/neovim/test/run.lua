@@ -56,6 +56,15 @@ local function float_text(kind)
   end, "the " .. kind .. " float")
 end
 
+--- Runs `cmd` until its float of `kind` holds `needle` (the index may still be building).
+local function float_with(cmd, kind, needle, what)
+  return wait(60000, function()
+    vim.cmd(cmd)
+    local t = float_text(kind)
+    return t:find(needle, 1, true) and t or (vim.wait(500) and nil)
+  end, what)
+end
+
 local function has(text, pat)
   assert(text:find(pat, 1, true), string.format("expected %q in:\n%s", pat, text))
 end
@@ -75,6 +84,23 @@ test("render: candidates read the protocol's candidates and the draft's matches"
   has(b, "**Ben**")
   local c = table.concat(render.candidates("t", { available = false, message = "later" }), "\n")
   has(c, "Not available: later")
+end)
+
+test("float: control characters, newlines and bidi overrides from the history show as text", function()
+  local float = require("aexy.float")
+  local lines = render.ownership({
+    file = "a\nb.rs",
+    line = { author = { name = "Eve \27[2J\27]0;owned\7" }, summary = "hidden\rshown \226\128\174gnp.exe \194\155", date = "d", commit = "c", coAuthors = {} },
+    experts = {},
+  })
+  local buf, win = float.open(lines, { kind = "hostile-test" })
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+  vim.api.nvim_win_close(win, true)
+  has(text, "Eve \239\191\189[2J")
+  has(text, "hidden\239\191\189shown")
+  for _, bad in ipairs({ "\27", "\r", "\7", "\226\128\174", "\194\155" }) do
+    assert(not text:find(bad, 1, true), "raw " .. vim.inspect(bad) .. " in " .. text)
+  end
 end)
 
 vim.cmd.edit(repo .. "/src/parser.rs")
@@ -97,11 +123,7 @@ test("a file outside any repository gets no daemon", function()
 end)
 
 test(":AexyStatus shows the repository ready with 6 commits", function()
-  local text = wait(60000, function()
-    vim.cmd("AexyStatus")
-    local t = float_text("status")
-    return t:find("ready", 1, true) and t or (vim.wait(500) and nil)
-  end, "a ready index")
+  local text = float_with("AexyStatus", "status", "ready", "a ready index")
   has(text, "6/6 commits")
 end)
 
@@ -192,6 +214,20 @@ test("aexy attaches beside another language server (pylsp) on the same buffer", 
   has(text, "Carol Danvers")
   has(text, "Add the word counter tool")
   names.pylsp:stop()
+  vim.cmd.buffer(parser_buf)
+end)
+
+test("a hostile commit's author and subject show as text in the owners float", function()
+  local repo2 = assert(os.getenv("AEXY_REPO2"), "AEXY_REPO2 not set")
+  vim.cmd.edit(repo2 .. "/hostile.txt")
+  local b = vim.api.nvim_get_current_buf()
+  wait(30000, function() return aexy.client(b) and aexy.client(b).initialized end, "the daemon of repo2")
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  local text = float_with("AexyOwners", "owners", "Eve", "the hostile commit in the owners float")
+  has(text, "Hostile")
+  for _, bad in ipairs({ "\27", "\r", "\7", "\226\128\174" }) do
+    assert(not text:find(bad, 1, true), "raw " .. vim.inspect(bad) .. " in " .. text)
+  end
   vim.cmd.buffer(parser_buf)
 end)
 

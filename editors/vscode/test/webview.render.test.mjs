@@ -114,3 +114,24 @@ test("an answer with nothing to chart says so instead of drawing an empty page",
   assert.deepEqual(violations, []);
   await page.close();
 });
+
+test("hostile names and paths from the history render as text: no element, no script, no request", async () => {
+  const evil = "Eve <img src=x onerror=\"window.__pwned=1\"> <script>window.__pwned=2</script> [pwn](command:aexy.reindex) \u001b[2J \u202egnp.exe";
+  const path = "src/<svg onload=window.__pwned=3>.rs";
+  const { page, violations } = await render("team", {
+    scope: { path: null, commits: 2, developers: 1, files: 1, consideredFiles: 1 },
+    truckFactor: { value: 1, developers: [{ name: evil, email: "e@x", authoredFiles: 1 }], coverage: [1, 0.4], files: 1 },
+    directories: [{ directory: path, truckFactor: { value: 1 } }],
+    silos: { files: 1, fileList: [{ path, author: { name: evil, email: "e@x" } }], directories: [] },
+    orphaned: [{ path, authors: [{ name: evil, email: "e@x" }], lastActive: "2023-01-01T00:00:00+00:00" }],
+    hotspots: [{ path, revisions: 3, churn: 20, complexity: { total: 7, mean: 1, max: 2, lines: 9 }, score: 21 }],
+    coupling: [{ a: path, b: "src/b.rs", shared: 5, revsA: 6, revsB: 7, degree: 77 }],
+  });
+  const text = await page.locator("main").textContent();
+  assert.ok(text.includes("Eve <img src=x"), "the name shows, as text");
+  assert.ok(text.includes("src/<svg onload="), "the path shows, as text");
+  assert.equal(await page.locator("main img, main script, main svg[onload], main a[href^='command:']").count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "no injected code ran");
+  assert.deepEqual(violations, []);
+  await page.close();
+});
