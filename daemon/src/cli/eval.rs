@@ -26,15 +26,24 @@ pub enum What {
         #[arg(long)]
         misses: bool,
     },
+    /// Reviewer suggestion: each synced pull request's actual reviewers, predicted from what
+    /// happened before it was opened (run `aexy sync` first).
+    Reviewers {
+        /// The repository (default: the current directory).
+        path: Option<PathBuf>,
+    },
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
-    let What::Match {
-        path,
-        holdout,
-        skip,
-        misses,
-    } = args.what;
+    let (path, holdout, skip, misses) = match args.what {
+        What::Match {
+            path,
+            holdout,
+            skip,
+            misses,
+        } => (path, holdout, skip, misses),
+        What::Reviewers { path } => return super::eval_reviewers::run(path, global),
+    };
     let ctx = super::context(path.as_deref(), global)?;
     let r = crate::matching::eval::run(&ctx, holdout, skip, misses)?;
     if global.json {

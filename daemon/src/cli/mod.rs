@@ -3,19 +3,25 @@
 //! with a non-zero exit.
 
 mod bench;
+mod connect;
 mod coupling;
 mod developers;
 mod eval;
+mod eval_reviewers;
 mod hotspots;
+mod identities;
 mod index;
 pub mod lsp;
+mod match_issue;
 mod match_task;
 mod output;
 mod owners;
 mod profile;
 mod report;
 mod reviewers;
+mod sources_common;
 mod stats;
+mod sync;
 mod team;
 
 use std::path::{Path, PathBuf};
@@ -81,6 +87,12 @@ pub enum Command {
     Reviewers(reviewers::Args),
     /// Measure matching by replaying history against baselines.
     Eval(eval::Args),
+    /// Connections to GitHub, GitLab, Jira and Linear: what is configured and what is missing.
+    Connect(connect::Args),
+    /// Pull requests, reviews and tracker issues from the configured services into the index.
+    Sync(sync::Args),
+    /// Code-host and tracker accounts linked to developers (list, link by hand).
+    Identities(identities::Args),
 }
 
 /// Parses the command line and runs it.
@@ -105,6 +117,9 @@ pub fn main() -> std::process::ExitCode {
         Command::Match(a) => match_task::run(a, &cli.global),
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
+        Command::Connect(a) => connect::run(a, &cli.global),
+        Command::Sync(a) => sync::run(a, &cli.global),
+        Command::Identities(a) => identities::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

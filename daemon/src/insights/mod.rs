@@ -14,6 +14,7 @@ pub mod hotspots;
 pub mod offboarding;
 pub mod profile;
 pub mod render;
+pub mod reviews;
 pub mod silos;
 pub mod sustainability;
 pub mod team;

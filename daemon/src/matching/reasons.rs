@@ -53,10 +53,15 @@ pub fn reasons(
 
 /// "active today", "active 1 day ago", "active 12 days ago" (whole days from `last` to `now`).
 pub fn active_ago(now: i64, last: i64) -> String {
+    format!("active {}", ago(now, last))
+}
+
+/// "today", "1 day ago", "12 days ago" (whole days from `last` to `now`).
+pub fn ago(now: i64, last: i64) -> String {
     match (now - last).max(0) / 86_400 {
-        0 => "active today".to_string(),
-        1 => "active 1 day ago".to_string(),
-        d => format!("active {d} days ago"),
+        0 => "today".to_string(),
+        1 => "1 day ago".to_string(),
+        d => format!("{d} days ago"),
     }
 }
 
