@@ -268,7 +268,10 @@ fn mentions(text: &str, needle: &str) -> bool {
         let before = upper[..start].chars().next_back();
         let after = upper[end..].chars().next();
         let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-        let starts_with_word = needle.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let starts_with_word = needle
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
         if !word(after) && (!word(before) || !starts_with_word) {
             return true;
         }

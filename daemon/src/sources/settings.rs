@@ -64,7 +64,7 @@ struct LinearSection {
 
 /// `[sync]`: how much a first sync reads and whether the daemon syncs by itself.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default)]
 pub struct SyncSettings {
     /// The most recently updated pull requests / issues a first sync reads, per list.
     pub limit: u64,

@@ -31,8 +31,8 @@ impl Github {
         let mut next = Some(first);
         while let Some(url) = next {
             let fetched = self.api.get(&url, None).await?;
-            let mut items: Vec<T> = self.api.decode(&fetched, what)?;
-            out.append(&mut items);
+            let items: Vec<Option<T>> = self.api.decode(&fetched, what)?;
+            out.extend(items.into_iter().flatten());
             next = fetched
                 .header("link")
                 .and_then(|h| link_header::find(h, "next"));
@@ -77,9 +77,9 @@ impl Feed for RestPulls<'_> {
                 ..Page::default()
             });
         }
-        let pulls: Vec<wire::Pull> = gh.api.decode(&fetched, "the pull-request list")?;
+        let pulls: Vec<Option<wire::Pull>> = gh.api.decode(&fetched, "the pull-request list")?;
         let mut items = Vec::with_capacity(pulls.len());
-        for p in &pulls {
+        for p in pulls.iter().flatten() {
             let record = p.record(&gh.repo).ok_or_else(|| {
                 gh.api.malformed(format!(
                     "pull request #{} has no valid timestamps",
@@ -172,9 +172,10 @@ impl Feed for Issues<'_> {
             }
         };
         let fetched = gh.api.get(&url, None).await?;
-        let issues: Vec<wire::Issue> = gh.api.decode(&fetched, "the issue list")?;
+        let issues: Vec<Option<wire::Issue>> = gh.api.decode(&fetched, "the issue list")?;
         let items = issues
             .iter()
+            .flatten()
             .filter(|i| !i.is_pull_request())
             .filter_map(|i| i.record(&gh.repo))
             .map(|r| Item::Issue(Box::new(r)))

@@ -1,6 +1,7 @@
 //! GitHub REST v3 bodies (pulls, reviews, review comments, files, commits, issues, users) as
 //! serde models, lenient where GitHub's own examples and recorded traffic vary (nullable
-//! users, labels as objects or strings, missing `draft`), and their conversion to records.
+//! users, labels as objects or strings, missing `draft`, users without an `id` in requested
+//! reviewers, trimmed bodies): everything parses; a record needs its number and timestamps.
 
 use serde::Deserialize;
 
@@ -12,7 +13,8 @@ use crate::time::parse_rfc3339;
 #[derive(Debug, Clone, Deserialize)]
 pub struct User {
     pub login: String,
-    pub id: u64,
+    #[serde(default)]
+    pub id: Option<u64>,
     #[serde(rename = "type", default)]
     pub kind: Option<String>,
     #[serde(default)]
@@ -24,7 +26,10 @@ pub struct User {
 impl User {
     pub fn account(&self) -> Account {
         Account {
-            remote_id: self.id.to_string(),
+            // The numeric id is stable across renames; a body without one keys by login.
+            remote_id: self
+                .id
+                .map_or_else(|| self.login.clone(), |id| id.to_string()),
             login: Some(self.login.clone()),
             name: self.name.clone(),
             email: self.email.clone(),
@@ -43,16 +48,20 @@ pub struct Ref {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Pull {
     pub number: u64,
-    pub title: String,
+    #[serde(default)]
+    pub title: Option<String>,
     #[serde(default)]
     pub body: Option<String>,
+    #[serde(default)]
     pub state: String,
     #[serde(default)]
     pub draft: Option<bool>,
     #[serde(default)]
     pub user: Option<User>,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
     #[serde(default)]
     pub closed_at: Option<String>,
     #[serde(default)]
@@ -61,8 +70,10 @@ pub struct Pull {
     pub merge_commit_sha: Option<String>,
     #[serde(default)]
     pub html_url: Option<String>,
-    pub base: Ref,
-    pub head: Ref,
+    #[serde(default)]
+    pub base: Option<Ref>,
+    #[serde(default)]
+    pub head: Option<Ref>,
     #[serde(default)]
     pub requested_reviewers: Option<Vec<User>>,
     #[serde(default)]
@@ -83,17 +94,17 @@ impl Pull {
         Some(PullRecord {
             repo: repo.to_string(),
             number: self.number,
-            title: self.title.clone(),
+            title: self.title.clone().unwrap_or_default(),
             body: self.body.clone().unwrap_or_default(),
             state,
             draft: self.draft.unwrap_or(false),
             author: self.user.as_ref().map(User::account),
-            created_at: parse_rfc3339(&self.created_at)?,
-            updated_at: parse_rfc3339(&self.updated_at)?,
+            created_at: self.created_at.as_deref().and_then(parse_rfc3339)?,
+            updated_at: self.updated_at.as_deref().and_then(parse_rfc3339)?,
             closed_at: self.closed_at.as_deref().and_then(parse_rfc3339),
             merged_at,
-            base_ref: Some(self.base.name.clone()),
-            head_ref: Some(self.head.name.clone()),
+            base_ref: self.base.as_ref().map(|r| r.name.clone()),
+            head_ref: self.head.as_ref().map(|r| r.name.clone()),
             merge_oid: self
                 .merge_commit_sha
                 .clone()
@@ -121,6 +132,7 @@ pub struct Review {
     pub id: u64,
     #[serde(default)]
     pub user: Option<User>,
+    #[serde(default)]
     pub state: String,
     #[serde(default)]
     pub submitted_at: Option<String>,
@@ -129,7 +141,7 @@ pub struct Review {
 impl Review {
     /// `None` for a pending (unsubmitted) review.
     pub fn record(&self) -> Option<ReviewRecord> {
-        if self.state.eq_ignore_ascii_case("PENDING") {
+        if self.state.is_empty() || self.state.eq_ignore_ascii_case("PENDING") {
             return None;
         }
         Some(ReviewRecord {
@@ -149,7 +161,8 @@ pub struct ReviewComment {
     pub user: Option<User>,
     #[serde(default)]
     pub path: Option<String>,
-    pub created_at: String,
+    #[serde(default)]
+    pub created_at: Option<String>,
 }
 
 impl ReviewComment {
@@ -158,7 +171,7 @@ impl ReviewComment {
             remote_id: self.id.to_string(),
             account: self.user.as_ref().map(User::account),
             path: self.path.clone(),
-            created_at: parse_rfc3339(&self.created_at)?,
+            created_at: self.created_at.as_deref().and_then(parse_rfc3339)?,
         })
     }
 }
@@ -204,14 +217,15 @@ pub struct GitCommit {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Commit {
     pub sha: String,
-    pub commit: GitCommit,
+    #[serde(default)]
+    pub commit: Option<GitCommit>,
     #[serde(default)]
     pub author: Option<User>,
 }
 
 impl Commit {
     pub fn record(&self) -> PullCommit {
-        let person = self.commit.author.as_ref();
+        let person = self.commit.as_ref().and_then(|c| c.author.as_ref());
         PullCommit {
             oid: self.sha.clone(),
             account: self.author.as_ref().map(User::account),
@@ -232,10 +246,13 @@ pub enum Label {
 /// with a `pull_request` key.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Issue {
-    pub number: u64,
-    pub title: String,
+    #[serde(default)]
+    pub number: Option<u64>,
+    #[serde(default)]
+    pub title: Option<String>,
     #[serde(default)]
     pub body: Option<String>,
+    #[serde(default)]
     pub state: String,
     #[serde(default)]
     pub labels: Vec<Label>,
@@ -243,8 +260,10 @@ pub struct Issue {
     pub user: Option<User>,
     #[serde(default)]
     pub assignee: Option<User>,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
     #[serde(default)]
     pub closed_at: Option<String>,
     #[serde(default)]
@@ -259,10 +278,11 @@ impl Issue {
     }
 
     pub fn record(&self, repo: &str) -> Option<IssueRecord> {
+        let number = self.number?;
         Some(IssueRecord {
-            key: format!("{repo}#{}", self.number),
+            key: format!("{repo}#{number}"),
             project: repo.to_string(),
-            title: self.title.clone(),
+            title: self.title.clone().unwrap_or_default(),
             body: self.body.clone().unwrap_or_default(),
             open: self.state == "open",
             status: Some(self.state.clone()),
@@ -277,8 +297,8 @@ impl Issue {
             components: Vec::new(),
             assignee: self.assignee.as_ref().map(User::account),
             author: self.user.as_ref().map(User::account),
-            created_at: parse_rfc3339(&self.created_at)?,
-            updated_at: parse_rfc3339(&self.updated_at)?,
+            created_at: self.created_at.as_deref().and_then(parse_rfc3339)?,
+            updated_at: self.updated_at.as_deref().and_then(parse_rfc3339)?,
             closed_at: self.closed_at.as_deref().and_then(parse_rfc3339),
             url: self.html_url.clone().unwrap_or_default(),
         })
