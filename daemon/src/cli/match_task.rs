@@ -26,7 +26,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let mut text = args.text.clone();
     let mut issue = None;
     if let Some(reference) = &args.issue {
-        let found = super::match_issue::fetch(&ctx, reference)?;
+        let found = crate::sources::issue_match::find(&ctx, reference)?;
         text = found.text.clone();
         paths.extend(found.paths.iter().cloned());
         issue = Some(found);
@@ -54,7 +54,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         return super::output::json(&report);
     }
     if let Some(issue) = &issue {
-        print!("{}", issue.describe());
+        print!("{}", super::match_issue::describe(issue));
     }
     if report.matches.is_empty() {
         println!("nobody: the history has no active developer");

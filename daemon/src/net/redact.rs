@@ -18,11 +18,13 @@ fn email_pattern() -> &'static Regex {
 /// Token shapes issued by the services aexy talks to (GitHub `ghp_`/`gho_`/`ghs_`/
 /// `github_pat_`, GitLab `glpat-`, Linear `lin_api_`, OpenAI/Anthropic `sk-`), and the
 /// value of any `Bearer`/`token` authorization scheme: removed even when no `Secret` names them.
+/// ASCII-only (`(?i-u)`): the crate's `regex` has no Unicode tables, and a Unicode `\b` or
+/// case folding would fail to compile at run time.
 fn token_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_\-]{16,}|lin_(?:api|oauth)_[A-Za-z0-9]{16,}|sk-[A-Za-z0-9_\-]{16,})|\b(?:bearer|token|basic)\s+[A-Za-z0-9._~+/=\-]{12,}",
+            r"(?i-u)\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_\-]{16,}|lin_(?:api|oauth)_[A-Za-z0-9]{16,}|sk-[A-Za-z0-9_\-]{16,})|\b(?:bearer|token|basic)\s+[A-Za-z0-9._~+/=\-]{12,}",
         )
         .expect("token pattern compiles")
     })

@@ -11,6 +11,7 @@ pub mod feed;
 pub mod github;
 pub mod gitlab;
 pub mod history;
+pub mod issue_match;
 pub mod issue_ref;
 pub mod jira;
 pub mod linear;
