@@ -24,6 +24,17 @@ fn data_dir() -> PathBuf {
     )
 }
 
+/// The entries of `dir`, sorted by name.
+fn sorted_entries(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    names
+}
+
 /// One recorded exchange.
 #[derive(Debug, Clone)]
 struct Exchange {
@@ -51,13 +62,7 @@ fn pygithub() -> Vec<Exchange> {
     )
     .unwrap();
     let mut out = Vec::new();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    names.sort();
-    for path in names {
+    for path in sorted_entries(&dir) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let lines: Vec<&str> = text.split('\n').collect();
         let mut i = 0;
@@ -96,13 +101,7 @@ fn pygithub() -> Vec<Exchange> {
 fn octokit() -> Vec<Exchange> {
     let dir = data_dir().join("octokit-fixtures/scenarios/api.github.com");
     let mut out = Vec::new();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    names.sort();
-    for scenario in names {
+    for scenario in sorted_entries(&dir) {
         let Ok(text) = std::fs::read_to_string(scenario.join("normalized-fixture.json")) else {
             continue;
         };

@@ -17,6 +17,14 @@ pub enum Item {
 }
 
 impl Item {
+    /// Issue records as items.
+    pub fn issues(records: impl IntoIterator<Item = IssueRecord>) -> Vec<Item> {
+        records
+            .into_iter()
+            .map(|r| Item::Issue(Box::new(r)))
+            .collect()
+    }
+
     pub fn updated_at(&self) -> i64 {
         match self {
             Item::Pull(p) => p.updated_at,
@@ -37,13 +45,27 @@ pub struct Page {
     pub not_modified: bool,
 }
 
+impl Page {
+    /// A page of `items` with the `next` position (no ETag).
+    pub fn of(items: Vec<Item>, next: Option<String>) -> Page {
+        Page {
+            items,
+            next,
+            ..Page::default()
+        }
+    }
+}
+
 /// A service's list of one kind of thing.
 #[allow(async_fn_in_trait)]
 pub trait Feed {
     /// What this feed's marks are stored under.
     fn resource(&self) -> Resource<'_>;
-    /// Items come newest-updated first, so a pass stops at the last complete mark.
-    fn newest_first(&self) -> bool;
+    /// Items come newest-updated first, so a pass stops at the last complete mark (the
+    /// default; a feed the service filters by itself may say no).
+    fn newest_first(&self) -> bool {
+        true
+    }
     /// The page at `cursor` (`None`: the first), of items updated since `since` where the
     /// service can filter, conditional on `etag` where given.
     async fn page(
@@ -52,8 +74,11 @@ pub trait Feed {
         since: Option<i64>,
         etag: Option<&str>,
     ) -> Result<Page, SourceError>;
-    /// Fetches what a list entry lacks (REST: files, commits, reviews, comments).
-    async fn complete(&self, item: &mut Item) -> Result<(), SourceError>;
+    /// Fetches what a list entry lacks (REST: files, commits, reviews, comments); by default
+    /// entries come complete.
+    async fn complete(&self, _item: &mut Item) -> Result<(), SourceError> {
+        Ok(())
+    }
 }
 
 /// What one feed's sync did.

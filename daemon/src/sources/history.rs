@@ -220,53 +220,41 @@ pub fn load(conn: &Connection, developers: &[Developer]) -> rusqlite::Result<Rev
             history.pulls[i].files.push(path);
         }
     }
-    let mut stmt = conn.prepare(
+    // reviews and inline comments: (pull, account, state or path, time)
+    let events = |sql: &str| -> rusqlite::Result<Vec<(usize, usize, String, i64)>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, account, text, at) = row?;
+            if let (Some(&i), Some(person)) = (row_of.get(&id), who(account)) {
+                out.push((i, person, text, at));
+            }
+        }
+        Ok(out)
+    };
+    for (i, who, state, at) in events(
         "SELECT pull_id, account_id, state, submitted_at FROM pull_reviews WHERE submitted_at IS NOT NULL ORDER BY submitted_at",
-    )?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-        ))
-    })? {
-        let (id, account, state, at) = row?;
-        let (Some(&i), Some(person)) = (row_of.get(&id), who(account)) else {
-            continue;
-        };
+    )? {
         let verdict = match state.as_str() {
             "APPROVED" => Verdict::Approved,
             "CHANGES_REQUESTED" => Verdict::ChangesRequested,
             "DISMISSED" => Verdict::Dismissed,
             _ => Verdict::Commented,
         };
-        history.pulls[i].reviews.push(Review {
-            who: person,
-            at,
-            verdict,
-        });
+        history.pulls[i].reviews.push(Review { who, at, verdict });
     }
-    let mut stmt = conn.prepare(
+    for (i, who, path, at) in events(
         "SELECT pull_id, account_id, path, created_at FROM pull_comments WHERE path IS NOT NULL ORDER BY created_at",
-    )?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-        ))
-    })? {
-        let (id, account, path, at) = row?;
-        let (Some(&i), Some(person)) = (row_of.get(&id), who(account)) else {
-            continue;
-        };
-        history.pulls[i].comments.push(FileComment {
-            who: person,
-            at,
-            path,
-        });
+    )? {
+        history.pulls[i].comments.push(FileComment { who, at, path });
     }
     let mut stmt = conn.prepare("SELECT pull_id, account_id FROM pull_requested")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {

@@ -287,12 +287,7 @@ impl Linear {
 
 impl Feed for LinearIssues<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource {
-            system: System::Linear,
-            instance: "linear.app",
-            scope: "issues",
-            name: "issues",
-        }
+        Resource::new(System::Linear, "linear.app", "issues", "issues")
     }
 
     fn newest_first(&self) -> bool {
@@ -328,20 +323,10 @@ impl Feed for LinearIssues<'_> {
             .and_then(Value::as_str)
             .filter(|_| has_next)
             .map(str::to_string);
-        Ok(Page {
-            items: nodes
-                .iter()
-                .filter_map(IssueNode::record)
-                .map(|r| Item::Issue(Box::new(r)))
-                .collect(),
+        Ok(Page::of(
+            Item::issues(nodes.iter().filter_map(IssueNode::record)),
             next,
-            etag: None,
-            not_modified: false,
-        })
-    }
-
-    async fn complete(&self, _item: &mut Item) -> Result<(), SourceError> {
-        Ok(())
+        ))
     }
 }
 

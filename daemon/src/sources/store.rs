@@ -294,6 +294,17 @@ pub struct Resource<'a> {
     pub name: &'a str,
 }
 
+impl<'a> Resource<'a> {
+    pub fn new(system: System, instance: &'a str, scope: &'a str, name: &'a str) -> Resource<'a> {
+        Resource {
+            system,
+            instance,
+            scope,
+            name,
+        }
+    }
+}
+
 pub fn sync_state(conn: &Connection, res: &Resource<'_>) -> rusqlite::Result<SyncState> {
     conn.query_row(
         "SELECT complete_mark, pass_mark, cursor, etag, synced_at FROM sync_state

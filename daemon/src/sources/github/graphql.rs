@@ -300,16 +300,7 @@ impl PullNode {
 
 impl Feed for GraphqlPulls<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource {
-            system: System::Github,
-            instance: &self.0.instance,
-            scope: &self.0.repo,
-            name: "pulls",
-        }
-    }
-
-    fn newest_first(&self) -> bool {
-        true
+        Resource::new(System::Github, &self.0.instance, &self.0.repo, "pulls")
     }
 
     async fn page(
@@ -356,15 +347,6 @@ impl Feed for GraphqlPulls<'_> {
             })?;
             items.push(Item::Pull(Box::new(record)));
         }
-        Ok(Page {
-            items,
-            next,
-            etag: None,
-            not_modified: false,
-        })
-    }
-
-    async fn complete(&self, _item: &mut Item) -> Result<(), SourceError> {
-        Ok(())
+        Ok(Page::of(items, next))
     }
 }

@@ -50,16 +50,7 @@ impl Github {
 
 impl Feed for RestPulls<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource {
-            system: System::Github,
-            instance: &self.0.instance,
-            scope: &self.0.repo,
-            name: "pulls",
-        }
-    }
-
-    fn newest_first(&self) -> bool {
-        true
+        Resource::new(System::Github, &self.0.instance, &self.0.repo, "pulls")
     }
 
     async fn page(
@@ -138,16 +129,7 @@ impl Feed for RestPulls<'_> {
 
 impl Feed for Issues<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource {
-            system: System::Github,
-            instance: &self.0.instance,
-            scope: &self.0.repo,
-            name: "issues",
-        }
-    }
-
-    fn newest_first(&self) -> bool {
-        true
+        Resource::new(System::Github, &self.0.instance, &self.0.repo, "issues")
     }
 
     async fn page(
@@ -173,24 +155,18 @@ impl Feed for Issues<'_> {
         };
         let fetched = gh.api.get(&url, None).await?;
         let issues: Vec<Option<wire::Issue>> = gh.api.decode(&fetched, "the issue list")?;
-        let items = issues
-            .iter()
-            .flatten()
-            .filter(|i| !i.is_pull_request())
-            .filter_map(|i| i.record(&gh.repo))
-            .map(|r| Item::Issue(Box::new(r)))
-            .collect();
-        Ok(Page {
+        let items = Item::issues(
+            issues
+                .iter()
+                .flatten()
+                .filter(|i| !i.is_pull_request())
+                .filter_map(|i| i.record(&gh.repo)),
+        );
+        Ok(Page::of(
             items,
-            next: fetched
+            fetched
                 .header("link")
                 .and_then(|h| link_header::find(h, "next")),
-            etag: None,
-            not_modified: false,
-        })
-    }
-
-    async fn complete(&self, _item: &mut Item) -> Result<(), SourceError> {
-        Ok(())
+        ))
     }
 }

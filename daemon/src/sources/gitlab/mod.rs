@@ -167,16 +167,7 @@ fn next_page(header: Option<&str>) -> Option<String> {
 
 impl Feed for MergeRequests<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource {
-            system: System::Gitlab,
-            instance: &self.0.instance,
-            scope: &self.0.project,
-            name: "pulls",
-        }
-    }
-
-    fn newest_first(&self) -> bool {
-        true
+        Resource::new(System::Gitlab, &self.0.instance, &self.0.project, "pulls")
     }
 
     async fn page(
@@ -197,12 +188,7 @@ impl Feed for MergeRequests<'_> {
             })?;
             items.push(Item::Pull(Box::new(record)));
         }
-        Ok(Page {
-            items,
-            next: next_page(fetched.header("x-next-page")),
-            etag: None,
-            not_modified: false,
-        })
+        Ok(Page::of(items, next_page(fetched.header("x-next-page"))))
     }
 
     async fn complete(&self, item: &mut Item) -> Result<(), SourceError> {
@@ -240,16 +226,7 @@ impl Feed for MergeRequests<'_> {
 
 impl Feed for Issues<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource {
-            system: System::Gitlab,
-            instance: &self.0.instance,
-            scope: &self.0.project,
-            name: "issues",
-        }
-    }
-
-    fn newest_first(&self) -> bool {
-        true
+        Resource::new(System::Gitlab, &self.0.instance, &self.0.project, "issues")
     }
 
     async fn page(
@@ -262,20 +239,8 @@ impl Feed for Issues<'_> {
         let url = with_page(&gl.list_url("issues", since), cursor.unwrap_or("1"));
         let fetched = gl.api.get(&url, None).await?;
         let issues: Vec<wire::Issue> = gl.api.decode(&fetched, "the issue list")?;
-        Ok(Page {
-            items: issues
-                .iter()
-                .filter_map(|i| i.record(&gl.project))
-                .map(|r| Item::Issue(Box::new(r)))
-                .collect(),
-            next: next_page(fetched.header("x-next-page")),
-            etag: None,
-            not_modified: false,
-        })
-    }
-
-    async fn complete(&self, _item: &mut Item) -> Result<(), SourceError> {
-        Ok(())
+        let items = Item::issues(issues.iter().filter_map(|i| i.record(&gl.project)));
+        Ok(Page::of(items, next_page(fetched.header("x-next-page"))))
     }
 }
 

@@ -146,16 +146,12 @@ fn base64(bytes: &[u8]) -> String {
 
 impl Feed for JiraIssues<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource {
-            system: System::Jira,
-            instance: &self.0.instance,
-            scope: self.0.jql.as_deref().unwrap_or(""),
-            name: "issues",
-        }
-    }
-
-    fn newest_first(&self) -> bool {
-        true
+        Resource::new(
+            System::Jira,
+            &self.0.instance,
+            self.0.jql.as_deref().unwrap_or(""),
+            "issues",
+        )
     }
 
     async fn page(
@@ -181,24 +177,10 @@ impl Feed for JiraIssues<'_> {
         }
         let fetched = jira.api.get(&url, None).await?;
         let page: wire::SearchPage = jira.api.decode(&fetched, "the search results")?;
-        let items = page
-            .issues
-            .iter()
-            .filter_map(|i| i.record(&jira.base_url))
-            .map(|r| Item::Issue(Box::new(r)))
-            .collect();
+        let items = Item::issues(page.issues.iter().filter_map(|i| i.record(&jira.base_url)));
         // The last page has no nextPageToken (and says isLast); either ends the walk.
         let next = page.next_page_token.filter(|_| page.is_last != Some(true));
-        Ok(Page {
-            items,
-            next,
-            etag: None,
-            not_modified: false,
-        })
-    }
-
-    async fn complete(&self, _item: &mut Item) -> Result<(), SourceError> {
-        Ok(())
+        Ok(Page::of(items, next))
     }
 }
 
