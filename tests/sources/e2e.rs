@@ -333,6 +333,44 @@ async fn a_synced_history_gives_known_reviewers_evaluation_and_figures() {
     let out = env.run_async(&["report", "--format", "html"]).await;
     let html = crate::common::text(&out.stdout);
     assert!(html.contains("<h2>Reviews</h2>") && html.trim_end().ends_with("</html>"));
+
+    // Links by hand: made, refused, forgotten — each saying how.
+    let row = |ids: &Value, login: &str| {
+        ids.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["login"] == login)
+            .unwrap()
+            .clone()
+    };
+    let out = env
+        .run_async(&["identities", "link", "github:dana", "carol@example.com"])
+        .await;
+    assert!(out.status.success(), "{}", crate::common::all_output(&out));
+    let ids = env.json(&["identities"]).await;
+    assert_eq!(row(&ids, "dana")["how"], "manual");
+    assert_eq!(row(&ids, "dana")["developer"]["name"], "Carol Danvers");
+    assert!(env
+        .run_async(&["identities", "unlink", "github:carol"])
+        .await
+        .status
+        .success());
+    let ids = env.json(&["identities"]).await;
+    assert_eq!(row(&ids, "carol")["developer"], Value::Null);
+    assert_eq!(row(&ids, "carol")["neverLink"], true);
+    assert!(env
+        .run_async(&["identities", "forget", "github:carol"])
+        .await
+        .status
+        .success());
+    assert_eq!(
+        row(&env.json(&["identities"]).await, "carol")["how"],
+        "name"
+    );
+    let out = env
+        .run_async(&["identities", "link", "github:nobody", "Bob"])
+        .await;
+    assert!(!out.status.success() && crate::common::all_output(&out).contains("no synced account"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -87,6 +87,44 @@ pub async fn match_issue(
     Ok(MatchIssueResult { result, issue })
 }
 
+/// Adds `reviews` (the review figures of synced pull requests) to a team-insights answer.
+pub fn add_team_reviews(
+    ctx: &crate::query::Context,
+    limit: usize,
+    details: &mut serde_json::Value,
+) -> anyhow::Result<()> {
+    let history = crate::sources::history::load(ctx.store.conn(), ctx.resolver.developers())?;
+    let reviews = crate::insights::reviews::compute(
+        &history,
+        crate::insights::reviews::DEFAULT_WINDOW_DAYS,
+        limit,
+    );
+    if let (Some(r), Some(obj)) = (reviews, details.as_object_mut()) {
+        obj.insert("reviews".into(), serde_json::to_value(r)?);
+    }
+    Ok(())
+}
+
+/// Adds `reviews` (given and received, from synced pull requests) to a profile answer.
+pub fn add_person_reviews(
+    ctx: &crate::query::Context,
+    developer: Option<&str>,
+    details: &mut serde_json::Value,
+) -> anyhow::Result<()> {
+    let who = match developer {
+        Some(d) => ctx.resolver.find(d),
+        None => ctx.configured_user(),
+    };
+    let history = crate::sources::history::load(ctx.store.conn(), ctx.resolver.developers())?;
+    if let (false, Some(d), Some(obj)) = (history.is_empty(), who, details.as_object_mut()) {
+        obj.insert(
+            "reviews".into(),
+            serde_json::to_value(crate::insights::reviews::person(&history, d))?,
+        );
+    }
+    Ok(())
+}
+
 /// `aexy/sync`: starts a sync of the document's repository (else of every open one).
 pub async fn sync_request(daemon: &Arc<Daemon>, p: SyncParams) -> jsonrpc::Result<SyncResult> {
     let targets: Vec<Arc<RepoHandle>> = match &p.text_document {
