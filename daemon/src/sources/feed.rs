@@ -142,9 +142,9 @@ async fn pass<F: Feed>(
     let limit = if since.is_none() { limit } else { None };
     let from_top = state.cursor.is_none();
     let mut first_etag = None;
-    let mut written_this_pass = 0u64;
+    let (mut pages_this_pass, mut listed_this_pass) = (0u64, 0u64);
     loop {
-        let first_page = from_top && state.cursor.is_none() && report.pages == 0;
+        let first_page = from_top && pages_this_pass == 0;
         let etag = if first_page { state.etag.clone() } else { None };
         let page = match feed
             .page(state.cursor.as_deref(), since, etag.as_deref())
@@ -157,6 +157,7 @@ async fn pass<F: Feed>(
             }
         };
         report.pages += 1;
+        pages_this_pass += 1;
         if page.not_modified {
             report.not_modified = true;
             state.synced_at = Some(now());
@@ -174,12 +175,13 @@ async fn pass<F: Feed>(
                 stop = true;
                 break;
             }
-            if limit.is_some_and(|l| written_this_pass + report.unchanged >= l) {
+            if limit.is_some_and(|l| listed_this_pass >= l) {
                 report.limited = true;
                 stop = true;
                 break;
             }
             state.pass_mark = Some(state.pass_mark.map_or(updated, |m| m.max(updated)));
+            listed_this_pass += 1;
             if is_current(&tx, &res, &item)? {
                 report.unchanged += 1;
                 continue;
@@ -190,7 +192,6 @@ async fn pass<F: Feed>(
                 return Err(e);
             }
             save(&tx, &res, &item)?;
-            written_this_pass += 1;
             report.written += 1;
             progress(report);
         }
@@ -238,4 +239,146 @@ fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::sources::error::Target;
+    use crate::sources::records::{IssueRecord, System};
+
+    /// A list served from memory, newest updated first, `size` per page; `fail_at` makes that
+    /// page fail once (an interruption).
+    struct Memory {
+        items: RefCell<Vec<i64>>,
+        size: usize,
+        fail_at: RefCell<Option<usize>>,
+        asked: RefCell<Vec<Option<String>>>,
+    }
+
+    fn issue(updated: i64) -> Item {
+        Item::Issue(Box::new(IssueRecord {
+            key: format!("AX-{updated}"),
+            project: "AX".into(),
+            title: String::new(),
+            body: String::new(),
+            open: true,
+            status: None,
+            labels: vec![],
+            components: vec![],
+            assignee: None,
+            author: None,
+            created_at: 0,
+            updated_at: updated,
+            closed_at: None,
+            url: String::new(),
+        }))
+    }
+
+    impl Feed for Memory {
+        fn resource(&self) -> Resource<'_> {
+            Resource::new(System::Jira, "test", "scope", "issues")
+        }
+
+        async fn page(
+            &self,
+            cursor: Option<&str>,
+            _since: Option<i64>,
+            _etag: Option<&str>,
+        ) -> Result<Page, SourceError> {
+            self.asked.borrow_mut().push(cursor.map(str::to_string));
+            let start: usize = cursor.map_or(0, |c| c.parse().unwrap_or(0));
+            if *self.fail_at.borrow() == Some(start) {
+                *self.fail_at.borrow_mut() = None;
+                return Err(SourceError::Malformed {
+                    target: Target {
+                        system: System::Jira,
+                        what: "test".into(),
+                        token: None,
+                    },
+                    detail: "cut short".into(),
+                });
+            }
+            let mut all = self.items.borrow().clone();
+            all.sort_by(|a, b| b.cmp(a));
+            let end = (start + self.size).min(all.len());
+            let items = all[start..end].iter().map(|&u| issue(u)).collect();
+            Ok(Page::of(items, (end < all.len()).then(|| end.to_string())))
+        }
+    }
+
+    fn db() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::store::schema::migrate(&mut conn).unwrap();
+        conn
+    }
+
+    fn run(
+        feed: &Memory,
+        conn: &Connection,
+        limit: Option<u64>,
+    ) -> Result<FeedReport, (FeedReport, SourceError)> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(sync(feed, conn, limit, &mut |_| {}))
+    }
+
+    #[test]
+    fn a_first_sync_is_bounded_and_later_ones_read_only_what_changed() {
+        let feed = Memory {
+            items: RefCell::new((1..=10).collect()),
+            size: 3,
+            fail_at: RefCell::new(None),
+            asked: RefCell::new(vec![]),
+        };
+        let conn = db();
+        let r = run(&feed, &conn, Some(4)).unwrap();
+        assert_eq!((r.written, r.limited, r.pages), (4, true, 2));
+        // Two items change, one appears: the next sync reads down to the last mark only.
+        feed.items.borrow_mut().extend([11, 12, 13]);
+        let r = run(&feed, &conn, Some(4)).unwrap();
+        assert_eq!(
+            r.written, 4,
+            "11, 12, 13, and 10 again (its own mark, re-read to be safe)"
+        );
+        assert!(!r.limited);
+        let state = store::sync_state(&conn, &feed.resource()).unwrap();
+        assert_eq!((state.complete_mark, state.cursor), (Some(13), None));
+    }
+
+    #[test]
+    fn an_interrupted_pass_resumes_at_its_page() {
+        let feed = Memory {
+            items: RefCell::new((1..=9).collect()),
+            size: 3,
+            fail_at: RefCell::new(Some(6)),
+            asked: RefCell::new(vec![]),
+        };
+        let conn = db();
+        let (partial, err) = run(&feed, &conn, None).unwrap_err();
+        assert_eq!(partial.written, 6, "two pages kept");
+        assert!(err.is_transient());
+        assert_eq!(
+            store::sync_state(&conn, &feed.resource())
+                .unwrap()
+                .cursor
+                .as_deref(),
+            Some("6")
+        );
+        feed.asked.borrow_mut().clear();
+        let r = run(&feed, &conn, None).unwrap();
+        assert!(r.resumed);
+        assert_eq!(
+            feed.asked.borrow()[0].as_deref(),
+            Some("6"),
+            "continues at the page that failed"
+        );
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM tracker_issues", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 9);
+    }
 }

@@ -236,6 +236,9 @@ pub fn find_issue(
     system: Option<System>,
     key: &str,
 ) -> rusqlite::Result<Option<(System, IssueRecord)>> {
+    if !has_tables(conn)? {
+        return Ok(None);
+    }
     let mut stmt = conn.prepare(
         "SELECT system, key, project, title, body, state, status, labels, components,
                 created_at, updated_at, closed_at, url
