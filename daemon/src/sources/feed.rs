@@ -319,11 +319,13 @@ mod tests {
         feed: &Memory,
         conn: &Connection,
         limit: Option<u64>,
-    ) -> Result<FeedReport, (FeedReport, SourceError)> {
+    ) -> Result<FeedReport, Box<(FeedReport, SourceError)>> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        runtime.block_on(sync(feed, conn, limit, &mut |_| {}))
+        runtime
+            .block_on(sync(feed, conn, limit, &mut |_| {}))
+            .map_err(Box::new)
     }
 
     #[test]
@@ -358,7 +360,7 @@ mod tests {
             asked: RefCell::new(vec![]),
         };
         let conn = db();
-        let (partial, err) = run(&feed, &conn, None).unwrap_err();
+        let (partial, err) = *run(&feed, &conn, None).unwrap_err();
         assert_eq!(partial.written, 6, "two pages kept");
         assert!(err.is_transient());
         assert_eq!(
