@@ -12,6 +12,15 @@ use crate::net::{self, CancellationToken, Classify, Fetched, Http, RetryPolicy};
 
 use super::error::{SourceError, Target};
 
+/// The host of `url` (`acme.atlassian.net`), else `url` itself: what a service's accounts and
+/// sync marks are stored under.
+pub fn host_of(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_else(|| url.to_string())
+}
+
 /// A service client's shared parts.
 pub struct Api {
     pub target: Target,

@@ -19,6 +19,19 @@ pub struct Target {
     pub token: Option<String>,
 }
 
+impl Target {
+    /// A credential header value, or the error naming this target (never the value).
+    pub fn credential(
+        &self,
+        value: Result<reqwest::header::HeaderValue, NetError>,
+    ) -> Result<reqwest::header::HeaderValue, SourceError> {
+        value.map_err(|error| SourceError::Net {
+            target: self.clone(),
+            error,
+        })
+    }
+}
+
 #[derive(Debug)]
 pub enum SourceError {
     Net {

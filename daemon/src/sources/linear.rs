@@ -213,14 +213,10 @@ impl Linear {
         let mut headers = Vec::new();
         if let Some((secret, _)) = &token {
             // A personal API key goes as it is; an OAuth token (lin_oauth_…) as Bearer.
-            let value = if secret.expose().starts_with("lin_oauth_") {
+            let value = target.credential(if secret.expose().starts_with("lin_oauth_") {
                 net::bearer(secret)
             } else {
                 net::sensitive(secret.expose())
-            }
-            .map_err(|error| SourceError::Net {
-                target: target.clone(),
-                error,
             })?;
             headers.push((AUTHORIZATION, value));
         }

@@ -155,7 +155,7 @@ impl Settings {
         let gh_remote = remote_of(gh.remote.as_deref());
         let gl_remote = remote_of(gl.remote.as_deref());
         let gh_host = gh.api_url.as_deref().map(super::github::instance_of);
-        let gl_host = gl.api_url.as_deref().and_then(host_of);
+        let gl_host = gl.api_url.as_deref().map(super::api::host_of);
 
         if gh.enabled != Some(false) {
             let from_remote = gh_remote
@@ -277,11 +277,4 @@ fn from(key: &str, config: &Config) -> String {
         Some(origin) => format!("{key} ({origin})"),
         None => key.to_string(),
     }
-}
-
-fn host_of(url: &str) -> Option<String> {
-    reqwest::Url::parse(url)
-        .ok()?
-        .host_str()
-        .map(str::to_ascii_lowercase)
 }

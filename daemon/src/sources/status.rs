@@ -164,7 +164,7 @@ pub fn offline(
             gl.token_sources = describe(&g.token);
             gl.token_found = found(&g.token);
             if let Some(c) = conn {
-                let instance = reqwest::Url::parse(&g.api_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+                let instance = super::api::host_of(&g.api_url);
                 (gl.last_sync, gl.resumable) = last_syncs(c, System::Gitlab, &instance, &g.project);
             }
             if gl.token_found == Some(false) {

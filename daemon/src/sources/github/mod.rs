@@ -64,10 +64,7 @@ impl Github {
             ),
         ];
         if let Some((secret, _)) = &token {
-            let value = net::bearer(secret).map_err(|error| SourceError::Net {
-                target: target.clone(),
-                error,
-            })?;
+            let value = target.credential(net::bearer(secret))?;
             headers.push((AUTHORIZATION, value));
         }
         Ok(Github {

@@ -42,10 +42,7 @@ impl Gitlab {
         token: Option<(&Secret, String)>,
     ) -> Result<Gitlab, SourceError> {
         let api_url = api_url.trim_end_matches('/').to_string();
-        let instance = reqwest::Url::parse(&api_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_string))
-            .unwrap_or_else(|| api_url.clone());
+        let instance = super::api::host_of(&api_url);
         let target = Target {
             system: System::Gitlab,
             what: format!("project {project} on {instance}"),
@@ -53,10 +50,7 @@ impl Gitlab {
         };
         let mut headers = Vec::new();
         if let Some((secret, _)) = &token {
-            let value = net::sensitive(secret.expose()).map_err(|error| SourceError::Net {
-                target: target.clone(),
-                error,
-            })?;
+            let value = target.credential(net::sensitive(secret.expose()))?;
             headers.push((HeaderName::from_static("private-token"), value));
         }
         Ok(Gitlab {

@@ -42,10 +42,7 @@ impl Jira {
         token: Option<(&Secret, String)>,
     ) -> Result<Jira, SourceError> {
         let base_url = base_url.trim_end_matches('/').to_string();
-        let instance = reqwest::Url::parse(&base_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_string))
-            .unwrap_or_else(|| base_url.clone());
+        let instance = super::api::host_of(&base_url);
         let target = Target {
             system: System::Jira,
             what: format!("Jira site {instance}"),
@@ -57,10 +54,7 @@ impl Jira {
                 "Basic {}",
                 base64(format!("{email}:{}", secret.expose()).as_bytes())
             );
-            let value = net::sensitive(&basic).map_err(|error| SourceError::Net {
-                target: target.clone(),
-                error,
-            })?;
+            let value = target.credential(net::sensitive(&basic))?;
             headers.push((AUTHORIZATION, value));
         }
         Ok(Jira {
