@@ -17,5 +17,7 @@ pub mod matching;
 pub mod net;
 pub mod query;
 pub mod repo;
+pub mod reviews;
+pub mod sources;
 pub mod store;
 pub mod time;

@@ -81,6 +81,17 @@ they cannot reorder, hide or split what is shown."
               (push (concat "     - " reason) out)))
           (nreverse out)))))
 
+(defun aexy-render-issue (i)
+  "Lines about the issue I of an `aexy/matchIssue' answer: status, address, files."
+  (let ((out nil))
+    (when (stringp (plist-get i :status)) (push (concat "Status: " (plist-get i :status)) out))
+    (when (and (stringp (plist-get i :url)) (not (string-empty-p (plist-get i :url))))
+      (push (plist-get i :url) out))
+    (let ((paths (append (plist-get i :paths) nil)))
+      (when paths (push (concat "Files: " (mapconcat #'identity paths ", ")) out)))
+    (when out (push "" out))
+    (nreverse out)))
+
 (defun aexy-render--label (row)
   (or (seq-some (lambda (k) (let ((v (plist-get row k))) (and (stringp v) v)))
                 '(:name :language :path :file :directory :area))

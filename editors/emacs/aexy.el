@@ -10,8 +10,9 @@
 ;; A small client on Emacs's built-in `jsonrpc' that runs `aexy lsp' once per git project,
 ;; beside eglot or lsp-mode (which keep the buffer's language server): ownership at point
 ;; through `eldoc', a first-line summary overlay, and commands whose results open in a
-;; special buffer: `aexy-owners', `aexy-match', `aexy-reviewers', `aexy-profile',
-;; `aexy-team', `aexy-status', `aexy-reindex'.  Enable with (global-aexy-mode 1).
+;; special buffer: `aexy-owners', `aexy-match', `aexy-match-issue', `aexy-reviewers',
+;; `aexy-profile', `aexy-team', `aexy-status', `aexy-reindex', `aexy-sync'.  Enable with
+;; (global-aexy-mode 1).
 
 ;;; Code:
 

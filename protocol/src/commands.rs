@@ -21,8 +21,23 @@ pub const MATCH_TASK: &str = "aexy.matchTask";
 /// Result: the `aexy/suggestReviewers` result.
 pub const SUGGEST_REVIEWERS: &str = "aexy.suggestReviewers";
 
+/// Ranks developers for a tracker issue. Arguments: `[{ "issue": "AX-12", "limit"?: 5,
+/// "uri"?: "file:///…" }]`. Result: the `aexy/matchIssue` result.
+pub const MATCH_ISSUE: &str = "aexy.matchIssue";
+/// Syncs pull requests, reviews and issues. Arguments: none or `[{ "uri": "file:///…" }]`.
+/// Result: the `aexy/sync` result; progress arrives as `$/progress`.
+pub const SYNC: &str = "aexy.sync";
+
 /// Every command the daemon registers in `executeCommandProvider`.
-pub const ALL: &[&str] = &[SHOW_OWNERS, REINDEX, STATUS, MATCH_TASK, SUGGEST_REVIEWERS];
+pub const ALL: &[&str] = &[
+    SHOW_OWNERS,
+    REINDEX,
+    STATUS,
+    MATCH_TASK,
+    SUGGEST_REVIEWERS,
+    MATCH_ISSUE,
+    SYNC,
+];
 
 /// What a command returns besides its own payload: where the Markdown report was written.
 ///

@@ -7,6 +7,7 @@ pub mod common;
 pub mod insights;
 pub mod matching;
 pub mod ownership;
+pub mod sources;
 pub mod status;
 
 pub use common::{Person, Position, TextDocumentRef};

@@ -11,7 +11,8 @@ if ! aexy_has_lsp "$AEXY_BIN"; then
   exit 1
 fi
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+start_issue_server
+trap 'rm -rf "$work"; kill "$ISSUE_SERVER_PID" 2>/dev/null || true' EXIT
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo"
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo2"
 bash "$AEXY_ROOT/editors/test-support/add-python-tool.sh" "$work/repo2"   # pylsp beside aexy

@@ -54,6 +54,12 @@ pub enum What {
         #[arg(long)]
         rows: bool,
     },
+    /// Reviewer suggestion: each synced pull request's actual reviewers, predicted from what
+    /// happened before it was opened (run `aexy sync` first).
+    Reviewers {
+        /// The repository (default: the current directory).
+        path: Option<PathBuf>,
+    },
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
@@ -79,6 +85,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
                 }
             }
         }
+        What::Reviewers { path } => return super::eval_reviewers::run(path, global),
     };
     let ctx = super::context(path.as_deref(), global)?;
     let r = crate::matching::eval::run(&ctx, holdout, skip, misses)?;

@@ -4,8 +4,13 @@
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The task: a title and description in free text (paths and identifiers welcome).
-    #[arg(required_unless_present = "files", default_value = "")]
+    #[arg(required_unless_present_any = ["files", "issue"], default_value = "")]
     pub text: String,
+    /// A tracker issue instead of text: `PROJ-123` (Jira), `ENG-42` (Linear), `#456` (this
+    /// repository's GitHub/GitLab), or its URL. Its title, labels, components and body are
+    /// matched; the files of pull requests that mention it, and paths it names, count in full.
+    #[arg(long, value_name = "REF", conflicts_with = "text")]
+    pub issue: Option<String>,
     /// Files or directories the task is about (relative to the current directory): their
     /// experts count in full, beside the files the text points at.
     #[arg(long, num_args = 1..)]
@@ -17,8 +22,16 @@ pub struct Args {
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let ctx = super::context(None, global)?;
-    let paths = super::owners::relative_paths(&args.files, &ctx.root)?;
-    let report = crate::matching::match_task(&ctx, &args.text, &paths, args.limit)?;
+    let mut paths = super::owners::relative_paths(&args.files, &ctx.root)?;
+    let mut text = args.text.clone();
+    let mut issue = None;
+    if let Some(reference) = &args.issue {
+        let found = crate::sources::issue_match::find(&ctx, reference)?;
+        text = found.text.clone();
+        paths.extend(found.paths.iter().cloned());
+        issue = Some(found);
+    }
+    let report = crate::matching::match_task(&ctx, &text, &paths, args.limit)?;
     for p in &report.signals.unknown_paths {
         eprintln!("aexy: warning: {p} is not a file or directory in the history; ignored");
     }
@@ -26,7 +39,22 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         eprintln!("aexy: warning: {p} holds only vendored or generated files, nobody's expertise; ignored");
     }
     if global.json {
+        if let Some(issue) = &issue {
+            #[derive(serde::Serialize)]
+            struct WithIssue<'a, T: serde::Serialize> {
+                issue: &'a super::match_issue::Found,
+                #[serde(flatten)]
+                report: &'a T,
+            }
+            return super::output::json(&WithIssue {
+                issue,
+                report: &report,
+            });
+        }
         return super::output::json(&report);
+    }
+    if let Some(issue) = &issue {
+        print!("{}", super::match_issue::describe(issue));
     }
     if report.matches.is_empty() {
         println!("nobody: the history has no active developer");

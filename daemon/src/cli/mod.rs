@@ -3,22 +3,28 @@
 //! with a non-zero exit.
 
 mod bench;
+mod connect;
 mod coupling;
 mod developers;
 mod doctor;
 mod eval;
 mod eval_experts;
+mod eval_reviewers;
 mod freshness;
 mod hotspots;
+mod identities;
 mod index;
 pub mod lsp;
+mod match_issue;
 mod match_task;
 mod output;
 mod owners;
 mod profile;
 mod report;
 mod reviewers;
+mod sources_common;
 mod stats;
+mod sync;
 mod team;
 mod terminal;
 
@@ -87,6 +93,12 @@ pub enum Command {
     Eval(eval::Args),
     /// Check the index and the repository, repair what can be repaired, say what was done.
     Doctor(doctor::Args),
+    /// Connections to GitHub, GitLab, Jira and Linear: what is configured and what is missing.
+    Connect(connect::Args),
+    /// Pull requests, reviews and tracker issues from the configured services into the index.
+    Sync(sync::Args),
+    /// Code-host and tracker accounts linked to developers (list, link by hand).
+    Identities(identities::Args),
 }
 
 /// Parses the command line and runs it.
@@ -134,6 +146,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
         Command::Doctor(a) => doctor::run(a, &cli.global),
+        Command::Connect(a) => connect::run(a, &cli.global),
+        Command::Sync(a) => sync::run(a, &cli.global),
+        Command::Identities(a) => identities::run(a, &cli.global),
     }
 }
 

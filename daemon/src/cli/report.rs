@@ -32,12 +32,36 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     } else {
         args.format
     };
-    let text = match format {
+    let reviews = super::sources_common::history_if_any(&ctx)?.and_then(|h| {
+        crate::insights::reviews::compute(
+            &h,
+            crate::insights::reviews::DEFAULT_WINDOW_DAYS,
+            opts.limit,
+        )
+    });
+    let mut text = match format {
         Format::Md => render::markdown::report(&t),
         Format::Html => render::html::report(&t),
         Format::Csv => render::csv::report(&t),
-        Format::Json => serde_json::to_string_pretty(&t)? + "\n",
+        Format::Json => {
+            let with = super::team::WithReviews {
+                team: &t,
+                reviews: reviews.as_ref(),
+            };
+            serde_json::to_string_pretty(&with)? + "\n"
+        }
     };
+    if let Some(r) = &reviews {
+        match format {
+            Format::Md => text.push_str(&render::reviews::markdown(r)),
+            Format::Csv => text.push_str(&render::reviews::csv_rows(r)),
+            Format::Html => {
+                let at = text.rfind("</body>").unwrap_or(text.len());
+                text.insert_str(at, &render::reviews::html(r));
+            }
+            Format::Json => {}
+        }
+    }
     match args.output {
         Some(path) => {
             std::fs::write(&path, text)

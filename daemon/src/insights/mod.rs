@@ -15,6 +15,7 @@ pub mod maintainers;
 pub mod offboarding;
 pub mod profile;
 pub mod render;
+pub mod reviews;
 pub mod silos;
 pub mod sustainability;
 pub mod team;

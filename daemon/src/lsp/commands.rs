@@ -1,12 +1,12 @@
 //! `workspace/executeCommand`: `aexy.showOwners`, `aexy.reindex`, `aexy.status`, `aexy.matchTask`,
-//! `aexy.suggestReviewers`. Each writes a Markdown report under the data dir and sends
+//! `aexy.suggestReviewers`, `aexy.matchIssue`, `aexy.sync`. Each writes a Markdown report under the data dir and sends
 //! `window/showDocument` for it, so clients that discard command results (Helix) still show it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use aexy_protocol::commands::{
-    CommandResult, MATCH_TASK, REINDEX, SHOW_OWNERS, STATUS, SUGGEST_REVIEWERS,
+    CommandResult, MATCH_ISSUE, MATCH_TASK, REINDEX, SHOW_OWNERS, STATUS, SUGGEST_REVIEWERS, SYNC,
 };
 use aexy_protocol::ownership::OwnershipResult;
 use aexy_protocol::status::StatusResult;
@@ -129,6 +129,51 @@ pub async fn execute(
                 serde_json::to_value(&answer).unwrap_or(Value::Null),
             )
             .await
+        }
+        MATCH_ISSUE => {
+            let arg = params.arguments.first().cloned().unwrap_or(Value::Null);
+            let mut p: aexy_protocol::sources::MatchIssueParams =
+                serde_json::from_value(arg.clone()).map_err(|e| {
+                    jsonrpc::Error::invalid_params(format!(
+                        "aexy.matchIssue needs [{{\"issue\": …}}]: {e}"
+                    ))
+                })?;
+            if let Some(u) = arg.get("uri").and_then(Value::as_str) {
+                p.text_document
+                    .get_or_insert(aexy_protocol::TextDocumentRef { uri: u.into() });
+            }
+            let reference = p.issue.clone();
+            let answer = super::sources::match_issue(daemon, p).await?;
+            let title = match &answer.issue {
+                Some(i) => format!("Who should take {}: {}", i.key, i.title),
+                None => format!("Who should take {reference}"),
+            };
+            let md = super::matching::markdown(
+                &title,
+                &answer.result,
+                daemon.settings().options.show_emails,
+            );
+            publish(
+                daemon,
+                "issue.md",
+                md,
+                serde_json::to_value(&answer).unwrap_or(Value::Null),
+            )
+            .await
+        }
+        SYNC => {
+            let text_document = uri.as_ref().map(|u| aexy_protocol::TextDocumentRef {
+                uri: u.as_str().to_owned(),
+            });
+            let answer = super::sources::sync_request(
+                daemon,
+                aexy_protocol::sources::SyncParams { text_document },
+            )
+            .await?;
+            CommandResult {
+                report: None,
+                result: serde_json::to_value(&answer).unwrap_or(Value::Null),
+            }
         }
         other => {
             return Err(jsonrpc::Error::invalid_params(format!(

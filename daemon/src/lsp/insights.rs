@@ -29,7 +29,9 @@ pub async fn profile(
     let viewer_opts_in = daemon.settings().options.show_signals_for_others;
     let (available, message, details) = compute(repo.clone(), move |ctx| {
         let p = crate::insights::profile::profile(ctx, developer.as_deref(), viewer_opts_in)?;
-        Ok(serde_json::to_value(p)?)
+        let mut value = serde_json::to_value(p)?;
+        super::sources::add_person_reviews(ctx, developer.as_deref(), &mut value)?;
+        Ok(value)
     })
     .await?;
     Ok(ProfileResult {
@@ -58,7 +60,9 @@ pub async fn team(
             ..Default::default()
         };
         let t = crate::insights::team::team_insights(ctx, &opts)?;
-        Ok(serde_json::to_value(t)?)
+        let mut value = serde_json::to_value(t)?;
+        super::sources::add_team_reviews(ctx, opts.limit, &mut value)?;
+        Ok(value)
     })
     .await?;
     Ok(TeamInsightsResult {

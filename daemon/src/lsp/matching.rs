@@ -94,7 +94,10 @@ pub async fn suggest_reviewers(
         if change.commits.is_empty() {
             out.extend(ctx.configured_user());
         }
-        reviewers::suggest(&ctx, &change, &out, limit)
+        // who reviewed such changes before, when pull requests were synced
+        let history = crate::sources::history::load(ctx.store.conn(), ctx.resolver.developers())?;
+        let history = (!history.is_empty()).then_some(history);
+        reviewers::suggest_with(&ctx, &change, &out, limit, history.as_ref())
     })
     .await;
     finish(answer.map(|r| {
@@ -136,7 +139,9 @@ pub fn markdown(title: &str, r: &CandidatesResult, emails: bool) -> String {
     md
 }
 
-fn finish(answer: anyhow::Result<CandidatesResult>) -> jsonrpc::Result<CandidatesResult> {
+pub(super) fn finish(
+    answer: anyhow::Result<CandidatesResult>,
+) -> jsonrpc::Result<CandidatesResult> {
     match answer {
         Ok(r) => Ok(r),
         Err(e) if e.is::<Cancelled>() => Err(jsonrpc::Error::request_cancelled()),
@@ -157,7 +162,7 @@ async fn repository(
 /// The indexed repository of `text_document` (else of the first of `uris`, else the
 /// workspace's first) and the repository-relative paths of `paths` and `uris`; or the answer
 /// to give when there is none or its index is still being built.
-async fn indexed_repo(
+pub(super) async fn indexed_repo(
     daemon: &Arc<Daemon>,
     text_document: Option<&aexy_protocol::TextDocumentRef>,
     uris: &[String],
@@ -184,7 +189,7 @@ fn no_repository(anchor: Option<&str>) -> CandidatesResult {
     }
 }
 
-fn unavailable(message: &str) -> CandidatesResult {
+pub(super) fn unavailable(message: &str) -> CandidatesResult {
     CandidatesResult {
         available: false,
         message: Some(message.into()),
@@ -194,7 +199,7 @@ fn unavailable(message: &str) -> CandidatesResult {
 }
 
 /// Ranked people (matches or reviewers) as the wire's candidates, with the signals behind them.
-fn ranked_result<'a>(
+pub(super) fn ranked_result<'a>(
     ranked: impl Iterator<Item = (&'a crate::query::Person, f64, &'a Vec<String>)>,
     signals: Option<serde_json::Value>,
 ) -> CandidatesResult {

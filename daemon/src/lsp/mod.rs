@@ -21,6 +21,7 @@ pub mod params;
 pub mod progress;
 pub mod reader;
 pub mod server;
+pub mod sources;
 pub mod state;
 pub mod time;
 pub mod transport;

@@ -34,7 +34,7 @@ pub struct Backend {
 
 /// Builds the service with every custom `aexy/*` method registered.
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    use aexy_protocol::{insights, matching, ownership, status};
+    use aexy_protocol::{insights, matching, ownership, sources, status};
     LspService::build(|client| Backend {
         daemon: Arc::new(Daemon::new(client)),
         pending_folders: Mutex::new(Vec::new()),
@@ -46,6 +46,8 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     .custom_method(insights::TEAM_INSIGHTS, WithLenient(Backend::team_insights))
     .custom_method(matching::MATCH_TASK, Backend::match_task)
     .custom_method(matching::SUGGEST_REVIEWERS, Backend::suggest_reviewers)
+    .custom_method(sources::MATCH_ISSUE, Backend::match_issue)
+    .custom_method(sources::SYNC, WithLenient(Backend::sync))
     .finish()
 }
 
@@ -325,6 +327,22 @@ impl Backend {
     /// `aexy/suggestReviewers`.
     async fn suggest_reviewers(&self, params: SuggestReviewersParams) -> Result<CandidatesResult> {
         super::matching::suggest_reviewers(&self.daemon, params).await
+    }
+
+    /// `aexy/matchIssue`.
+    async fn match_issue(
+        &self,
+        params: aexy_protocol::sources::MatchIssueParams,
+    ) -> Result<aexy_protocol::sources::MatchIssueResult> {
+        super::sources::match_issue(&self.daemon, params).await
+    }
+
+    /// `aexy/sync`.
+    async fn sync(
+        &self,
+        params: Option<aexy_protocol::sources::SyncParams>,
+    ) -> Result<aexy_protocol::sources::SyncResult> {
+        super::sources::sync_request(&self.daemon, params.unwrap_or_default()).await
     }
 }
 

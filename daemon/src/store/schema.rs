@@ -32,6 +32,11 @@
 //! - `view_files(view_id, path_id, lines)`: the files of a view's commit (`lines` NULL when binary
 //!   or too large).
 //! - `refs(name, commit_id)`: the tracked refs as of the last index run.
+//! - Synced from code hosts and trackers (`sources::store`, only when the user runs a sync):
+//!   `remote_accounts`, `pull_requests` with `pull_files`, `pull_commits`, `pull_reviews`,
+//!   `pull_comments`, `pull_requested`; `tracker_issues`; `sync_state` (incremental marks,
+//!   resume cursors, ETags); `account_links` (identities linked by hand). Times are seconds
+//!   since the epoch (UTC).
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -149,6 +154,125 @@ const MIGRATIONS: &[&str] = &[
     // (`index::plan::ENGINE` 4).
     r#"
     ALTER TABLE paths ADD COLUMN detectable INTEGER NOT NULL DEFAULT 0;
+    "#,
+    // Sources (issue 17): pull requests, reviews and tracker issues synced from GitHub,
+    // GitLab, Jira and Linear (`sources::store`). Kept across index rebuilds: nothing here
+    // refers to commit, path or identity row ids (commits by oid, paths as text).
+    r#"
+    CREATE TABLE remote_accounts (
+        id INTEGER PRIMARY KEY,
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        remote_id TEXT NOT NULL,
+        login TEXT,
+        name TEXT,
+        email TEXT,
+        bot INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (system, instance, remote_id)
+    );
+    CREATE TABLE pull_requests (
+        id INTEGER PRIMARY KEY,
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        repo TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL CHECK (state IN ('open','closed','merged')),
+        draft INTEGER NOT NULL DEFAULT 0,
+        author_id INTEGER REFERENCES remote_accounts(id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        merged_at INTEGER,
+        base_ref TEXT,
+        head_ref TEXT,
+        merge_oid TEXT,
+        additions INTEGER,
+        deletions INTEGER,
+        url TEXT NOT NULL DEFAULT '',
+        complete INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (system, instance, repo, number)
+    );
+    CREATE TABLE pull_files (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        path TEXT NOT NULL,
+        previous_path TEXT,
+        additions INTEGER,
+        deletions INTEGER,
+        PRIMARY KEY (pull_id, path)
+    ) WITHOUT ROWID;
+    CREATE TABLE pull_commits (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        oid TEXT NOT NULL,
+        account_id INTEGER REFERENCES remote_accounts(id),
+        author_name TEXT,
+        author_email TEXT,
+        PRIMARY KEY (pull_id, oid)
+    ) WITHOUT ROWID;
+    CREATE TABLE pull_reviews (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        remote_id TEXT NOT NULL,
+        account_id INTEGER REFERENCES remote_accounts(id),
+        state TEXT NOT NULL,
+        submitted_at INTEGER,
+        PRIMARY KEY (pull_id, remote_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE pull_comments (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        remote_id TEXT NOT NULL,
+        account_id INTEGER REFERENCES remote_accounts(id),
+        path TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (pull_id, remote_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE pull_requested (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        account_id INTEGER NOT NULL REFERENCES remote_accounts(id),
+        PRIMARY KEY (pull_id, account_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE tracker_issues (
+        id INTEGER PRIMARY KEY,
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        key TEXT NOT NULL,
+        project TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL CHECK (state IN ('open','closed')),
+        status TEXT,
+        labels TEXT NOT NULL DEFAULT '[]',
+        components TEXT NOT NULL DEFAULT '[]',
+        assignee_id INTEGER REFERENCES remote_accounts(id),
+        author_id INTEGER REFERENCES remote_accounts(id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        url TEXT NOT NULL DEFAULT '',
+        UNIQUE (system, instance, key)
+    );
+    CREATE TABLE sync_state (
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        complete_mark INTEGER,
+        pass_mark INTEGER,
+        cursor TEXT,
+        etag TEXT,
+        synced_at INTEGER,
+        PRIMARY KEY (system, instance, scope, resource)
+    ) WITHOUT ROWID;
+    CREATE TABLE account_links (
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        remote_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (system, instance, remote_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX pull_requests_updated ON pull_requests(system, instance, repo, updated_at);
+    CREATE INDEX tracker_issues_updated ON tracker_issues(system, instance, project, updated_at);
     "#,
 ];
 

@@ -248,6 +248,16 @@
       (should (string-match-p "^1\\. Bob Builder" text))
       (should-not (string-match-p "Alice Liddell" text)))))
 
+(ert-deftest aexy-match-issue-fetches-the-jira-issue ()
+  (should (getenv "JIRA_BASE_URL"))
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/parser.rs")
+    (aexy-match-issue "AX-1")
+    (let ((text (aexy-test--results)))
+      (should (string-match-p "Who should take AX-1: The parser drops number tokens" text))
+      (should (string-match-p "Files: src/parser\\.rs" text))
+      (should (string-match-p "^1\\. Alice Liddell" text)))))
+
 (ert-deftest aexy-team-shows-the-truck-factor ()
   (aexy-test--ready)
   (with-current-buffer (aexy-test--visit "src/parser.rs")

@@ -254,6 +254,16 @@ test(":AexyMatch! asks about the current file: its expert, nobody else's", funct
   vim.cmd.buffer(parser_buf)
 end)
 
+test(":AexyMatchIssue fetches the Jira issue and ranks who knows its file", function()
+  assert(os.getenv("JIRA_BASE_URL"), "JIRA_BASE_URL: run scripts/test.d/41-neovim-plugin.sh")
+  vim.cmd.buffer(parser_buf)
+  vim.cmd("AexyMatchIssue AX-1")
+  local text = float_text("issue")
+  has(text, "Who should take AX-1: The parser drops number tokens")
+  has(text, "files: src/parser.rs")
+  has(text, "1. **Alice Liddell**")
+end)
+
 optional(":AexyTeam shows the truck factor", "AexyTeam", "team", "Truck factor: **")
 optional(":AexyProfile shows a developer's languages", "AexyProfile alice@example.com", "profile", "## Languages")
 

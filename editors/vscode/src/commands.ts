@@ -5,7 +5,7 @@
 import * as vscode from "vscode";
 import { LanguageClient, ResponseError } from "vscode-languageclient/node";
 import { changedPaths, repositoryRoot, userEmail } from "./git";
-import { Candidate, candidates, CandidatesResult, InsightsEnvelope, Methods, ServerCommands, StatusResult, TextDocumentRef } from "./protocol";
+import { Candidate, candidates, CandidatesResult, InsightsEnvelope, MatchIssueResult, Methods, ServerCommands, StatusResult, SyncResult, TextDocumentRef } from "./protocol";
 import { InsightsPanels } from "./panels";
 import { describe } from "./statusText";
 
@@ -143,6 +143,32 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         limit: limit(),
       });
       await afterPick(await pickCandidate(task.trim() ? `who should do "${task.slice(0, 60)}"` : `who knows${on}`, result));
+    }),
+    // A tracker issue (Jira, Linear, GitHub or GitLab): the daemon fetches it (or reads the last
+    // sync) and matches its text, labels and the files it is about.
+    vscode.commands.registerCommand("aexy.whoShouldTakeIssue", async (arg?: string) => {
+      const issue =
+        typeof arg === "string"
+          ? arg
+          : await vscode.window.showInputBox({
+              title: "aexy: Who should take this issue?",
+              prompt: "The issue: PROJ-123 (Jira), ENG-42 (Linear), #456 (this repository's GitHub or GitLab) or its URL",
+              ignoreFocusOut: true,
+            });
+      if (!issue?.trim()) return;
+      const result = await request<MatchIssueResult>(ctx, `looking up ${issue.trim()}`, Methods.matchIssue, {
+        textDocument: currentDocument(),
+        issue: issue.trim(),
+        limit: limit(),
+      });
+      const about = result?.issue ? `who should take ${result.issue.key}: ${result.issue.title.slice(0, 60)}` : `who should take ${issue.trim()}`;
+      await afterPick(await pickCandidate(about, result));
+    }),
+    vscode.commands.registerCommand("aexy.syncSources", async () => {
+      const r = await request<SyncResult>(ctx, "starting a sync", Methods.sync, { textDocument: currentDocument() });
+      if (!r) return;
+      if (r.started) void vscode.window.showInformationMessage(`aexy: syncing ${(r.repositories ?? []).join(", ")}; the daemon reports when done.`);
+      else void vscode.window.showWarningMessage(`aexy: ${r.message ?? "nothing to sync"}`);
     }),
     vscode.commands.registerCommand("aexy.suggestReviewersForChanges", async () => {
       const root = await gitRoot();

@@ -10,6 +10,8 @@ export const Methods = {
   teamInsights: "aexy/teamInsights",
   matchTask: "aexy/matchTask",
   suggestReviewers: "aexy/suggestReviewers",
+  matchIssue: "aexy/matchIssue",
+  sync: "aexy/sync",
 } as const;
 
 /** Server-side `workspace/executeCommand` ids the daemon advertises. */
@@ -101,4 +103,36 @@ export interface InsightsEnvelope {
   developer?: string | null;
   path?: string | null;
   details?: unknown;
+}
+
+/** The issue `aexy/matchIssue` matched (`IssueInfo` in protocol/src/sources.rs). */
+export interface IssueInfo {
+  system: string;
+  key: string;
+  title: string;
+  status?: string | null;
+  url?: string;
+  labels?: string[];
+  components?: string[];
+  paths?: string[];
+  linkedFiles?: number;
+}
+
+/** Result of `aexy/matchIssue`: the candidates, as `aexy/matchTask`'s, and the issue. */
+export interface MatchIssueResult extends CandidatesResult {
+  issue?: IssueInfo | null;
+}
+
+/** Params of `aexy/matchIssue`: `PROJ-123`, `ENG-42`, `#456`, `owner/name#456` or the issue's URL. */
+export interface MatchIssueParams {
+  textDocument?: TextDocumentRef;
+  issue: string;
+  limit?: number;
+}
+
+/** Result of `aexy/sync`: started in the background (progress and a message follow), or why not. */
+export interface SyncResult {
+  started: boolean;
+  repositories?: string[];
+  message?: string | null;
 }

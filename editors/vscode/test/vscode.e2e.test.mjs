@@ -5,6 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { startIssueServer } from "../../test-support/issue-server.mjs";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -22,7 +23,7 @@ const shots = process.env.AEXY_SCREENSHOTS;
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "aexy-vscode-"));
 const repo = path.join(home, "repo");
 const pidFile = path.join(home, "daemon.pid");
-let cs, browser, page;
+let cs, browser, page, jira;
 
 /** Waits until `fn` returns a truthy value or throws after `ms`. */
 async function until(fn, ms, what) {
@@ -53,12 +54,14 @@ before(async () => {
   // The daemon runs through a wrapper that records its pid, so the test can kill exactly it.
   const wrapper = path.join(home, "aexy-wrapper.sh");
   fs.writeFileSync(wrapper, `#!/bin/sh\necho $$ >> ${JSON.stringify(pidFile)}\nexec ${JSON.stringify(env("AEXY_BIN"))} "$@"\n`, { mode: 0o755 });
+  // A Jira Cloud on 127.0.0.1 for "Who should take this issue?" (the daemon inherits the env).
+  jira = await startIssueServer();
   cs = await startCodeServer({
     bin: env("CODE_SERVER"),
     node24: env("NODE24"),
     vsix: env("VSIX"),
     home,
-    env: { XDG_DATA_HOME: path.join(home, "data"), XDG_CACHE_HOME: path.join(home, "cache") },
+    env: { XDG_DATA_HOME: path.join(home, "data"), XDG_CACHE_HOME: path.join(home, "cache"), ...jira.env, AEXY_CONFIG: path.join(home, "none.toml") },
     // In a remote window (code-server is one) VS Code reads machine-scoped settings from the
     // remote machine's settings only: the user settings' value is dropped at their next write.
     machineSettings: { "aexy.path": wrapper },
@@ -78,6 +81,7 @@ before(async () => {
 });
 
 after(async () => {
+  jira?.close();
   await browser?.close();
   cs?.stop();
   if (cs && process.env.AEXY_KEEP !== "1") fs.rmSync(home, { recursive: true, force: true });
@@ -195,6 +199,24 @@ test("'aexy: Who should do this task?' ranks the parser's author first", async (
     return;
   }
   assert.match(outcome.rows[0], /Alice Liddell/);
+  await page.keyboard.press("Escape");
+});
+
+test("'aexy: Who should take this issue?' fetches the Jira issue and ranks who knows its file", async () => {
+  await clearNotifications();
+  await runCommand(page, "aexy: Who should take this issue?");
+  await answerInputBox(page, "Who should take this issue", "AX-1");
+  const rows = await until(async () => {
+    const r = await page.locator(".quick-input-widget .quick-input-list .monaco-list-row").allInnerTexts();
+    if (r.some((x) => /score/.test(x))) return r;
+    const n = await notifications();
+    if (/aexy: who should take/.test(n)) throw new Error(n);
+    return undefined;
+  }, 30_000, "candidates for the issue");
+  assert.match(rows[0], /Alice Liddell/, rows.join("\n"));
+  const title = await page.locator(".quick-input-widget .quick-input-title").innerText();
+  assert.match(title, /AX-1: The parser drops number tokens/);
+  assert.ok(jira.requests.some((u) => u.startsWith("/rest/api/3/issue/AX-1")), jira.requests.join("\n"));
   await page.keyboard.press("Escape");
 });
 

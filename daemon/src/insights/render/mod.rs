@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod reviews;
 pub mod svg;
 pub mod text;
 

@@ -7,6 +7,7 @@ pub mod exclude;
 pub mod mask;
 pub mod metrics;
 pub mod replay;
+pub mod reviewers;
 
 use serde::Serialize;
 

@@ -1,5 +1,6 @@
---- The user commands :AexyOwners, :AexyMatch, :AexyReviewers, :AexyProfile, :AexyTeam,
---- :AexyStatus, :AexyReindex: each sends a request to the buffer's daemon and shows a float.
+--- The user commands :AexyOwners, :AexyMatch, :AexyMatchIssue, :AexyReviewers, :AexyProfile,
+--- :AexyTeam, :AexyStatus, :AexyReindex, :AexySync: each sends a request to the buffer's daemon
+--- and shows a float (or a notification).
 local M = {}
 
 local aexy = require("aexy")
@@ -73,6 +74,32 @@ function M.match(text, here)
   end)
 end
 
+--- Who should take a tracker issue (`PROJ-123`, `ENG-42`, `#456` or its URL): the daemon
+--- fetches it (or reads the last sync) and matches it.
+function M.match_issue(ref)
+  if not ref or ref == "" then
+    ref = vim.fn.input("Issue (PROJ-123, ENG-42, #456 or URL): ")
+  end
+  ref = vim.trim(ref or "")
+  if ref == "" then
+    return
+  end
+  M.request("aexy/matchIssue", { textDocument = doc(), issue = ref, limit = aexy.config.match_limit }, function(r)
+    float.open(render.issue(ref, r), { title = "aexy issue", kind = "issue" })
+  end)
+end
+
+--- Starts a sync of pull requests, reviews and issues; the daemon reports when it is done.
+function M.sync()
+  M.request("aexy/sync", { textDocument = doc() }, function(r)
+    if r.started then
+      vim.notify("aexy: syncing " .. table.concat(r.repositories or {}, ", "), vim.log.levels.INFO)
+    else
+      vim.notify("aexy: " .. (type(r.message) == "string" and r.message or "nothing to sync"), vim.log.levels.WARN)
+    end
+  end)
+end
+
 function M.reviewers()
   local root = aexy.root(0)
   if not root then
@@ -131,6 +158,8 @@ function M.define()
   local def = vim.api.nvim_create_user_command
   def("AexyOwners", M.owners, { desc = "aexy: who owns this line and file" })
   def("AexyMatch", function(o) M.match(o.args, o.bang) end, { nargs = "*", bang = true, desc = "aexy: who should do this task? (!: on this file)" })
+  def("AexyMatchIssue", function(o) M.match_issue(o.args) end, { nargs = "?", desc = "aexy: who should take this issue? (PROJ-123, ENG-42, #456 or URL)" })
+  def("AexySync", M.sync, { desc = "aexy: sync pull requests, reviews and issues" })
   def("AexyReviewers", M.reviewers, { desc = "aexy: suggest reviewers for the uncommitted changes" })
   def("AexyProfile", function(o) M.profile(o.args) end, { nargs = "?", desc = "aexy: a developer's profile (default: you)" })
   def("AexyTeam", function(o) M.team(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: team insights" })
