@@ -6,6 +6,7 @@ mod bench;
 mod coupling;
 mod developers;
 mod eval;
+mod explain;
 mod hotspots;
 mod index;
 pub mod lsp;
@@ -81,6 +82,8 @@ pub enum Command {
     Reviewers(reviewers::Args),
     /// Measure matching by replaying history against baselines.
     Eval(eval::Args),
+    /// Why these lines are the way they are: the commits that shaped them, and who to ask.
+    Explain(explain::Args),
 }
 
 /// Parses the command line and runs it.
@@ -105,6 +108,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Match(a) => match_task::run(a, &cli.global),
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
+        Command::Explain(a) => explain::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

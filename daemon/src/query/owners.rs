@@ -25,7 +25,7 @@ pub struct LineOwner {
 }
 
 /// A developer who knows the file (filled by the insights layer's degree of authorship).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Expert {
     pub name: String,
@@ -33,6 +33,18 @@ pub struct Expert {
     pub share: f64,
     pub commits: u32,
     pub last_active: String,
+}
+
+impl From<crate::insights::expertise::Expert> for Expert {
+    fn from(e: crate::insights::expertise::Expert) -> Expert {
+        Expert {
+            name: e.name,
+            email: e.email,
+            share: e.share,
+            commits: e.commits,
+            last_active: e.last_active,
+        }
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -113,13 +125,7 @@ pub fn file_owners(
     }
     let experts = crate::insights::context::file_experts(ctx, rel)?
         .into_iter()
-        .map(|e| Expert {
-            name: e.name,
-            email: e.email,
-            share: e.share,
-            commits: e.commits,
-            last_active: e.last_active,
-        })
+        .map(Expert::from)
         .collect();
     Ok(FileOwners {
         file: display,
@@ -200,7 +206,7 @@ fn commit_info(ctx: &Context, id: u32) -> anyhow::Result<CommitInfo> {
     )?)
 }
 
-fn co_authors(ctx: &Context, id: u32) -> anyhow::Result<Vec<Person>> {
+pub(crate) fn co_authors(ctx: &Context, id: u32) -> anyhow::Result<Vec<Person>> {
     let mut stmt = ctx
         .store
         .conn()

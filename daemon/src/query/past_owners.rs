@@ -58,11 +58,88 @@ impl Past {
 
     /// See [`owner_ids`].
     pub fn owner_ids(&self, ctx: &Context, at: Oid, rel: &[u8]) -> Result<Option<Vec<u32>>> {
-        file_owner_ids(ctx, &self.graph, at, rel)
+        match file_history(ctx, &self.graph, at, rel)? {
+            Some(history) => Ok(history.replay(ctx, &self.graph)),
+            None => Ok(None),
+        }
+    }
+
+    /// See [`history`].
+    pub fn history(&self, ctx: &Context, at: Oid, rel: &[u8]) -> Result<Option<FileHistory>> {
+        file_history(ctx, &self.graph, at, rel)
+    }
+
+    /// The index's replay over `history`: the commit that last changed each line of the file
+    /// at its revision (`None` when the file has no lines to own there: binary, too large).
+    pub fn replay(&self, ctx: &Context, history: FileHistory) -> Option<Vec<u32>> {
+        history.replay(ctx, &self.graph)
+    }
+
+    /// The commit id of a stored oid.
+    pub fn id_of(&self, oid: Oid) -> Option<u32> {
+        self.graph.ids.get(&oid).copied()
+    }
+
+    /// The oid of a stored commit id.
+    pub fn oid_of(&self, id: u32) -> Option<Oid> {
+        self.graph.oids.get(id as usize).copied()
     }
 }
 
-fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<Option<Vec<u32>>> {
+/// The commits that changed `rel` up to revision `at` (following its renames), each with the
+/// operations the index's replay applies for it — the one history both the forward replay
+/// (ownership) and a backward walk over a line range (`query::explain`) read. `None` when no
+/// indexed history names that path.
+pub fn history(ctx: &Context, at: Oid, rel: &[u8]) -> Result<Option<FileHistory>> {
+    Past::load(ctx)?.history(ctx, at, rel)
+}
+
+/// One commit that changed the file: its id, its parents' replayed ancestors (whose state of the
+/// file each parent has; `None` where a parent has none), and what it does to the file's names.
+pub struct Step {
+    pub commit: u32,
+    pub parents: Vec<Option<u32>>,
+    pub ops: Vec<FileOp>,
+}
+
+/// A file's history up to a revision, parents first.
+pub struct FileHistory {
+    pub steps: Vec<Step>,
+    /// The replayed commit whose state of the file the revision has.
+    pub last: u32,
+    /// The file's path id at the revision.
+    pub path: u32,
+    /// Every name of the file (path id → path bytes).
+    pub paths: HashMap<u32, Vec<u8>>,
+}
+
+impl FileHistory {
+    /// The index's replay over the steps: the commit that last changed each line (`None` when
+    /// the file has no lines to own at the revision: binary, too large).
+    fn replay(self, ctx: &Context, graph: &Graph) -> Option<Vec<u32>> {
+        let mut children: HashMap<u32, u32> = HashMap::new();
+        for step in &self.steps {
+            for p in step.parents.iter().flatten() {
+                *children.entry(*p).or_insert(0) += 1;
+            }
+        }
+        *children.entry(self.last).or_insert(0) += 1;
+        let ignored: HashSet<u32> = crate::index::ignore_revs::load(&ctx.repo)
+            .into_iter()
+            .filter_map(|oid| graph.ids.get(&oid).copied())
+            .collect();
+        let mut replay = Replay::new(ignored);
+        for step in self.steps {
+            let ps: Vec<u32> = step.parents.iter().map(|p| p.unwrap_or(NONE)).collect();
+            let n = children.get(&step.commit).copied().unwrap_or(0);
+            replay.apply(step.commit, &ps, step.ops, n);
+        }
+        let state = replay.finish(self.last);
+        state.get(&self.path).map(|o| o.to_vec())
+    }
+}
+
+fn file_history(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<Option<FileHistory>> {
     let conn = ctx.store.conn();
     let Some(target_path) = conn
         .query_row("SELECT id FROM paths WHERE path = ?1", [rel], |r| {
@@ -87,8 +164,8 @@ fn file_owner_ids(ctx: &Context, graph: &Graph, at: Oid, rel: &[u8]) -> Result<O
     // `merge_ops`): each adds its own earlier names, and the replay starts again
     let mut learnt = 0;
     loop {
-        match replay_names(ctx, graph, &file, &ancestry, &names)? {
-            Ok(owners) => return Ok(owners),
+        match history_of_names(ctx, graph, &file, &ancestry, &names)? {
+            Ok(history) => return Ok(history),
             Err(name) if learnt < MAX_FORCED => {
                 learnt += 1;
                 for n in names_of(ctx, name, &ancestry)? {
@@ -112,15 +189,15 @@ struct Target<'a> {
     path: u32,
 }
 
-/// Replays the file under `names`; `Err(path id)` names a path it had on the other side of a
-/// merge, to be replayed as one of its names too.
-fn replay_names(
+/// The file's history under `names`; `Err(path id)` names a path it had on the other side of a
+/// merge, to be followed as one of its names too.
+fn history_of_names(
     ctx: &Context,
     graph: &Graph,
     file: &Target<'_>,
     ancestry: &[bool],
     names: &[u32],
-) -> Result<std::result::Result<Option<Vec<u32>>, u32>> {
+) -> Result<std::result::Result<Option<FileHistory>, u32>> {
     let (rel, target, target_path) = (file.rel, file.commit, file.path);
     let rows = rows_of(ctx, names, ancestry)?;
     let odb = ctx.repo.odb()?;
@@ -158,19 +235,8 @@ fn replay_names(
         return Ok(Ok(None));
     }
 
-    // Pass 2: the index's replay over just those commits.
-    let mut children: HashMap<u32, u32> = HashMap::new();
-    for (_, ps) in &relevant {
-        for &p in ps {
-            *children.entry(p).or_insert(0) += 1;
-        }
-    }
-    *children.entry(last).or_insert(0) += 1;
-    let ignored: HashSet<u32> = crate::index::ignore_revs::load(&ctx.repo)
-        .into_iter()
-        .filter_map(|oid| graph.ids.get(&oid).copied())
-        .collect();
-    let mut replay = Replay::new(ignored);
+    // Pass 2: what each of those commits does to the file, as the index computes it.
+    let mut steps = Vec::with_capacity(relevant.len());
     for (c, ps) in relevant {
         let ops = if forced.contains(&c) || ps.len() > 1 {
             match merge_ops(ctx, graph, &files, c, names)? {
@@ -186,10 +252,19 @@ fn replay_names(
                 rows.get(&c).map_or(&[][..], Vec::as_slice),
             )?
         };
-        replay.apply(c, &ps, ops, children.get(&c).copied().unwrap_or(0));
+        let parents = ps.iter().map(|&p| (p != NONE).then_some(p)).collect();
+        steps.push(Step {
+            commit: c,
+            parents,
+            ops,
+        });
     }
-    let state = replay.finish(last);
-    Ok(Ok(state.get(&target_path).map(|o| o.to_vec())))
+    Ok(Ok(Some(FileHistory {
+        steps,
+        last,
+        path: target_path,
+        paths: files.paths,
+    })))
 }
 
 /// Pass 1 over the ancestry in id order: `Err(commit)` names a commit that brought the file
