@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod classify;
 pub mod cli;
+pub mod config;
 pub mod git;
 pub mod identity;
 pub mod index;
@@ -11,6 +12,7 @@ pub mod insights;
 pub mod llm;
 pub mod lsp;
 pub mod matching;
+pub mod net;
 pub mod query;
 pub mod repo;
 pub mod store;
