@@ -9,6 +9,7 @@ mod eval;
 mod explain;
 mod hotspots;
 mod index;
+mod llm;
 pub mod lsp;
 mod match_task;
 mod output;
@@ -84,6 +85,8 @@ pub enum Command {
     Eval(eval::Args),
     /// Why these lines are the way they are: the commits that shaped them, and who to ask.
     Explain(explain::Args),
+    /// The optional LLM: what is configured, a test call, token usage.
+    Llm(llm::Args),
 }
 
 /// Parses the command line and runs it.
@@ -109,6 +112,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
         Command::Explain(a) => explain::run(a, &cli.global),
+        Command::Llm(a) => llm::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -15,7 +15,13 @@ pub const KEY_VARIABLES: &[&str] = &["ANTHROPIC_API_KEY"];
 pub const KEY_HEADER: KeyHeader = KeyHeader::Named("x-api-key");
 const VERSION: &str = "2023-06-01";
 
-pub fn request(base: &str, model: &str, prompt: &Prompt, params: &Params, stream: bool) -> WireRequest {
+pub fn request(
+    base: &str,
+    model: &str,
+    prompt: &Prompt,
+    params: &Params,
+    stream: bool,
+) -> WireRequest {
     let mut body = json!({
         "model": model,
         "max_tokens": params.max_output_tokens,
@@ -149,13 +155,31 @@ mod tests {
 
     /// The documented stream of a short answer (docs.anthropic.com, "Streaming Messages").
     pub const STREAM: &[(&str, &str)] = &[
-        ("message_start", r#"{"type": "message_start", "message": {"id": "msg_1", "type": "message", "role": "assistant", "content": [], "model": "claude-x", "stop_reason": null, "stop_sequence": null, "usage": {"input_tokens": 25, "output_tokens": 1}}}"#),
-        ("content_block_start", r#"{"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}"#),
+        (
+            "message_start",
+            r#"{"type": "message_start", "message": {"id": "msg_1", "type": "message", "role": "assistant", "content": [], "model": "claude-x", "stop_reason": null, "stop_sequence": null, "usage": {"input_tokens": 25, "output_tokens": 1}}}"#,
+        ),
+        (
+            "content_block_start",
+            r#"{"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}"#,
+        ),
         ("ping", r#"{"type": "ping"}"#),
-        ("content_block_delta", r#"{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hello"}}"#),
-        ("content_block_delta", r#"{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "!"}}"#),
-        ("content_block_stop", r#"{"type": "content_block_stop", "index": 0}"#),
-        ("message_delta", r#"{"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence":null}, "usage": {"output_tokens": 15}}"#),
+        (
+            "content_block_delta",
+            r#"{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hello"}}"#,
+        ),
+        (
+            "content_block_delta",
+            r#"{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "!"}}"#,
+        ),
+        (
+            "content_block_stop",
+            r#"{"type": "content_block_stop", "index": 0}"#,
+        ),
+        (
+            "message_delta",
+            r#"{"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence":null}, "usage": {"output_tokens": 15}}"#,
+        ),
         ("message_stop", r#"{"type": "message_stop"}"#),
     ];
 
@@ -199,20 +223,51 @@ mod tests {
 
     #[test]
     fn documented_errors_are_told_apart() {
-        let body = |t: &str, m: &str| format!(r#"{{"type":"error","error":{{"type":"{t}","message":"{m}"}}}}"#);
-        assert_eq!(error(529, &body("overloaded_error", "Overloaded")).kind, ErrorKind::Overloaded);
-        assert_eq!(error(429, &body("rate_limit_error", "slow down")).kind, ErrorKind::RateLimited);
-        assert_eq!(error(401, &body("authentication_error", "invalid x-api-key")).kind, ErrorKind::Auth);
+        let body = |t: &str, m: &str| {
+            format!(r#"{{"type":"error","error":{{"type":"{t}","message":"{m}"}}}}"#)
+        };
         assert_eq!(
-            error(400, &body("invalid_request_error", "Your credit balance is too low to access the Anthropic API.")).kind,
+            error(529, &body("overloaded_error", "Overloaded")).kind,
+            ErrorKind::Overloaded
+        );
+        assert_eq!(
+            error(429, &body("rate_limit_error", "slow down")).kind,
+            ErrorKind::RateLimited
+        );
+        assert_eq!(
+            error(401, &body("authentication_error", "invalid x-api-key")).kind,
+            ErrorKind::Auth
+        );
+        assert_eq!(
+            error(
+                400,
+                &body(
+                    "invalid_request_error",
+                    "Your credit balance is too low to access the Anthropic API."
+                )
+            )
+            .kind,
             ErrorKind::Credit
         );
         assert_eq!(
-            error(400, &body("invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum")).kind,
+            error(
+                400,
+                &body(
+                    "invalid_request_error",
+                    "prompt is too long: 210000 tokens > 200000 maximum"
+                )
+            )
+            .kind,
             ErrorKind::ContextLength
         );
-        assert_eq!(error(400, &body("invalid_request_error", "max_tokens: bad")).kind, ErrorKind::InvalidRequest);
-        assert_eq!(error(502, "<html>bad gateway</html>").kind, ErrorKind::Server);
+        assert_eq!(
+            error(400, &body("invalid_request_error", "max_tokens: bad")).kind,
+            ErrorKind::InvalidRequest
+        );
+        assert_eq!(
+            error(502, "<html>bad gateway</html>").kind,
+            ErrorKind::Server
+        );
     }
 
     #[test]

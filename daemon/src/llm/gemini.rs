@@ -14,7 +14,13 @@ pub const DEFAULT_BASE_URL: &str = "https://generativelanguage.googleapis.com/v1
 pub const KEY_VARIABLES: &[&str] = &["GEMINI_API_KEY", "GOOGLE_API_KEY"];
 pub const KEY_HEADER: KeyHeader = KeyHeader::Named("x-goog-api-key");
 
-pub fn request(base: &str, model: &str, prompt: &Prompt, params: &Params, stream: bool) -> WireRequest {
+pub fn request(
+    base: &str,
+    model: &str,
+    prompt: &Prompt,
+    params: &Params,
+    stream: bool,
+) -> WireRequest {
     let contents: Vec<Value> = prompt
         .messages
         .iter()
@@ -60,7 +66,10 @@ fn chunk(v: &Value) -> Result<(String, Option<String>, Option<Usage>), ProviderE
     if v.get("error").is_some() {
         return Err(error_of(0, v));
     }
-    if let Some(reason) = v.get("promptFeedback").and_then(|f| str_at(f, "blockReason")) {
+    if let Some(reason) = v
+        .get("promptFeedback")
+        .and_then(|f| str_at(f, "blockReason"))
+    {
         return Err(ProviderError::new(
             ErrorKind::InvalidRequest,
             format!("the prompt was blocked ({reason})"),
@@ -186,7 +195,10 @@ mod tests {
     fn a_stream_is_complete_only_after_a_finish_reason() {
         let mut s = Stream::default();
         let mut ev: Vec<StreamEvent> = s.on_event("message", STREAM[0]);
-        assert!(s.finish().is_empty(), "cut after the first chunk: incomplete");
+        assert!(
+            s.finish().is_empty(),
+            "cut after the first chunk: incomplete"
+        );
         let mut s = Stream::default();
         ev.clear();
         for d in STREAM {
@@ -218,17 +230,53 @@ mod tests {
         let e = |code: u16, status: &str, m: &str, details: &str| {
             error(code, &format!(r#"{{"error":{{"code":{code},"message":"{m}","status":"{status}","details":[{details}]}}}}"#)).kind
         };
-        assert_eq!(e(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", r#"{"reason":"API_KEY_INVALID"}"#), ErrorKind::Auth);
-        assert_eq!(e(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted", ""), ErrorKind::RateLimited);
-        assert_eq!(e(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota", r#"{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}"#), ErrorKind::Credit);
-        assert_eq!(e(503, "UNAVAILABLE", "The model is overloaded. Please try again later.", ""), ErrorKind::Overloaded);
+        assert_eq!(
+            e(
+                400,
+                "INVALID_ARGUMENT",
+                "API key not valid. Please pass a valid API key.",
+                r#"{"reason":"API_KEY_INVALID"}"#
+            ),
+            ErrorKind::Auth
+        );
+        assert_eq!(
+            e(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted", ""),
+            ErrorKind::RateLimited
+        );
+        assert_eq!(
+            e(
+                429,
+                "RESOURCE_EXHAUSTED",
+                "You exceeded your current quota",
+                r#"{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}"#
+            ),
+            ErrorKind::Credit
+        );
+        assert_eq!(
+            e(
+                503,
+                "UNAVAILABLE",
+                "The model is overloaded. Please try again later.",
+                ""
+            ),
+            ErrorKind::Overloaded
+        );
         assert_eq!(e(400, "INVALID_ARGUMENT", "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).", ""), ErrorKind::ContextLength);
-        assert_eq!(e(404, "NOT_FOUND", "models/nope is not found", ""), ErrorKind::NotFound);
+        assert_eq!(
+            e(404, "NOT_FOUND", "models/nope is not found", ""),
+            ErrorKind::NotFound
+        );
     }
 
     #[test]
     fn request_uses_the_documented_shape() {
-        let r = request(DEFAULT_BASE_URL, "gemini-2.0-flash", &Prompt::user("sys", "hi"), &Params::default(), true);
+        let r = request(
+            DEFAULT_BASE_URL,
+            "gemini-2.0-flash",
+            &Prompt::user("sys", "hi"),
+            &Params::default(),
+            true,
+        );
         assert_eq!(r.url, "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse");
         assert_eq!(r.body["systemInstruction"]["parts"][0]["text"], "sys");
         assert_eq!(r.body["contents"][0]["role"], "user");

@@ -12,7 +12,13 @@ use super::wire::{
 
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:11434";
 
-pub fn request(base: &str, model: &str, prompt: &Prompt, params: &Params, stream: bool) -> WireRequest {
+pub fn request(
+    base: &str,
+    model: &str,
+    prompt: &Prompt,
+    params: &Params,
+    stream: bool,
+) -> WireRequest {
     let mut messages = Vec::with_capacity(prompt.messages.len() + 1);
     if !prompt.system.is_empty() {
         messages.push(json!({"role": "system", "content": prompt.system}));
@@ -153,11 +159,20 @@ mod tests {
             context_tokens: 16384,
             ..Params::default()
         };
-        let r = request(DEFAULT_BASE_URL, "llama3.2", &Prompt::user("s", "u"), &p, true);
+        let r = request(
+            DEFAULT_BASE_URL,
+            "llama3.2",
+            &Prompt::user("s", "u"),
+            &p,
+            true,
+        );
         assert_eq!(r.url, "http://127.0.0.1:11434/api/chat");
         assert_eq!(r.body["options"]["num_ctx"], 16384);
         assert_eq!(r.body["messages"][0]["role"], "system");
-        let e = error(404, r#"{"error":"model \"nope\" not found, try pulling it first"}"#);
+        let e = error(
+            404,
+            r#"{"error":"model \"nope\" not found, try pulling it first"}"#,
+        );
         assert_eq!(e.kind, ErrorKind::NotFound);
         let ev = Stream.on_line(r#"{"error":"an error was encountered while running the model"}"#);
         assert!(matches!(&ev[..], [StreamEvent::Error(e)] if e.kind == ErrorKind::Server));

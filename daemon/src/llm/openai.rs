@@ -26,7 +26,13 @@ pub fn api_base(base: &str) -> String {
     }
 }
 
-pub fn request(base: &str, model: &str, prompt: &Prompt, params: &Params, stream: bool) -> WireRequest {
+pub fn request(
+    base: &str,
+    model: &str,
+    prompt: &Prompt,
+    params: &Params,
+    stream: bool,
+) -> WireRequest {
     let mut messages = Vec::with_capacity(prompt.messages.len() + 1);
     if !prompt.system.is_empty() {
         messages.push(json!({"role": "system", "content": prompt.system}));
@@ -172,7 +178,10 @@ mod tests {
     #[test]
     fn the_documented_stream_gives_text_usage_and_the_finish_reason() {
         let mut s = Stream::default();
-        let ev: Vec<StreamEvent> = STREAM.iter().flat_map(|d| s.on_event("message", d)).collect();
+        let ev: Vec<StreamEvent> = STREAM
+            .iter()
+            .flat_map(|d| s.on_event("message", d))
+            .collect();
         assert_eq!(
             ev,
             vec![
@@ -192,30 +201,82 @@ mod tests {
     #[test]
     fn quota_is_credit_not_a_rate_limit_and_context_errors_are_recognised() {
         let e = |status, code: &str, t: &str, m: &str| {
-            error(status, &format!(r#"{{"error":{{"message":"{m}","type":"{t}","code":"{code}"}}}}"#)).kind
+            error(
+                status,
+                &format!(r#"{{"error":{{"message":"{m}","type":"{t}","code":"{code}"}}}}"#),
+            )
+            .kind
         };
-        assert_eq!(e(429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota"), ErrorKind::Credit);
-        assert_eq!(e(429, "rate_limit_exceeded", "requests", "Rate limit reached"), ErrorKind::RateLimited);
-        assert_eq!(e(401, "invalid_api_key", "invalid_request_error", "Incorrect API key"), ErrorKind::Auth);
-        assert_eq!(e(400, "context_length_exceeded", "invalid_request_error", "maximum context length is 8192 tokens"), ErrorKind::ContextLength);
+        assert_eq!(
+            e(
+                429,
+                "insufficient_quota",
+                "insufficient_quota",
+                "You exceeded your current quota"
+            ),
+            ErrorKind::Credit
+        );
+        assert_eq!(
+            e(429, "rate_limit_exceeded", "requests", "Rate limit reached"),
+            ErrorKind::RateLimited
+        );
+        assert_eq!(
+            e(
+                401,
+                "invalid_api_key",
+                "invalid_request_error",
+                "Incorrect API key"
+            ),
+            ErrorKind::Auth
+        );
+        assert_eq!(
+            e(
+                400,
+                "context_length_exceeded",
+                "invalid_request_error",
+                "maximum context length is 8192 tokens"
+            ),
+            ErrorKind::ContextLength
+        );
         // llama.cpp's server
         let llama = r#"{"error":{"code":400,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error","n_prompt_tokens":5000,"n_ctx":4096}}"#;
         assert_eq!(error(400, llama).kind, ErrorKind::ContextLength);
-        let ev = Stream::default().on_event("message", r#"{"error":{"message":"overloaded","type":"server_error"}}"#);
+        let ev = Stream::default().on_event(
+            "message",
+            r#"{"error":{"message":"overloaded","type":"server_error"}}"#,
+        );
         assert!(matches!(&ev[..], [StreamEvent::Error(e)] if e.kind == ErrorKind::Server));
     }
 
     #[test]
     fn base_urls_as_users_write_them() {
-        assert_eq!(api_base("http://127.0.0.1:8080"), "http://127.0.0.1:8080/v1");
-        assert_eq!(api_base("http://127.0.0.1:8080/"), "http://127.0.0.1:8080/v1");
-        assert_eq!(api_base("https://openrouter.ai/api/v1"), "https://openrouter.ai/api/v1");
-        let r = request("http://h:1", "m", &Prompt::user("s", "u"), &Params::default(), false);
+        assert_eq!(
+            api_base("http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080/v1"
+        );
+        assert_eq!(
+            api_base("http://127.0.0.1:8080/"),
+            "http://127.0.0.1:8080/v1"
+        );
+        assert_eq!(
+            api_base("https://openrouter.ai/api/v1"),
+            "https://openrouter.ai/api/v1"
+        );
+        let r = request(
+            "http://h:1",
+            "m",
+            &Prompt::user("s", "u"),
+            &Params::default(),
+            false,
+        );
         assert_eq!(r.url, "http://h:1/v1/chat/completions");
         assert_eq!(r.body["messages"][0]["role"], "system");
         assert_eq!(r.body["messages"][1]["content"], "u");
         assert!(r.body.get("stream").is_none());
         let c = parse(br#"{"choices":[{"message":{"role":"assistant","content":"ok"},"finish_reason":"length"}],"usage":{"prompt_tokens":4,"completion_tokens":1}}"#).unwrap();
-        assert_eq!((c.text.as_str(), c.stop_reason.as_deref()), ("ok", Some("length")));
+        assert_eq!(
+            (c.text.as_str(), c.stop_reason.as_deref()),
+            ("ok", Some("length"))
+        );
     }
 }

@@ -53,7 +53,7 @@ impl Prompt {
 #[serde(rename_all = "camelCase")]
 pub struct Params {
     pub max_output_tokens: u32,
-    pub temperature: f32,
+    pub temperature: f64,
     /// Ollama's `num_ctx` (its native API sets the context size; others ignore it).
     pub context_tokens: u32,
 }
@@ -103,7 +103,9 @@ pub enum StreamEvent {
     Text(String),
     Usage(Usage),
     /// The answer is complete.
-    Done { stop_reason: Option<String> },
+    Done {
+        stop_reason: Option<String>,
+    },
     /// The provider reported an error inside the stream (e.g. overloaded after a 200).
     Error(ProviderError),
 }
@@ -199,7 +201,8 @@ pub enum KeyHeader {
 
 /// Parses `body` as JSON, or says it is malformed (never quoting it: it may hold user text).
 pub fn json(body: &[u8]) -> Result<Value, ProviderError> {
-    serde_json::from_slice(body).map_err(|e| ProviderError::malformed(format!("malformed JSON ({e})")))
+    serde_json::from_slice(body)
+        .map_err(|e| ProviderError::malformed(format!("malformed JSON ({e})")))
 }
 
 /// The text of `v[key]` when it is a string.
@@ -214,7 +217,11 @@ pub fn count_at(v: &Value, key: &str) -> u64 {
 
 /// Joins a base URL and a path with exactly one slash.
 pub fn join(base: &str, path: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
 }
 
 /// Common classification by status when a format's body says nothing more specific.
@@ -287,6 +294,9 @@ mod tests {
         let e = ProviderError::new(ErrorKind::Credit, "x".repeat(1000));
         assert!(e.to_string().starts_with("the account is out of credit"));
         assert!(e.message.len() == 300);
-        assert_eq!(join("http://h:1/v1/", "/chat/completions"), "http://h:1/v1/chat/completions");
+        assert_eq!(
+            join("http://h:1/v1/", "/chat/completions"),
+            "http://h:1/v1/chat/completions"
+        );
     }
 }
