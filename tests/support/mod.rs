@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod dump;
+pub mod replay;
 pub mod repos;
 
 use std::path::{Path, PathBuf};

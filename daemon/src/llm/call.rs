@@ -26,28 +26,40 @@ pub enum FailKind {
     Cancelled,
 }
 
-/// A failed exchange: what kind, the user-facing words (redacted), and whether some of the
-/// answer had already reached the sink (then nothing is retried or replaced).
+/// A failed exchange: what kind, the user-facing words (redacted), whether some of the answer
+/// had already reached the sink (then nothing is retried or replaced), and whether `net`
+/// already retried it (an HTTP-level failure: not retried again).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Failure {
     pub kind: FailKind,
     pub message: String,
     pub emitted: bool,
+    pub retried: bool,
 }
 
 impl Failure {
-    fn provider(e: ProviderError, emitted: bool, redactor: &Redactor) -> Failure {
+    pub fn new(kind: FailKind, message: impl Into<String>) -> Failure {
         Failure {
-            kind: FailKind::Provider(e.kind),
-            message: redactor.apply(&e.to_string()),
-            emitted,
+            kind,
+            message: message.into(),
+            emitted: false,
+            retried: false,
         }
     }
 
-    /// Worth another attempt at the same endpoint (nothing shown yet).
+    fn provider(e: ProviderError, emitted: bool, redactor: &Redactor) -> Failure {
+        Failure {
+            emitted,
+            ..Failure::new(FailKind::Provider(e.kind), redactor.apply(&e.to_string()))
+        }
+    }
+
+    /// Worth another attempt at the same endpoint: a failure inside a response (`net` retried
+    /// the HTTP-level ones already) before anything was shown.
     pub fn is_transient(&self) -> bool {
         !self.emitted
+            && !self.retried
             && match &self.kind {
                 FailKind::Provider(k) => k.is_transient(),
                 FailKind::Timeout | FailKind::Connect => true,
@@ -87,9 +99,8 @@ impl Failure {
             }
         };
         Failure {
-            kind: fail,
-            message,
-            emitted: false,
+            retried: true,
+            ..Failure::new(fail, message)
         }
     }
 }
@@ -199,7 +210,7 @@ impl Exchange<'_> {
         let body = tokio::select! {
             _ = cancel.cancelled() => return Err(cancelled()),
             r = tokio::time::timeout_at(deadline, response.bytes()) => match r {
-                Err(_) => return Err(timeout("the answer", self.timeouts.total, false)),
+                Err(_) => return Err(timeout("complete answer", self.timeouts.total, false)),
                 Ok(Err(_)) => return Err(dropped(false)),
                 Ok(Ok(b)) => b,
             },
@@ -234,12 +245,9 @@ impl Exchange<'_> {
         loop {
             let emitted = first_token.is_some();
             let (deadline, waiting_for) = if emitted || total_deadline < first_deadline {
-                (total_deadline, ("the whole answer", self.timeouts.total))
+                (total_deadline, ("complete answer", self.timeouts.total))
             } else {
-                (
-                    first_deadline,
-                    ("the first token", self.timeouts.first_token),
-                )
+                (first_deadline, ("first token", self.timeouts.first_token))
             };
             let chunk = tokio::select! {
                 _ = cancel.cancelled() => return Err(cancelled()),
@@ -279,34 +287,34 @@ impl Exchange<'_> {
     }
 }
 
-fn cancelled() -> Failure {
-    Failure {
-        kind: FailKind::Cancelled,
-        message: "cancelled".into(),
-        emitted: false,
-    }
+pub fn cancelled() -> Failure {
+    Failure::new(FailKind::Cancelled, "cancelled")
 }
 
 fn timeout(what: &str, limit: Duration, emitted: bool) -> Failure {
+    let setting = if what == "first token" {
+        "first_token"
+    } else {
+        "total"
+    };
     Failure {
-        kind: FailKind::Timeout,
-        message: format!(
-            "no {what} within {} s (raise llm.{}_timeout_secs for slow or cold models)",
-            limit.as_secs(),
-            if what == "the first token" {
-                "first_token"
-            } else {
-                "total"
-            }
-        ),
         emitted,
+        ..Failure::new(
+            FailKind::Timeout,
+            format!(
+                "no {what} within {:.1} s (raise llm.{setting}_timeout_secs for slow or cold models)",
+                limit.as_secs_f64()
+            ),
+        )
     }
 }
 
 fn dropped(emitted: bool) -> Failure {
     Failure {
-        kind: FailKind::Connect,
-        message: "the connection closed before the answer was complete".into(),
         emitted,
+        ..Failure::new(
+            FailKind::Connect,
+            "the connection closed before the answer was complete",
+        )
     }
 }

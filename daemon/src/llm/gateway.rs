@@ -130,11 +130,7 @@ impl Gateway {
             first_byte: t.first_token,
             total: t.total,
         })
-        .map_err(|e| Failure {
-            kind: FailKind::Connect,
-            message: e.to_string(),
-            emitted: false,
-        })?;
+        .map_err(|e| Failure::new(FailKind::Connect, e.to_string()))?;
         if let Some(rpm) = self.settings.requests_per_minute {
             http = http.with_limiter(Arc::new(Limiter::new(Rates {
                 requests_per_minute: Some(rpm),
@@ -360,7 +356,7 @@ impl Gateway {
                     let pause = self.policy.backoff(attempt);
                     tracing::debug!(target: "aexy::llm", endpoint = %ep.label(), attempt, error = %f, "retrying");
                     tokio::select! {
-                        _ = cancel.cancelled() => return Err(Failure { kind: FailKind::Cancelled, message: "cancelled".into(), emitted: false }),
+                        _ = cancel.cancelled() => return Err(super::call::cancelled()),
                         _ = tokio::time::sleep(pause) => {}
                     }
                     attempt += 1;
@@ -410,29 +406,20 @@ async fn resolve_key(ep: &Endpoint) -> Result<Option<Secret>, Failure> {
         SecretSource::resolve_first(&sources).map(|o| o.map(|(s, _)| s))
     })
     .await
-    .map_err(|e| Failure {
-        kind: FailKind::NoKey,
-        message: e.to_string(),
-        emitted: false,
-    })?
-    .map_err(|e| Failure {
-        kind: FailKind::NoKey,
-        message: e.to_string(),
-        emitted: false,
-    })?;
+    .map_err(|e| Failure::new(FailKind::NoKey, e.to_string()))?
+    .map_err(|e| Failure::new(FailKind::NoKey, e.to_string()))?;
     match found {
         Some(s) => Ok(Some(s)),
         None if ep.kind.key_optional(&ep.base_url) => Ok(None),
-        None => Err(Failure {
-            kind: FailKind::NoKey,
-            message: format!(
+        None => Err(Failure::new(
+            FailKind::NoKey,
+            format!(
                 "no key: set {} (or llm.{}.key_command)",
                 ep.key_sources
                     .first()
                     .map_or("a key variable".into(), SecretSource::describe),
                 ep.kind.name()
             ),
-            emitted: false,
-        }),
+        )),
     }
 }
