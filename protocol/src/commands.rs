@@ -21,8 +21,21 @@ pub const MATCH_TASK: &str = "aexy.matchTask";
 /// Result: the `aexy/suggestReviewers` result.
 pub const SUGGEST_REVIEWERS: &str = "aexy.suggestReviewers";
 
+/// Explains the history of lines (the code action's command). Arguments:
+/// `[{ "uri": "file:///…", "range"?: { "start": 9, "end": 24 } }]` (zero-based buffer lines).
+/// Result: the `aexy/explain` result (not streamed; editors with a plugin send `aexy/explain`
+/// themselves to stream it).
+pub const EXPLAIN: &str = "aexy.explain";
+
 /// Every command the daemon registers in `executeCommandProvider`.
-pub const ALL: &[&str] = &[SHOW_OWNERS, REINDEX, STATUS, MATCH_TASK, SUGGEST_REVIEWERS];
+pub const ALL: &[&str] = &[
+    SHOW_OWNERS,
+    REINDEX,
+    STATUS,
+    MATCH_TASK,
+    SUGGEST_REVIEWERS,
+    EXPLAIN,
+];
 
 /// What a command returns besides its own payload: where the Markdown report was written.
 ///

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use aexy_protocol::commands::{
-    CommandResult, MATCH_TASK, REINDEX, SHOW_OWNERS, STATUS, SUGGEST_REVIEWERS,
+    CommandResult, EXPLAIN, MATCH_TASK, REINDEX, SHOW_OWNERS, STATUS, SUGGEST_REVIEWERS,
 };
 use aexy_protocol::ownership::OwnershipResult;
 use aexy_protocol::status::StatusResult;
@@ -125,6 +125,22 @@ pub async fn execute(
             publish(
                 daemon,
                 name,
+                md,
+                serde_json::to_value(&answer).unwrap_or(Value::Null),
+            )
+            .await
+        }
+        EXPLAIN => {
+            let arg = params.arguments.first().cloned().unwrap_or(Value::Null);
+            let p = super::explain::command_params(&arg).ok_or_else(|| {
+                jsonrpc::Error::invalid_params("aexy.explain needs [{\"uri\": …, \"range\"?: …}]")
+            })?;
+            let answer = super::explain::explain(daemon, p).await?;
+            let name = format!("explain-{}.md", sanitize(&answer.file));
+            let md = super::explain::markdown(&answer);
+            publish(
+                daemon,
+                &name,
                 md,
                 serde_json::to_value(&answer).unwrap_or(Value::Null),
             )

@@ -46,6 +46,7 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     .custom_method(insights::TEAM_INSIGHTS, WithLenient(Backend::team_insights))
     .custom_method(matching::MATCH_TASK, Backend::match_task)
     .custom_method(matching::SUGGEST_REVIEWERS, Backend::suggest_reviewers)
+    .custom_method(aexy_protocol::explain::EXPLAIN, Backend::explain)
     .finish()
 }
 
@@ -109,6 +110,7 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(true),
                 }),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: aexy_protocol::commands::ALL
                         .iter()
@@ -268,6 +270,10 @@ impl LanguageServer for Backend {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         super::commands::execute(&self.daemon, params).await
     }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        super::explain::code_actions(&self.daemon, params).await
+    }
 }
 
 impl Backend {
@@ -325,6 +331,14 @@ impl Backend {
     /// `aexy/suggestReviewers`.
     async fn suggest_reviewers(&self, params: SuggestReviewersParams) -> Result<CandidatesResult> {
         super::matching::suggest_reviewers(&self.daemon, params).await
+    }
+
+    /// `aexy/explain`.
+    async fn explain(
+        &self,
+        params: aexy_protocol::explain::ExplainParams,
+    ) -> Result<aexy_protocol::explain::ExplainResult> {
+        super::explain::explain(&self.daemon, params).await
     }
 }
 
