@@ -27,13 +27,10 @@ pub fn prompt(e: &Evidence, budget: u32) -> Built {
     let mut pieces = Vec::new();
     let keep = f64::INFINITY;
     pieces.push(Piece::new(
+        // no revision here: a commit elsewhere must not change the prompt (and miss the cache)
         format!(
-            "File: {} lines {}–{} (of {}), at commit {}\n",
-            e.file,
-            e.range.start,
-            e.range.end,
-            e.file_lines,
-            &e.revision[..e.revision.len().min(10)]
+            "File: {} lines {}–{} (of {})\n",
+            e.file, e.range.start, e.range.end, e.file_lines
         ),
         keep,
         "header",
