@@ -153,6 +153,98 @@ pub fn print_notes(answer: &Answer) {
     }
 }
 
+/// A guarded summary of figures, when an LLM may be used.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Narrative {
+    pub text: String,
+    pub endpoint: String,
+    pub cached: bool,
+    /// Sentences removed by the figures guard, budget notes, fallbacks.
+    pub notes: Vec<String>,
+}
+
+/// Asks the configured LLM to phrase `request`'s figures and guards the answer; `Ok(None)`
+/// after `--dry-run` (printed) or when no LLM may be used (said on stderr).
+pub fn narrative(
+    repo: &git2::Repository,
+    request: &crate::llm::narrative::Request,
+    flags: &LlmFlags,
+    json: bool,
+) -> Result<Option<Narrative>> {
+    let settings = match settings_here(Some(repo))? {
+        Ok(s) => s,
+        Err(off) => {
+            eprintln!("aexy: no summary: {off}");
+            return Ok(None);
+        }
+    };
+    let gw = gateway(settings)?;
+    let build = |budget: u32| request.prompt(budget);
+    if flags.dry_run {
+        print_dry_run(&gw, &build, json)?;
+        return Ok(None);
+    }
+    let answer = match run_call(&gw, &build, flags, true)? {
+        Ok(a) => a,
+        Err(LlmError::Cancelled) => {
+            eprintln!("aexy: cancelled");
+            std::process::exit(130);
+        }
+        Err(e) => anyhow::bail!("{e}"),
+    };
+    // the guard checks against what the answering model was actually sent
+    let budget = gw
+        .settings
+        .chain
+        .iter()
+        .find(|e| e.label() == answer.endpoint)
+        .map_or(0, |e| e.max_prompt_tokens);
+    let sent = crate::llm::privacy::scrub(&build(budget).prompt);
+    let guarded = crate::llm::narrative::check(&answer.text, &sent);
+    let mut notes = answer.notes.clone();
+    notes.extend(guarded.note());
+    Ok(Some(Narrative {
+        text: guarded.text,
+        endpoint: answer.endpoint,
+        cached: answer.cached,
+        notes,
+    }))
+}
+
+/// Asks the LLM for extra query words for tasks; `None` when no LLM may be used (said on
+/// stderr). The returned closure answers one task at a time (cached like any call).
+pub fn task_terms(
+    repo: &git2::Repository,
+    flags: &LlmFlags,
+) -> Result<Option<impl FnMut(&str) -> Result<Vec<String>>>> {
+    use crate::llm::match_terms;
+    let mut settings = match settings_here(Some(repo))? {
+        Ok(s) => s,
+        Err(off) => {
+            eprintln!("aexy: --llm ignored: {off}");
+            return Ok(None);
+        }
+    };
+    for ep in &mut settings.chain {
+        ep.params.max_output_tokens = match_terms::MAX_OUTPUT_TOKENS;
+    }
+    let gw = gateway(settings)?;
+    let flags = flags.clone();
+    Ok(Some(move |task: &str| {
+        let build = |_: u32| match_terms::prompt(task);
+        if flags.dry_run {
+            print_dry_run(&gw, &build, false)?;
+            return Ok(Vec::new());
+        }
+        match run_call(&gw, &build, &flags, true)? {
+            Ok(a) => Ok(match_terms::parse(&a.text, task)),
+            Err(LlmError::Cancelled) => std::process::exit(130),
+            Err(e) => Err(anyhow::anyhow!("{e}")),
+        }
+    }))
+}
+
 pub fn run(args: Args, global: &super::Global) -> Result<()> {
     match args.command {
         Sub::Status => status(global),

@@ -13,12 +13,27 @@ pub struct Args {
     /// How many developers to list.
     #[arg(long, default_value_t = 5)]
     pub limit: usize,
+    /// Add the components, skills and keywords the configured LLM names for the task to the
+    /// query (listed under "words the LLM added"; the ranking stays aexy's).
+    #[arg(long)]
+    pub llm: bool,
+    #[command(flatten)]
+    pub llm_flags: super::llm::LlmFlags,
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let ctx = super::context(None, global)?;
     let paths = super::owners::relative_paths(&args.files, &ctx.root)?;
-    let report = crate::matching::match_task(&ctx, &args.text, &paths, args.limit)?;
+    let added = match args.llm {
+        true => match super::llm::task_terms(&ctx.repo, &args.llm_flags)? {
+            Some(mut terms) if args.llm_flags.dry_run => return terms(&args.text).map(|_| ()),
+            Some(mut terms) => terms(&args.text)?,
+            None => Vec::new(),
+        },
+        false => Vec::new(),
+    };
+    let text = format!("{} {}", args.text, added.join(" "));
+    let report = crate::matching::match_task(&ctx, text.trim(), &paths, args.limit)?;
     for p in &report.signals.unknown_paths {
         eprintln!("aexy: warning: {p} is not a file or directory in the history; ignored");
     }
@@ -26,7 +41,11 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         eprintln!("aexy: warning: {p} holds only vendored or generated files, nobody's expertise; ignored");
     }
     if global.json {
-        return super::output::json(&report);
+        let mut v = serde_json::to_value(&report)?;
+        if let (true, Some(map)) = (args.llm, v.as_object_mut()) {
+            map.insert("llmTerms".into(), serde_json::to_value(&added)?);
+        }
+        return super::output::json(&v);
     }
     if report.matches.is_empty() {
         println!("nobody: the history has no active developer");
@@ -54,6 +73,16 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     }
     if !signals.terms.is_empty() {
         println!("words: {}", signals.terms.join(", "));
+    }
+    if args.llm {
+        println!(
+            "words the LLM added: {}",
+            if added.is_empty() {
+                "none".to_owned()
+            } else {
+                added.join(", ")
+            }
+        );
     }
     if !signals.unknown_terms.is_empty() {
         println!(

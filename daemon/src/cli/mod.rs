@@ -12,6 +12,7 @@ mod index;
 mod llm;
 pub mod lsp;
 mod match_task;
+mod narrative;
 mod output;
 mod owners;
 mod profile;
