@@ -1,5 +1,6 @@
 --- The user commands :AexyOwners, :AexyMatch, :AexyReviewers, :AexyProfile, :AexyTeam,
---- :AexyStatus, :AexyReindex: each sends a request to the buffer's daemon and shows a float.
+--- :AexyStatus, :AexyReindex, :AexyExplain: each sends a request to the buffer's daemon and
+--- shows a float.
 local M = {}
 
 local aexy = require("aexy")
@@ -136,6 +137,13 @@ function M.define()
   def("AexyTeam", function(o) M.team(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: team insights" })
   def("AexyStatus", M.status, { desc = "aexy: index status" })
   def("AexyReindex", M.reindex, { desc = "aexy: reindex the repository" })
+  def("AexyExplain", function(o)
+    if o.range > 0 then
+      require("aexy.explain").explain(o.line1, o.line2)
+    else
+      require("aexy.explain").explain()
+    end
+  end, { range = true, desc = "aexy: explain the history of these lines" })
 end
 
 return M
