@@ -33,6 +33,18 @@ pub enum Sub {
         #[arg(long, default_value_t = 30)]
         days: u32,
     },
+    /// The gateway's own overhead against a direct call to the same local server (first token
+    /// and total, medians), and the cost of a cache hit.
+    Bench {
+        /// Calls on each side.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Use the explain prompt of this file (default: a one-word prompt).
+        file: Option<std::path::PathBuf>,
+        /// The file's lines, as for `aexy explain`.
+        #[arg(short = 'L', value_parser = super::explain::parse_range)]
+        lines: Option<(u32, u32)>,
+    },
 }
 
 /// The flags every LLM-using command shares.
@@ -250,6 +262,7 @@ pub fn run(args: Args, global: &super::Global) -> Result<()> {
         Sub::Status => status(global),
         Sub::Test => test(global),
         Sub::Usage { days } => usage(days, global),
+        Sub::Bench { runs, file, lines } => bench(runs, file, lines, global),
     }
 }
 
@@ -465,5 +478,85 @@ fn usage(days: u32, global: &super::Global) -> Result<()> {
             r.output_tokens
         );
     }
+    Ok(())
+}
+
+fn bench(
+    runs: usize,
+    file: Option<std::path::PathBuf>,
+    lines: Option<(u32, u32)>,
+    global: &super::Global,
+) -> Result<()> {
+    let settings = match settings_here(None)? {
+        Ok(s) => s,
+        Err(off) => anyhow::bail!("{off}"),
+    };
+    let ep = &settings.chain[0];
+    anyhow::ensure!(
+        ep.kind.key_optional(&ep.base_url),
+        "aexy llm bench measures against a local server (no key): {} is not one",
+        ep.base_url
+    );
+    let evidence = match &file {
+        Some(f) => {
+            let dir = f
+                .ancestors()
+                .skip(1)
+                .find(|d| !d.as_os_str().is_empty() && d.is_dir())
+                .unwrap_or(std::path::Path::new("."));
+            let ctx = super::context(Some(dir), global)?;
+            let rel = super::owners::relative_to_root(f, &ctx.root)?;
+            Some(crate::query::explain::explain(&ctx, &rel, lines)?)
+        }
+        None => None,
+    };
+    let build = |budget: u32| match &evidence {
+        Some(e) => crate::llm::explain::prompt(e, budget),
+        None => crate::llm::gateway::Built {
+            prompt: crate::llm::wire::Prompt::user(
+                "You answer in one word.",
+                "Reply with the single word: ready",
+            ),
+            note: None,
+        },
+    };
+    // a scratch cache: the measurement neither reads nor fills the user's
+    let scratch = tempfile::tempdir()?;
+    let gw = Gateway::new(settings, Some(&scratch.path().join("llm.sqlite")))?;
+    let rt = runtime()?;
+    let report = rt.block_on(crate::llm::bench::run(&gw, &build, runs))?;
+    if global.json {
+        return super::output::json(&report);
+    }
+    let (d, g) = (&report.direct, &report.gateway);
+    println!(
+        "{} · {} runs each, alternating (medians)",
+        report.endpoint, report.runs
+    );
+    println!("{:<10} {:>16} {:>12}", "", "first token ms", "total ms");
+    println!(
+        "{:<10} {:>16.1} {:>12.1}",
+        "direct",
+        d.median_first(),
+        d.median_total()
+    );
+    println!(
+        "{:<10} {:>16.1} {:>12.1}",
+        "aexy",
+        g.median_first(),
+        g.median_total()
+    );
+    println!(
+        "{:<10} {:>+16.1} {:>+12.1}",
+        "overhead",
+        g.median_first() - d.median_first(),
+        g.median_total() - d.median_total()
+    );
+    println!(
+        "cache: {} of {} repeats answered from the cache, median {:.1} ms",
+        report.cache_hits,
+        report.cache_repeats,
+        crate::llm::bench::median(&report.cache_hit_ms)
+    );
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! reads the configuration; `privacy`, `budget` and `cache` are the gateway's rules.
 
 pub mod anthropic;
+pub mod bench;
 pub mod budget;
 pub mod cache;
 pub mod call;

@@ -10,6 +10,12 @@ export const Methods = {
   teamInsights: "aexy/teamInsights",
   matchTask: "aexy/matchTask",
   suggestReviewers: "aexy/suggestReviewers",
+  explain: "aexy/explain",
+} as const;
+
+/** Notifications the daemon sends. */
+export const Notifications = {
+  explainProgress: "aexy/explainProgress",
 } as const;
 
 /** Server-side `workspace/executeCommand` ids the daemon advertises. */
@@ -17,6 +23,7 @@ export const ServerCommands = {
   showOwners: "aexy.showOwners",
   reindex: "aexy.reindex",
   status: "aexy.status",
+  explain: "aexy.explain",
 } as const;
 
 export interface Person {
@@ -101,4 +108,20 @@ export interface InsightsEnvelope {
   developer?: string | null;
   path?: string | null;
   details?: unknown;
+}
+
+/** `aexy/explain`'s result (protocol/src/explain.rs); the fields this extension reads. */
+export interface ExplainResult {
+  available: boolean;
+  message?: string | null;
+  markdown?: string;
+  explanation?: {
+    text: string;
+    endpoint: string;
+    cached: boolean;
+    notes?: string[];
+    unknownCitations?: string[];
+  } | null;
+  llm?: string | null;
+  confirm?: { promptTokens: number; threshold: number; endpoint: string } | null;
 }
