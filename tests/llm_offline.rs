@@ -64,14 +64,9 @@ fn shim(dir: &Path) -> PathBuf {
     lib
 }
 
-/// `aexy ARGS` in the fixture under the shim, with no configuration anywhere.
-fn run(
-    f: &Fixture,
-    lib: &Path,
-    log: &Path,
-    env: &[(&str, &str)],
-    args: &[&str],
-) -> std::process::Output {
+/// `aexy` in the fixture under the shim, with an empty environment and no configuration
+/// anywhere.
+fn sandboxed(f: &Fixture, lib: &Path, log: &Path) -> Command {
     let mut c = Command::new(aexy_bin());
     c.current_dir(&f.root)
         .env_clear()
@@ -80,12 +75,23 @@ fn run(
         .env("XDG_CONFIG_HOME", f.dir.path().join("config"))
         .env("AEXY_CONFIG", f.dir.path().join("no-config.toml"))
         .env("AEXY_DATA_DIR", &f.data)
-        .env("AEXY_DB", f.db())
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("LD_PRELOAD", lib)
-        .env("AEXY_NET_LOG", log)
-        .args(args);
+        .env("AEXY_NET_LOG", log);
+    c
+}
+
+/// `aexy ARGS` under the shim, with `env` added.
+fn run(
+    f: &Fixture,
+    lib: &Path,
+    log: &Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> std::process::Output {
+    let mut c = sandboxed(f, lib, log);
+    c.env("AEXY_DB", f.db()).args(args);
     for (k, v) in env {
         c.env(k, v);
     }
@@ -137,18 +143,8 @@ fn the_daemon_explains_without_a_connection_too() {
     f.index();
     let lib = shim(f.dir.path());
     let log = f.dir.path().join("net.log");
-    let mut child = Command::new(aexy_bin())
+    let mut child = sandboxed(&f, &lib, &log)
         .arg("lsp")
-        .current_dir(&f.root)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", f.dir.path())
-        .env("AEXY_CONFIG", f.dir.path().join("no-config.toml"))
-        .env("AEXY_DATA_DIR", &f.data)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("LD_PRELOAD", &lib)
-        .env("AEXY_NET_LOG", &log)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -2,7 +2,7 @@
 //! the index (`query::explain`) is printed as a timeline; with an LLM configured, an explanation
 //! built from that evidence is streamed (see `llm::explain`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -55,13 +55,7 @@ fn evidence(
     crate::query::explain::Evidence,
     Result<crate::llm::settings::Settings, crate::llm::settings::Off>,
 )> {
-    let dir = args
-        .file
-        .ancestors()
-        .skip(1)
-        .find(|d| !d.as_os_str().is_empty() && d.is_dir())
-        .unwrap_or(Path::new("."));
-    let ctx = super::context(Some(dir), global)?;
+    let ctx = super::context(Some(super::owners::dir_of(&args.file)), global)?;
     let rel = super::owners::relative_to_root(&args.file, &ctx.root)?;
     let evidence = crate::query::explain::explain(&ctx, &rel, args.lines)?;
     let settings = if args.no_llm {

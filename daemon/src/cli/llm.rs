@@ -499,12 +499,7 @@ fn bench(
     );
     let evidence = match &file {
         Some(f) => {
-            let dir = f
-                .ancestors()
-                .skip(1)
-                .find(|d| !d.as_os_str().is_empty() && d.is_dir())
-                .unwrap_or(std::path::Path::new("."));
-            let ctx = super::context(Some(dir), global)?;
+            let ctx = super::context(Some(super::owners::dir_of(f)), global)?;
             let rel = super::owners::relative_to_root(f, &ctx.root)?;
             Some(crate::query::explain::explain(&ctx, &rel, lines)?)
         }

@@ -81,13 +81,9 @@ pub struct Stream {
 
 impl Stream {
     pub fn on_event(&mut self, event: &str, data: &str) -> Vec<StreamEvent> {
-        let v: Value = match serde_json::from_str(data) {
+        let v = match wire::event_json(data) {
             Ok(v) => v,
-            Err(e) => {
-                return vec![StreamEvent::Error(ProviderError::malformed(format!(
-                    "malformed stream event ({e})"
-                )))]
-            }
+            Err(events) => return events,
         };
         let kind = str_at(&v, "type").unwrap_or(event);
         match kind {
@@ -123,10 +119,7 @@ impl Stream {
 
 /// An error response (`{"type":"error","error":{"type":…,"message":…}}`) with its status.
 pub fn error(status: u16, body: &str) -> ProviderError {
-    match serde_json::from_str::<Value>(body) {
-        Ok(v) => error_of(status, &v),
-        Err(_) => ProviderError::new(wire::by_status(status), ""),
-    }
+    wire::error_body(status, body, error_of)
 }
 
 fn error_of(status: u16, v: &Value) -> ProviderError {

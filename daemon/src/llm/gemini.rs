@@ -112,13 +112,9 @@ pub struct Stream {
 
 impl Stream {
     pub fn on_event(&mut self, _event: &str, data: &str) -> Vec<StreamEvent> {
-        let v: Value = match serde_json::from_str(data) {
+        let v = match wire::event_json(data) {
             Ok(v) => v,
-            Err(e) => {
-                return vec![StreamEvent::Error(ProviderError::malformed(format!(
-                    "malformed stream chunk ({e})"
-                )))]
-            }
+            Err(events) => return events,
         };
         match chunk(&v) {
             Err(e) => vec![StreamEvent::Error(e)],
@@ -150,10 +146,7 @@ impl Stream {
 }
 
 pub fn error(status: u16, body: &str) -> ProviderError {
-    match serde_json::from_str::<Value>(body) {
-        Ok(v) => error_of(status, &v),
-        Err(_) => ProviderError::new(wire::by_status(status), ""),
-    }
+    wire::error_body(status, body, error_of)
 }
 
 fn error_of(status: u16, v: &Value) -> ProviderError {

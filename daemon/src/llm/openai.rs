@@ -33,13 +33,7 @@ pub fn request(
     params: &Params,
     stream: bool,
 ) -> WireRequest {
-    let mut messages = Vec::with_capacity(prompt.messages.len() + 1);
-    if !prompt.system.is_empty() {
-        messages.push(json!({"role": "system", "content": prompt.system}));
-    }
-    for m in &prompt.messages {
-        messages.push(json!({"role": m.role, "content": m.content}));
-    }
+    let messages = wire::chat_messages(prompt);
     let mut body = json!({
         "model": model,
         "messages": messages,
@@ -98,13 +92,9 @@ impl Stream {
                 stop_reason: self.stop.take(),
             }];
         }
-        let v: Value = match serde_json::from_str(data) {
+        let v = match wire::event_json(data) {
             Ok(v) => v,
-            Err(e) => {
-                return vec![StreamEvent::Error(ProviderError::malformed(format!(
-                    "malformed stream chunk ({e})"
-                )))]
-            }
+            Err(events) => return events,
         };
         if v.get("error").is_some() {
             return vec![StreamEvent::Error(error_of(0, &v))];
@@ -128,10 +118,7 @@ impl Stream {
 }
 
 pub fn error(status: u16, body: &str) -> ProviderError {
-    match serde_json::from_str::<Value>(body) {
-        Ok(v) => error_of(status, &v),
-        Err(_) => ProviderError::new(wire::by_status(status), ""),
-    }
+    wire::error_body(status, body, error_of)
 }
 
 fn error_of(status: u16, v: &Value) -> ProviderError {

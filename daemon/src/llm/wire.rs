@@ -199,6 +199,42 @@ pub enum KeyHeader {
     Named(&'static str),
 }
 
+/// A chat message list in the OpenAI / Ollama shape: the system prompt first, as a message.
+pub fn chat_messages(prompt: &Prompt) -> Vec<Value> {
+    let mut messages = Vec::with_capacity(prompt.messages.len() + 1);
+    if !prompt.system.is_empty() {
+        messages.push(serde_json::json!({"role": "system", "content": prompt.system}));
+    }
+    for m in &prompt.messages {
+        messages.push(serde_json::json!({"role": m.role, "content": m.content}));
+    }
+    messages
+}
+
+/// An error response: the format's reading of its JSON body, or, when the body is not JSON
+/// (or was cut), the status and what its text says.
+pub fn error_body(
+    status: u16,
+    body: &str,
+    of_json: impl Fn(u16, &Value) -> ProviderError,
+) -> ProviderError {
+    match serde_json::from_str::<Value>(body) {
+        Ok(v) => of_json(status, &v),
+        Err(_) if says_no_credit(body) => ProviderError::new(ErrorKind::Credit, ""),
+        Err(_) if says_too_long(body) => ProviderError::new(ErrorKind::ContextLength, ""),
+        Err(_) => ProviderError::new(by_status(status), ""),
+    }
+}
+
+/// A stream event's JSON, or the malformed-event error to emit instead.
+pub fn event_json(data: &str) -> Result<Value, Vec<StreamEvent>> {
+    serde_json::from_str(data).map_err(|e| {
+        vec![StreamEvent::Error(ProviderError::malformed(format!(
+            "malformed stream event ({e})"
+        )))]
+    })
+}
+
 /// Parses `body` as JSON, or says it is malformed (never quoting it: it may hold user text).
 pub fn json(body: &[u8]) -> Result<Value, ProviderError> {
     serde_json::from_slice(body)

@@ -65,6 +65,20 @@ pub enum OwnersError {
     LineOutOfRange { file: String, line: u32, lines: u32 },
 }
 
+impl OwnersError {
+    /// `Err(LineOutOfRange)` unless 1-based `line` is within a file of `lines` lines.
+    pub fn check_line(file: &str, line: u32, lines: u32) -> Result<(), OwnersError> {
+        if line == 0 || line > lines {
+            return Err(OwnersError::LineOutOfRange {
+                file: file.to_owned(),
+                line,
+                lines,
+            });
+        }
+        Ok(())
+    }
+}
+
 struct CommitInfo {
     oid: String,
     author: i64,
@@ -88,14 +102,7 @@ pub fn file_owners(
     };
     let total: u32 = runs.iter().map(|r| r.1).sum();
     if let Some(n) = line {
-        if n == 0 || n > total {
-            return Err(OwnersError::LineOutOfRange {
-                file: display,
-                line: n,
-                lines: total,
-            }
-            .into());
-        }
+        OwnersError::check_line(&display, n, total)?;
     }
     let mut infos: HashMap<u32, CommitInfo> = HashMap::new();
     let mut lines = Vec::new();

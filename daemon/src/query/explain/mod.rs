@@ -100,14 +100,7 @@ pub fn explain(ctx: &Context, rel: &[u8], range: Option<(u32, u32)>) -> Result<E
     let total = lines.len() as u32;
     let (start, end) = range.unwrap_or((1, total.max(1)));
     for n in [start, end] {
-        if n == 0 || n > total {
-            return Err(OwnersError::LineOutOfRange {
-                file: display,
-                line: n,
-                lines: total,
-            }
-            .into());
-        }
+        OwnersError::check_line(&display, n, total)?;
     }
     anyhow::ensure!(
         start <= end,

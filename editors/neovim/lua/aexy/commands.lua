@@ -25,6 +25,12 @@ function M.request(method, params, on_result)
   end, bufnr)
 end
 
+--- The buffer's file relative to its repository (else to the working directory).
+function M.relative_name(bufnr)
+  local file, root = vim.api.nvim_buf_get_name(bufnr), aexy.root(bufnr)
+  return root and file:sub(1, #root + 1) == root .. "/" and file:sub(#root + 2) or vim.fn.fnamemodify(file, ":~:.")
+end
+
 local function doc()
   return { uri = vim.uri_from_bufnr(0) }
 end
@@ -65,8 +71,7 @@ function M.match(text, here)
   local title = "Who should do: " .. text
   if here then
     params.uris = { doc().uri }
-    local file, root = vim.api.nvim_buf_get_name(0), aexy.root(0)
-    local name = root and file:sub(1, #root + 1) == root .. "/" and file:sub(#root + 2) or vim.fn.fnamemodify(file, ":~:.")
+    local name = M.relative_name(0)
     title = text == "" and ("Who knows " .. name) or (title .. " (on " .. name .. ")")
   end
   M.request("aexy/matchTask", params, function(r)

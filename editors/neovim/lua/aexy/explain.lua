@@ -77,29 +77,19 @@ end
 function M.explain(line1, line2, opts)
   opts = opts or {}
   local bufnr = vim.api.nvim_get_current_buf()
-  local client = aexy.client(bufnr)
-  if not client then
-    vim.notify("aexy: no daemon attached to this buffer (see :checkhealth aexy)", vim.log.levels.WARN)
-    return
-  end
   counter = counter + 1
   local token = "nvim-explain-" .. counter
   local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, token = token, confirmed = opts.confirmed or false }
   if line1 then
     params.range = { start = line1 - 1, ["end"] = (line2 or line1) - 1 }
   end
-  local file, root = vim.api.nvim_buf_get_name(bufnr), aexy.root(bufnr)
-  local name = root and file:sub(1, #root + 1) == root .. "/" and file:sub(#root + 2) or vim.fn.fnamemodify(file, ":~:.")
+  local commands = require("aexy.commands")
+  local name = commands.relative_name(bufnr)
   local where = line1 and string.format("%s lines %d–%d", name, line1, line2 or line1) or name
-  local buf = open_view("Explaining " .. where)
-  M.views[token] = { buf = buf }
-  client:request("aexy/explain", params, function(err, r)
+  local buf
+  -- sent from the file's buffer (the request goes to its daemon); the view opens right after
+  commands.request("aexy/explain", params, function(r)
     M.views[token] = nil
-    if err then
-      append(buf, "aexy: " .. (err.message or vim.inspect(err)))
-      return
-    end
-    r = r or {}
     if r.available == false then
       append(buf, "Not available: " .. tostring(r.message))
       return
@@ -113,7 +103,9 @@ function M.explain(line1, line2, opts)
       end
     end
     finish(buf, r)
-  end, bufnr)
+  end)
+  buf = open_view("Explaining " .. where)
+  M.views[token] = { buf = buf }
 end
 
 --- The code action's command, run here so the answer streams.
