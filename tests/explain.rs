@@ -22,8 +22,21 @@ fn git_log_l(f: &Fixture, file: &str, start: u32, end: u32) -> BTreeSet<String> 
     .collect()
 }
 
+/// `aexy explain ARGS --json`'s evidence (no LLM is configured: `explanation` is null).
+fn evidence(f: &Fixture, args: &[&str]) -> serde_json::Value {
+    let v = f.json(args);
+    assert!(v["explanation"].is_null(), "{v}");
+    assert!(
+        v["llm"]
+            .as_str()
+            .is_some_and(|w| w.contains("no LLM is configured")),
+        "{v}"
+    );
+    v["evidence"].clone()
+}
+
 fn ours(f: &Fixture, file: &str, start: u32, end: u32) -> BTreeSet<String> {
-    let e = f.json(&["explain", file, "-L", &format!("{start},{end}")]);
+    let e = evidence(f, &["explain", file, "-L", &format!("{start},{end}")]);
     e["commits"]
         .as_array()
         .unwrap()
@@ -95,7 +108,7 @@ fn rewritten_lines_lead_to_their_earlier_versions_and_merges_to_both_sides() {
     assert_agrees_with_git(&f, &["b.txt"]);
 
     // line 4 today: Carol's rewrite, Bob's before it, Alice's original
-    let e = f.json(&["explain", "b.txt", "-L", "4,4"]);
+    let e = evidence(&f, &["explain", "b.txt", "-L", "4,4"]);
     let subjects: Vec<&str> = e["commits"]
         .as_array()
         .unwrap()
@@ -119,7 +132,7 @@ fn evidence_carries_renames_co_authors_and_experts() {
     let (f, _) = repos::rich();
     f.index();
     // line 20 of the parser was changed in the commit that moved it
-    let e = f.json(&["explain", "src/parse/mod.rs", "-L", "20,20"]);
+    let e = evidence(&f, &["explain", "src/parse/mod.rs", "-L", "20,20"]);
     let first = &e["commits"][0];
     assert_eq!(first["subject"], "Move the parser into its own module");
     assert_eq!(first["renamedFrom"], "src/parser.rs");
@@ -136,7 +149,7 @@ fn evidence_carries_renames_co_authors_and_experts() {
         .collect();
     assert!(experts.contains(&"Alice Liddell"), "{experts:?}");
     // Carol's socket change was co-authored by Bob
-    let e = f.json(&["explain", "src/net.rs", "-L", "3,3"]);
+    let e = evidence(&f, &["explain", "src/net.rs", "-L", "3,3"]);
     let carol = e["commits"]
         .as_array()
         .unwrap()
@@ -145,7 +158,7 @@ fn evidence_carries_renames_co_authors_and_experts() {
         .expect("Faster sockets shaped line 3");
     assert_eq!(carol["coAuthors"][0]["name"], "Bob Builder");
     // the hand-resolved conflict is the merge's own line
-    let e = f.json(&["explain", "src/net.rs", "-L", "10,10"]);
+    let e = evidence(&f, &["explain", "src/net.rs", "-L", "10,10"]);
     assert_eq!(e["commits"][0]["subject"], "Merge branch 'conflict'");
     assert_eq!(e["commits"][0]["merge"], true);
 }
@@ -176,7 +189,10 @@ fn as_of_explains_an_older_revision() {
     let (f, _) = repos::rich();
     f.index();
     let old = f.git(&["rev-parse", "HEAD~3"]).trim().to_owned();
-    let e = f.json(&["explain", "src/parse/mod.rs", "-L", "1,2", "--as-of", &old]);
+    let e = evidence(
+        &f,
+        &["explain", "src/parse/mod.rs", "-L", "1,2", "--as-of", &old],
+    );
     assert_eq!(e["revision"], old);
     let ours: BTreeSet<String> = e["commits"]
         .as_array()
