@@ -27,11 +27,9 @@ pub fn prompt(e: &Evidence, budget: u32) -> Built {
     let mut pieces = Vec::new();
     let keep = f64::INFINITY;
     pieces.push(Piece::new(
-        // no revision here: a commit elsewhere must not change the prompt (and miss the cache)
-        format!(
-            "File: {} lines {}–{} (of {})\n",
-            e.file, e.range.start, e.range.end, e.file_lines
-        ),
+        // no revision or file length here: a commit that leaves these lines and their history
+        // alone must not change the prompt (and miss the cache)
+        format!("File: {} lines {}–{}\n", e.file, e.range.start, e.range.end),
         keep,
         "header",
     ));
@@ -63,26 +61,16 @@ pub fn prompt(e: &Evidence, budget: u32) -> Built {
             pieces.push(Piece::new(diff(c), base, "diff"));
         }
     }
-    let experts: Vec<String> = e
-        .experts
-        .iter()
-        .take(5)
-        .map(|x| {
-            format!(
-                "{} ({:.0}% of the file's commits, last {})",
-                x.name,
-                x.share * 100.0,
-                &x.last_active[..x.last_active.len().min(10)]
-            )
-        })
-        .collect();
+    // names only, most knowledgeable first: a commit elsewhere in the file moves the shares,
+    // and must not change the prompt
+    let experts: Vec<&str> = e.experts.iter().take(5).map(|x| x.name.as_str()).collect();
     pieces.push(Piece::new(
         format!(
-            "\nWho knows this file today: {}\n\nWhy are these lines the way they are?\n",
+            "\nWho knows this file today (most first): {}\n\nWhy are these lines the way they are?\n",
             if experts.is_empty() {
                 "nobody on record".to_owned()
             } else {
-                experts.join("; ")
+                experts.join(", ")
             }
         ),
         keep,
@@ -241,7 +229,7 @@ mod tests {
             text.contains("+new line"),
             "the owning commit's diff stays longest"
         );
-        assert!(text.contains("Who knows this file today: Dev 0"));
+        assert!(text.contains("Who knows this file today (most first): Dev 0"));
         assert!(budget::estimate_prompt(&tight.prompt) <= 600 + 40);
     }
 
