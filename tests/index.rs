@@ -115,7 +115,8 @@ fn binary_vendored_and_generated_files_are_classified() {
     let conn = rusqlite::Connection::open(f.db()).unwrap();
     let flags = |p: &str| -> (bool, bool, bool) {
         conn.query_row(
-            "SELECT vendored, generated, binary_at_head FROM paths WHERE display = ?1",
+            "SELECT vendored, generated, EXISTS (SELECT 1 FROM view_files f WHERE f.path_id = paths.id \
+             AND f.lines IS NULL) FROM paths WHERE display = ?1",
             [p],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -141,7 +142,7 @@ fn incremental_runs_equal_a_fresh_index() {
     f.write("src/new.rs", lines("new", 4));
     f.commit(BOB, "Add a module");
     let s = f.index();
-    assert_eq!(s["mode"], "append");
+    assert_eq!(s["mode"], "update");
     assert_eq!(s["newCommits"], 2);
     // A branch forked from older history, merged in.
     let base = f.git(&["rev-parse", "HEAD~6"]).trim().to_string();
@@ -151,7 +152,10 @@ fn incremental_runs_equal_a_fresh_index() {
     f.git(&["checkout", "-q", "main"]);
     f.merge(ALICE, "old-fork", "Merge the guide");
     let s = f.index();
-    assert_eq!(s["mode"], "refold");
+    assert_eq!(
+        (&s["mode"], &s["newCommits"]),
+        (&"update".into(), &2.into())
+    );
     let up_to_date = f.index();
     assert_eq!(up_to_date["mode"], "uptodate");
 
@@ -194,14 +198,29 @@ fn an_index_from_an_earlier_engine_is_rebuilt_once() {
 }
 
 #[test]
-fn a_rewritten_history_is_detected_and_reindexed() {
+fn a_rewritten_history_is_added_incrementally_and_the_old_commits_pruned() {
     let (f, _) = repos::rich();
     f.index();
+    let before: u64 = f.index()["indexedCommits"].as_u64().unwrap();
     f.git(&["reset", "-q", "--hard", "HEAD~2"]);
     f.write("src/other.rs", lines("other", 3));
     f.commit(CAROL, "A different future");
     let s = f.index();
-    assert_eq!(s["mode"], "rebuild");
+    assert_eq!(
+        (&s["mode"], &s["newCommits"]),
+        (&"update".into(), &1.into())
+    );
+    assert_eq!(
+        s["indexedCommits"].as_u64(),
+        Some(before + 1),
+        "nothing rebuilt"
+    );
+    assert_blame_agrees(&f);
+    let stats = f.json(&["stats"]);
+    let git_commits = f.git(&["rev-list", "--count", "HEAD"]);
+    assert_eq!(stats["commits"].as_u64(), git_commits.trim().parse().ok());
+    let pruned = f.json(&["index", "--prune"]);
+    assert_eq!(pruned["prunedCommits"], 2, "the two abandoned commits");
     assert_eq!(our_numstat(&f.db()), git_numstat(&f.root));
     assert_blame_agrees(&f);
 }

@@ -121,7 +121,8 @@ fn submodules_are_skipped_and_non_utf8_paths_survive() {
     assert_eq!(gitlinks, 0);
     let latin: i64 = conn
         .query_row(
-            "SELECT lines_at_head FROM paths WHERE path = CAST(X'636166E92E747874' AS BLOB)",
+            "SELECT f.lines FROM view_files f JOIN paths p ON p.id = f.path_id \
+             WHERE p.path = CAST(X'636166E92E747874' AS BLOB)",
             [],
             |r| r.get(0),
         )

@@ -95,32 +95,37 @@ pub fn git_blame_at(root: &Path, rev: &str, path: &[u8]) -> Vec<String> {
     owners.into_values().collect()
 }
 
-/// Path -> per-line commit from the index.
+/// Path -> per-line commit from the index (the view used last: a fixture's only worktree).
 pub fn our_ownership(db: &Path) -> HashMap<Vec<u8>, Vec<String>> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut stmt = conn
         .prepare(
-            "SELECT p.path, w.line_count, c.oid FROM ownership w JOIN paths p ON p.id = w.path_id \
-             JOIN commits c ON c.id = w.commit_id ORDER BY p.path, w.start_line",
+            "SELECT p.path, w.runs FROM ownership w JOIN paths p ON p.id = w.path_id \
+             WHERE w.view_id = (SELECT id FROM views ORDER BY used DESC, id DESC LIMIT 1)",
         )
         .unwrap();
+    let oids = commit_oids(&conn);
     let mut map: HashMap<Vec<u8>, Vec<String>> = HashMap::new();
     for r in stmt
         .query_map([], |r| {
-            Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, String>(2)?,
-            ))
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?))
         })
         .unwrap()
     {
-        let (p, n, oid) = r.unwrap();
-        map.entry(p)
-            .or_default()
-            .extend(std::iter::repeat_n(oid, n as usize));
+        let (p, data) = r.unwrap();
+        let owners = aexy::index::delta::unpack(&data).unwrap();
+        map.insert(p, owners.iter().map(|id| oids[id].clone()).collect());
     }
     map
+}
+
+/// Every commit's git id by store id.
+pub fn commit_oids(conn: &rusqlite::Connection) -> HashMap<u32, String> {
+    let mut stmt = conn.prepare("SELECT id, oid FROM commits").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// The non-empty text files of revision `rev`'s tree.

@@ -19,11 +19,10 @@ pub fn dump(db: &Path) -> String {
          JOIN identities i ON i.id = x.identity_id",
         "SELECT 'change', c.oid, hex(p.path), hex(o.path), f.kind, f.added, f.deleted FROM file_changes f \
          JOIN commits c ON c.id = f.commit_id JOIN paths p ON p.id = f.path_id LEFT JOIN paths o ON o.id = f.old_path_id",
-        "SELECT 'owner', hex(p.path), w.start_line, w.line_count, c.oid FROM ownership w \
-         JOIN paths p ON p.id = w.path_id JOIN commits c ON c.id = w.commit_id",
-        "SELECT 'path', hex(path), language, vendored, generated, documentation, data, at_head, binary_at_head, \
-         lines_at_head FROM paths WHERE at_head = 1",
-        "SELECT 'meta', key, value FROM meta",
+        "SELECT 'file', v.key, hex(p.path), f.lines, p.language, p.vendored, p.generated, p.documentation, \
+         p.data FROM view_files f JOIN views v ON v.id = f.view_id JOIN paths p ON p.id = f.path_id",
+        "SELECT 'ref', r.name, c.oid FROM refs r JOIN commits c ON c.id = r.commit_id",
+        "SELECT 'meta', key, value FROM meta WHERE key <> 'pruned'",
     ];
     let mut out: Vec<String> = Vec::new();
     for q in queries {
@@ -42,6 +41,30 @@ pub fn dump(db: &Path) -> String {
         for r in rows {
             out.push(r.unwrap());
         }
+    }
+    // line owners, by commit id rather than row id
+    let oids = super::compare::commit_oids(&conn);
+    let mut stmt = conn
+        .prepare(
+            "SELECT v.key, vc.oid, hex(p.path), w.runs FROM ownership w JOIN views v ON v.id = w.view_id \
+             JOIN commits vc ON vc.id = v.commit_id JOIN paths p ON p.id = w.path_id",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Vec<u8>>(3)?,
+            ))
+        })
+        .unwrap();
+    for r in rows {
+        let (key, at, path, data) = r.unwrap();
+        let owners = aexy::index::delta::unpack(&data).unwrap();
+        let owners: Vec<&str> = owners.iter().map(|id| oids[id].as_str()).collect();
+        out.push(format!("owner|{key}|{at}|{path}|{}", owners.join(",")));
     }
     out.sort();
     out.join("\n")

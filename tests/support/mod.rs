@@ -105,6 +105,38 @@ impl Fixture {
         std::fs::write(p, content).unwrap();
     }
 
+    /// Writes a file in another worktree of this repository.
+    pub fn write_in(&self, dir: &Path, path: &str, content: impl AsRef<[u8]>) {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+
+    /// Commits everything in another worktree as `who`, one hour after the previous commit.
+    pub fn commit_in(&self, dir: &Path, who: Who, message: &str) -> String {
+        let t = self.tick();
+        let run = |args: &[&str]| {
+            let mut c = git_cmd(dir);
+            let date = format!("{t} +0000");
+            c.env("GIT_AUTHOR_NAME", who.name)
+                .env("GIT_AUTHOR_EMAIL", who.email)
+                .env("GIT_AUTHOR_DATE", &date)
+                .env("GIT_COMMITTER_NAME", who.name)
+                .env("GIT_COMMITTER_EMAIL", who.email)
+                .env("GIT_COMMITTER_DATE", &date);
+            let out = c.args(args).output().unwrap();
+            assert!(
+                out.status.success(),
+                "git {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        };
+        run(&["add", "-A"]);
+        run(&["commit", "-q", "-m", message]);
+        run(&["rev-parse", "HEAD"])
+    }
+
     pub fn remove(&self, path: &str) {
         std::fs::remove_file(self.root.join(path)).unwrap();
     }

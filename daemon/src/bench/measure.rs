@@ -17,6 +17,8 @@ pub struct BenchOptions {
     pub blame_sample: usize,
     /// Size of the generated repository.
     pub commits: usize,
+    /// Also time everyday git workflows (amend, branch switches, rebase, `--as-of` a branch).
+    pub workflows: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -43,10 +45,13 @@ pub struct BenchReport {
     pub git_blame_seconds: f64,
     /// Wall time of `aexy index` after one new commit, median of three (target < 100 ms).
     pub incremental_ms: f64,
+    /// Size of the index on disk after the fresh run (MB).
+    pub index_mb: f64,
+    pub workflows: Option<super::workflows::WorkflowReport>,
 }
 
 /// Runs a child to completion, returning (wall seconds, peak RSS in KiB, stdout).
-fn timed(cmd: &mut Command) -> anyhow::Result<(f64, u64, Vec<u8>)> {
+pub(super) fn timed(cmd: &mut Command) -> anyhow::Result<(f64, u64, Vec<u8>)> {
     let started = Instant::now();
     let child = cmd
         .stdout(Stdio::piped())
@@ -85,7 +90,7 @@ fn timed(cmd: &mut Command) -> anyhow::Result<(f64, u64, Vec<u8>)> {
     Ok((started.elapsed().as_secs_f64(), out.0, out.1))
 }
 
-fn git(dir: &Path) -> Command {
+pub(super) fn git(dir: &Path) -> Command {
     let mut c = Command::new("git");
     c.current_dir(dir).env("LC_ALL", "C");
     c
@@ -145,6 +150,7 @@ pub fn run(opts: &BenchOptions) -> anyhow::Result<BenchReport> {
             .arg("index")
             .arg(&clone),
     )?;
+    let index_mb = std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1e6;
     let ctx = crate::query::Context::open(&clone, &db, None)?;
     let stats = crate::query::stats::stats(&ctx)?;
     let diff = |a: u64, b: u64| {
@@ -169,6 +175,11 @@ pub fn run(opts: &BenchOptions) -> anyhow::Result<BenchReport> {
             .arg("index")
             .arg(&clone),
     )?;
+    let workflows = if opts.workflows {
+        Some(super::workflows::run(&clone, &exe, &db, aexy_secs)?)
+    } else {
+        None
+    };
 
     Ok(BenchReport {
         repository: source.display().to_string(),
@@ -192,6 +203,8 @@ pub fn run(opts: &BenchOptions) -> anyhow::Result<BenchReport> {
         },
         git_blame_seconds: blame_secs,
         incremental_ms: inc_secs * 1000.0,
+        index_mb,
+        workflows,
     })
 }
 
@@ -203,24 +216,29 @@ fn blame_agreement(
 ) -> anyhow::Result<(u64, u64, u64, f64)> {
     let conn = ctx.store.conn();
     let mut stmt = conn.prepare(
-        "SELECT p.path, w.line_count, c.oid FROM ownership w JOIN paths p ON p.id = w.path_id \
-         JOIN commits c ON c.id = w.commit_id ORDER BY p.path, w.start_line",
+        "SELECT p.path, w.runs FROM ownership w JOIN paths p ON p.id = w.path_id \
+         WHERE w.view_id = ?1 ORDER BY p.path",
     )?;
+    let mut oids = conn.prepare("SELECT oid FROM commits WHERE id = ?1")?;
     let mut ours: Vec<(Vec<u8>, Vec<String>)> = Vec::new();
-    for r in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, Vec<u8>>(0)?,
-            r.get::<_, u32>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (p, n, oid) = r?;
-        if ours.last().map(|(lp, _)| lp != &p).unwrap_or(true) {
-            ours.push((p, Vec::new()));
+    let rows = stmt
+        .query_map([ctx.view.id], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut names: HashMap<u32, String> = HashMap::new();
+    for (p, data) in rows {
+        let mut v = Vec::new();
+        for id in crate::index::delta::unpack(&data)? {
+            let name = match names.entry(id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(oids.query_row([id], |r| r.get(0))?)
+                }
+            };
+            v.push(name.clone());
         }
-        if let Some((_, v)) = ours.last_mut() {
-            v.extend(std::iter::repeat_n(oid, n as usize));
-        }
+        ours.push((p, v));
     }
     let step = if sample == 0 || sample >= ours.len() {
         1
@@ -270,63 +288,10 @@ fn blame_agreement(
     Ok((files, lines, agree, started.elapsed().as_secs_f64()))
 }
 
-/// Commits a one-line change to a realistic file: the first text file HEAD's own commit
-/// changed (people edit hot files), else the largest text file under 1 MiB. Objects and ref
-/// only; the work tree is never touched.
+/// Commits a one-line change on top of HEAD (the incremental step).
 fn add_commit(repo: &Path) -> anyhow::Result<()> {
     let r = git2::Repository::open(repo)?;
-    let odb = r.odb()?;
-    let trees = crate::git::tree_diff::OdbTrees(&odb);
-    let head = r.head()?.peel_to_commit()?;
-    let tree = head.tree()?;
-    let is_text = |id: git2::Oid| -> anyhow::Result<bool> {
-        let (size, _) = odb.read_header(id)?;
-        Ok(size < 1 << 20 && !crate::git::blob::is_binary(odb.read(id)?.data()))
-    };
-    let mut recent = Vec::new();
-    let parent_tree = head.parent(0).ok().map(|p| p.tree_id());
-    crate::git::tree_diff::diff_trees(&trees, parent_tree, Some(tree.id()), &mut recent)?;
-    let mut pick = None;
-    for c in recent {
-        if let Some(new) = c.new.filter(|n| n.mode == 0o100644) {
-            if is_text(new.id)? {
-                pick = Some((c.path, new.id));
-                break;
-            }
-        }
-    }
-    if pick.is_none() {
-        let mut best: Option<(usize, Vec<u8>, git2::Oid)> = None;
-        for c in crate::git::tree_diff::list_tree(&trees, tree.id())? {
-            let Some(new) = c.new.filter(|n| n.mode == 0o100644) else {
-                continue;
-            };
-            let size = odb.read_header(new.id)?.0;
-            if best.as_ref().is_none_or(|(s, _, _)| size > *s) && is_text(new.id)? {
-                best = Some((size, c.path, new.id));
-            }
-        }
-        pick = best.map(|(_, p, id)| (p, id));
-    }
-    let (path, id) = pick.context("no text file to change")?;
-    let mut content = r.find_blob(id)?.content().to_vec();
-    content.extend_from_slice(b"// one more line from aexy bench\n");
-    let blob = r.blob(&content)?;
-    let mut update = git2::build::TreeUpdateBuilder::new();
-    update.upsert(
-        std::ffi::OsStr::from_bytes(&path),
-        blob,
-        git2::FileMode::Blob,
-    );
-    let new_tree = r.find_tree(update.create_updated(&r, &tree)?)?;
-    let sig = git2::Signature::now("aexy bench", "bench@example.invalid")?;
-    r.commit(
-        Some("HEAD"),
-        &sig,
-        &sig,
-        "bench: one more line",
-        &new_tree,
-        &[&head],
-    )?;
+    let head = r.head()?.peel_to_commit()?.id();
+    super::commits::one_line(&r, head, Some("HEAD"), "bench: one more line")?;
     Ok(())
 }

@@ -15,6 +15,10 @@ pub struct Args {
     /// Only write the generated repository into this (new) directory, then stop.
     #[arg(long, value_name = "DIR")]
     pub generate: Option<PathBuf>,
+    /// Also time everyday git workflows: amend, a branch 40 back and back, a 10-commit rebase,
+    /// `owners --as-of` a commit on another branch.
+    #[arg(long)]
+    pub workflows: bool,
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
@@ -27,6 +31,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         repo: args.path,
         blame_sample: args.blame_sample,
         commits: args.commits,
+        workflows: args.workflows,
     };
     let r = crate::bench::run(&opts)?;
     if global.json {
@@ -66,5 +71,28 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         "one new commit         {:>8.1} ms  (target < 100)",
         r.incremental_ms
     );
+    println!("index on disk          {:>8.1} MB", r.index_mb);
+    if let Some(w) = &r.workflows {
+        println!(
+            "amend of the tip       {:>8.1} ms   {:.2}% of a fresh index  (targets < 200 ms, < 2%)",
+            w.amend_ms, w.amend_share_percent
+        );
+        println!(
+            "checkout -b HEAD~40    {:>8.1} ms  (target < 1000)",
+            w.branch_back_40_ms
+        );
+        println!(
+            "checkout back          {:>8.1} ms  (target < 200)",
+            w.switch_back_ms
+        );
+        println!(
+            "rebase of 10 commits   {:>8.1} ms  (target < 1000)",
+            w.rebase_10_ms
+        );
+        println!(
+            "owners --as-of branch  {:>8.1} ms  (--as-of HEAD~3: {:.1} ms; git blame: {:.1} ms)",
+            w.owners_as_of_branch_ms, w.owners_as_of_head_ms, w.git_blame_ms
+        );
+    }
     Ok(())
 }

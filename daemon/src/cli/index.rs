@@ -15,11 +15,21 @@ pub struct Args {
     /// Worker threads for diffing (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Delete commits no tracked ref reaches any more now (done daily anyway).
+    #[arg(long)]
+    pub prune: bool,
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let (info, db) = super::target(args.path.as_deref(), global)?;
-    let summary = build_with(&info, &db, global.json, args.threads)?;
+    let summary = build_with(
+        &info,
+        &db,
+        global.json,
+        args.threads,
+        Vec::new(),
+        args.prune,
+    )?;
     if global.json {
         return super::output::json(&summary);
     }
@@ -33,6 +43,18 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         summary.seconds,
         super::output::short(&summary.head)
     );
+    if summary.indexed_commits > summary.commits {
+        println!(
+            "  {} more commits indexed on other branches and worktrees",
+            summary.indexed_commits - summary.commits
+        );
+    }
+    if summary.pruned_commits > 0 {
+        println!(
+            "  pruned {} commits no branch reaches any more",
+            summary.pruned_commits
+        );
+    }
     if summary.mode == "rebuild" && summary.reason != crate::index::plan::FIRST_INDEX {
         println!("rebuilt from scratch: {}", summary.reason);
     }
@@ -45,13 +67,15 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Indexes `info` into `db`, showing progress on stderr unless `quiet`.
+/// Indexes `info` into `db` (and the commits `extra` reach), showing progress on stderr unless
+/// `quiet`.
 pub fn build(
     info: &RepoInfo,
     db: &Path,
     quiet: bool,
+    extra: Vec<git2::Oid>,
 ) -> anyhow::Result<crate::index::IndexSummary> {
-    build_with(info, db, quiet, None)
+    build_with(info, db, quiet, None, extra, false)
 }
 
 fn build_with(
@@ -59,8 +83,14 @@ fn build_with(
     db: &Path,
     quiet: bool,
     threads: Option<usize>,
+    extra_tips: Vec<git2::Oid>,
+    prune_now: bool,
 ) -> anyhow::Result<crate::index::IndexSummary> {
-    let mut opts = IndexOptions::default();
+    let mut opts = IndexOptions {
+        extra_tips,
+        prune_now,
+        ..IndexOptions::default()
+    };
     if let Some(t) = threads {
         opts.threads = t.max(1);
     }

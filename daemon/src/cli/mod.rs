@@ -157,34 +157,28 @@ pub fn target(path: Option<&Path>, global: &Global) -> anyhow::Result<(RepoInfo,
     let db = global
         .db
         .clone()
-        .unwrap_or_else(|| crate::store::location::default_db_path(&info.root));
+        .unwrap_or_else(|| crate::store::location::default_db_path(&info.common_dir));
     Ok((info, db))
 }
 
-/// Opens a query context on an up-to-date index: built first when missing, brought up to the
-/// repository's HEAD when new commits landed (incremental, usually well under 100 ms).
+/// Opens a query context on an up-to-date index: built first when missing, brought up to date
+/// when commits landed, HEAD moved or a tracked ref changed (incremental: only what is new), and
+/// with a `--as-of` revision no tracked ref reaches indexed on demand.
 pub fn context(path: Option<&Path>, global: &Global) -> anyhow::Result<crate::query::Context> {
     let (info, db) = target(path, global)?;
+    let repo = repo::open(&info.root)?;
+    let extra = match global.as_of.as_deref() {
+        Some(rev) => vec![repo::resolve_commit(&repo, rev)?],
+        None => Vec::new(),
+    };
     if !db.exists() {
         eprintln!(
             "aexy: no index yet for {}; indexing first",
             info.root.display()
         );
-        index::build(&info, &db, false)?;
-    } else if is_stale(&info, &db) {
-        index::build(&info, &db, true)?;
+        index::build(&info, &db, false, extra)?;
+    } else if !crate::index::is_current(&repo, &db, &extra) {
+        index::build(&info, &db, true, extra)?;
     }
     crate::query::Context::open(&info.root, &db, global.as_of.as_deref())
-}
-
-/// Whether the repository's HEAD moved since the index was written.
-fn is_stale(info: &RepoInfo, db: &Path) -> bool {
-    let indexed = crate::store::Store::open_ro(db)
-        .ok()
-        .and_then(|s| s.meta("head").ok().flatten());
-    let head = repo::open(&info.root)
-        .ok()
-        .and_then(|r| repo::head_commit(&r).ok())
-        .map(|h| h.to_string());
-    matches!((indexed, head), (Some(i), Some(h)) if i != h)
 }

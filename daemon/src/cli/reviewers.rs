@@ -16,6 +16,25 @@ pub struct Args {
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     use crate::matching::change;
+    // A range is judged with what its tip knows (its own commits, on any branch, included).
+    let tip = args.rev.as_deref().and_then(|spec| {
+        let b = spec
+            .split_once("..")
+            .map_or("HEAD", |(_, b)| b.trim_start_matches('.'));
+        (!b.is_empty() && b != "HEAD").then(|| b.to_owned())
+    });
+    let scoped;
+    let global = match (&global.as_of, tip) {
+        (None, Some(tip)) => {
+            scoped = super::Global {
+                db: global.db.clone(),
+                json: global.json,
+                as_of: Some(tip),
+            };
+            &scoped
+        }
+        _ => global,
+    };
     let ctx = super::context(None, global)?;
     let change = match (&args.rev, args.files.is_empty()) {
         (Some(spec), _) => change::range(&ctx.repo, spec)?,

@@ -1,8 +1,8 @@
 //! Where a merge's file came from in a parent that lacks its path, as `git blame` finds it
 //! (blame.c `find_rename`: a diff of that parent against the merge with rename detection,
 //! following just this one file). The file may have been renamed on the other side of the
-//! merge, or arrive by a subtree merge (`git read-tree --prefix`). Used by the index's merges
-//! and by the replay of one file at an older revision, so both answer alike.
+//! merge, or arrive by a subtree merge (`git read-tree --prefix`). Used by the index's merges;
+//! answers at older revisions come from the ownership log the same replay wrote.
 
 use git2::Oid;
 

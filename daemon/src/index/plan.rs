@@ -1,19 +1,22 @@
-//! Deciding what an index run must do: nothing (HEAD unchanged), append new commits on top of
-//! the indexed HEAD (the cheap, common case), replay ownership over all commits while writing
-//! only the new ones (new commits fork from older history), or rebuild (first run, rewritten
-//! history, a shallow clone deepened, an index an earlier engine computed differently).
+//! Deciding what an index run must do: rebuild (the first run, a shallow clone deepened, an index
+//! an earlier engine computed differently), nothing, or add the commits the tracked refs reach
+//! that the index lacks — whichever ref led to them and whatever stored commits they grow from
+//! (a new commit on top, an amend, a rebase, a fetched branch). Added commits get ids above every
+//! stored one, parents first; the stored commits they grow from seed their replay.
 
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Context as _;
 use git2::{Oid, Repository, Sort};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::store::Store;
 
 /// What an index run computes, versioned: bump it whenever a change makes stored results differ
-/// (numstat rows, line ownership), so an index an earlier build made is rebuilt once rather than
-/// answering with old numbers. 2: merges follow a file renamed on the other side.
-pub const ENGINE: &str = "2";
+/// (numstat rows, line ownership, the ownership log), so an index an earlier build made is
+/// rebuilt once rather than answering with old numbers. 2: merges follow a file renamed on the
+/// other side. 3: every tracked ref's history, views, the ownership log.
+pub const ENGINE: &str = "3";
 
 /// The reason of a rebuild that is simply the first index of a repository.
 pub const FIRST_INDEX: &str = "first index";
@@ -22,32 +25,29 @@ pub const FIRST_INDEX: &str = "first index";
 #[derive(Debug, Clone)]
 pub struct Step {
     pub oid: Oid,
-    /// Its `commits.id` (existing, or newly assigned).
+    /// Its `commits.id` (newly assigned).
     pub id: u32,
-    /// Whether its rows must be written (false: already in the store, replayed only).
-    pub write: bool,
-    /// Parent ids (empty for roots and shallow boundaries).
+    /// Parent ids, in order (empty for roots and shallow boundaries).
     pub parents: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Every tracked commit is indexed.
     UpToDate,
     /// Clear the store and index everything.
     Rebuild,
-    /// New commits descend only from the indexed HEAD: replay them from its stored ownership.
-    Append,
-    /// New commits fork from older commits: replay all, write the new.
-    Refold,
+    /// Add new commits, seeded from the stored commits they grow from.
+    Update,
 }
 
 #[derive(Debug)]
 pub struct Plan {
-    pub head: Oid,
     pub mode: Mode,
+    /// The commits to compute and write, parents first.
     pub steps: Vec<Step>,
-    /// Append mode: the indexed HEAD's id, whose ownership seeds the replay.
-    pub seed: Option<u32>,
+    /// Update mode: stored commits that are parents of new ones (their owners seed the replay).
+    pub seeds: Vec<u32>,
     pub boundary: HashSet<Oid>,
     pub reason: &'static str,
 }
@@ -62,13 +62,12 @@ fn parents_of(repo: &Repository, oid: Oid, boundary: &HashSet<Oid>) -> anyhow::R
     Ok(c.parent_ids().collect())
 }
 
-/// Commits reachable from `head` and not from `hide`, parents first.
-fn walk(repo: &Repository, head: Oid, hide: Option<Oid>) -> anyhow::Result<Vec<Oid>> {
+/// Every commit reachable from `tips`, parents first.
+fn walk_all(repo: &Repository, tips: &[Oid]) -> anyhow::Result<Vec<Oid>> {
     let mut rw = repo.revwalk()?;
     rw.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    rw.push(head)?;
-    if let Some(h) = hide {
-        rw.hide(h)?;
+    for t in tips {
+        rw.push(*t)?;
     }
     rw.collect::<Result<Vec<_>, _>>()
         .context("walking the history")
@@ -86,16 +85,23 @@ fn stored_boundary(store: &Store) -> anyhow::Result<HashSet<Oid>> {
     Ok(out)
 }
 
-/// Works out the plan for indexing `repo` at `head` into `store`.
+/// The store id of commit `oid`, if it is indexed.
+pub fn stored_id(conn: &Connection, oid: Oid) -> anyhow::Result<Option<u32>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM commits WHERE oid = ?1")?
+        .query_row([oid.to_string()], |r| r.get(0))
+        .optional()?)
+}
+
+/// Works out the plan for indexing everything `tips` reach from `repo` into `store`.
 pub fn plan(
     repo: &Repository,
     store: &Store,
-    head: Oid,
+    tips: &[Oid],
     boundary: HashSet<Oid>,
 ) -> anyhow::Result<Plan> {
-    let stored_head = store.meta("head")?.and_then(|h| Oid::from_str(&h).ok());
     let rebuild = |reason| -> anyhow::Result<Plan> {
-        let oids = walk(repo, head, None)?;
+        let oids = walk_all(repo, tips)?;
         let ids: HashMap<Oid, u32> = oids
             .iter()
             .enumerate()
@@ -110,134 +116,122 @@ pub fn plan(
             steps.push(Step {
                 oid,
                 id: ids[&oid],
-                write: true,
                 parents,
             });
         }
         Ok(Plan {
-            head,
             mode: Mode::Rebuild,
             steps,
-            seed: None,
+            seeds: Vec::new(),
             boundary: boundary.clone(),
             reason,
         })
     };
-    let Some(old) = stored_head else {
-        return rebuild(FIRST_INDEX);
-    };
-    if store.meta("engine")?.as_deref() != Some(ENGINE) {
-        return rebuild("the index was made by an earlier engine");
+    let empty = store
+        .conn()
+        .query_row("SELECT NOT EXISTS (SELECT 1 FROM commits)", [], |r| {
+            r.get::<_, bool>(0)
+        })?;
+    match store.meta("engine")? {
+        None if empty => return rebuild(FIRST_INDEX),
+        None => return rebuild("the index was made by an earlier engine"),
+        Some(e) if e != ENGINE => return rebuild("the index was made by an earlier engine"),
+        Some(_) => {}
     }
     if stored_boundary(store)? != boundary {
         return rebuild("the shallow boundary changed");
     }
-    if old == head {
+    let conn = store.conn();
+    let new = new_commits(repo, conn, tips, &boundary)?;
+    if new.is_empty() {
         return Ok(Plan {
-            head,
             mode: Mode::UpToDate,
             steps: Vec::new(),
-            seed: None,
+            seeds: Vec::new(),
             boundary,
             reason: "up to date",
         });
     }
-    let descends =
-        repo.find_commit(old).is_ok() && repo.graph_descendant_of(head, old).unwrap_or(false);
-    if !descends {
-        return rebuild("history was rewritten");
-    }
-    let new = walk(repo, head, Some(old))?;
-    let (max_id, old_id): (u32, Option<u32>) = store.conn().query_row(
-        "SELECT COALESCE(MAX(id), 0), (SELECT id FROM commits WHERE oid = ?1) FROM commits",
-        [old.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let Some(old_id) = old_id else {
-        return rebuild("the index is missing its HEAD commit");
-    };
+    let max_id: u32 =
+        conn.query_row("SELECT COALESCE(MAX(id), 0) FROM commits", [], |r| r.get(0))?;
     let mut ids: HashMap<Oid, u32> = HashMap::new();
-    ids.insert(old, old_id);
+    let mut seeds = Vec::new();
     let mut steps = Vec::with_capacity(new.len());
-    let mut forks = false;
-    let mut unknown: Vec<(usize, Oid)> = Vec::new();
-    for (i, oid) in new.iter().enumerate() {
+    for (i, (oid, parent_oids)) in new.into_iter().enumerate() {
         let id = max_id + 1 + i as u32;
-        ids.insert(*oid, id);
-        let mut parents = Vec::new();
-        for p in parents_of(repo, *oid, &boundary)? {
-            match ids.get(&p) {
-                Some(pid) => parents.push(*pid),
+        ids.insert(oid, id);
+        let mut parents = Vec::with_capacity(parent_oids.len());
+        for p in parent_oids {
+            let pid = match ids.get(&p) {
+                Some(pid) => *pid,
                 None => {
-                    forks = true;
-                    unknown.push((i, p));
-                    parents.push(0);
+                    let pid = stored_id(conn, p)?
+                        .with_context(|| format!("{p}, a parent of {oid}, is not indexed"))?;
+                    if !seeds.contains(&pid) {
+                        seeds.push(pid);
+                    }
+                    pid
                 }
-            }
+            };
+            parents.push(pid);
         }
-        steps.push(Step {
-            oid: *oid,
-            id,
-            write: true,
-            parents,
-        });
+        steps.push(Step { oid, id, parents });
     }
-    if !forks {
-        return Ok(Plan {
-            head,
-            mode: Mode::Append,
-            steps,
-            seed: Some(old_id),
-            boundary,
-            reason: "new commits on top of the index",
-        });
-    }
-    // Some new commits fork from older history: replay everything stored, then the new ones.
-    let mut all = stored_steps(store)?;
-    let stored_ids: HashMap<Oid, u32> = all.iter().map(|s| (s.oid, s.id)).collect();
-    for (i, p) in unknown {
-        let Some(pid) = stored_ids.get(&p) else {
-            return rebuild("a parent is missing from the index");
-        };
-        if let Some(slot) = steps[i].parents.iter_mut().find(|x| **x == 0) {
-            *slot = *pid;
-        }
-    }
-    all.extend(steps);
     Ok(Plan {
-        head,
-        mode: Mode::Refold,
-        steps: all,
-        seed: None,
+        mode: Mode::Update,
+        steps,
+        seeds,
         boundary,
-        reason: "new commits fork from older history",
+        reason: "new commits",
     })
 }
 
-/// The stored commits as replay-only steps, in id (parents-first) order.
-fn stored_steps(store: &Store) -> anyhow::Result<Vec<Step>> {
-    let conn = store.conn();
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut steps = Vec::new();
-    let mut stmt = conn.prepare("SELECT id, oid FROM commits ORDER BY id")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, oid) = row?;
-        steps.push(Step {
-            oid: Oid::from_str(&oid)?,
-            id,
-            write: false,
-            parents: Vec::new(),
-        });
-        ids.insert(oid, id);
-    }
-    let index: HashMap<u32, usize> = steps.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-    let mut stmt =
-        conn.prepare("SELECT commit_id, parent_oid FROM parents ORDER BY commit_id, idx")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
-        let (cid, poid) = row?;
-        if let (Some(&i), Some(&pid)) = (index.get(&cid), ids.get(&poid)) {
-            steps[i].parents.push(pid);
+/// The commits `tips` reach that the store lacks, parents first, each with its parents: a
+/// depth-first walk that stops at indexed commits (so its cost grows with what is new).
+fn new_commits(
+    repo: &Repository,
+    conn: &Connection,
+    tips: &[Oid],
+    boundary: &HashSet<Oid>,
+) -> anyhow::Result<Vec<(Oid, Vec<Oid>)>> {
+    let mut stored: HashMap<Oid, bool> = HashMap::new();
+    let mut is_stored = |oid: Oid| -> anyhow::Result<bool> {
+        if let Some(s) = stored.get(&oid) {
+            return Ok(*s);
+        }
+        let s = stored_id(conn, oid)?.is_some();
+        stored.insert(oid, s);
+        Ok(s)
+    };
+    let mut seen: HashSet<Oid> = HashSet::new();
+    let mut order = Vec::new();
+    for &tip in tips {
+        if seen.contains(&tip) || is_stored(tip)? {
+            continue;
+        }
+        // (commit, its parents once expanded)
+        let mut stack: Vec<(Oid, Option<Vec<Oid>>)> = vec![(tip, None)];
+        while let Some((c, expanded)) = stack.pop() {
+            if let Some(parents) = expanded {
+                order.push((c, parents));
+                continue;
+            }
+            if !seen.insert(c) {
+                continue;
+            }
+            let parents = parents_of(repo, c, boundary)?;
+            let pending: Vec<Oid> = parents
+                .iter()
+                .copied()
+                .filter(|p| !seen.contains(p))
+                .collect();
+            stack.push((c, Some(parents)));
+            for p in pending.into_iter().rev() {
+                if !is_stored(p)? {
+                    stack.push((p, None));
+                }
+            }
         }
     }
-    Ok(steps)
+    Ok(order)
 }

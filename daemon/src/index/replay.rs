@@ -2,14 +2,38 @@
 //! once: each commit's hunks move its parent's per-line owners and give changed lines to the
 //! commit (or, for an ignored revision, keep the previous owners in place). States are kept
 //! only while a commit still has unprocessed children, and moved (not cloned) to a last child.
+//! Each commit also yields its records for the ownership log (`delta`): how its owners differ
+//! from its first parent's, reversibly.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use super::delta::{self, Delta, Source};
 use crate::git::line_diff::Hunk;
 
-/// Per-line owners of one file: the commit id (`commits.id`) that last changed each line.
-pub type Owners = Arc<Vec<u32>>;
+/// Per-line owners of one file — the commit id (`commits.id`) that last changed each line — as
+/// a state holds them: packed runs (`delta::pack`, about a byte a line rather than four), shared
+/// between states, and unpacked only to be edited. States waiting for a far-away child (a topic
+/// branch forked long ago) pin old versions of every file, so their size is the replay's memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owners(Arc<[u8]>);
+
+impl Owners {
+    pub fn new(owners: &[u32]) -> Owners {
+        Owners(delta::pack(owners).into())
+    }
+
+    /// The owners, line by line.
+    pub fn to_vec(&self) -> Vec<u32> {
+        // Written by `new` in this process: decoding cannot fail.
+        delta::unpack(&self.0).unwrap_or_default()
+    }
+
+    /// The packed form (what a view stores).
+    pub fn packed(&self) -> &[u8] {
+        &self.0
+    }
+}
 
 /// Ownership of every text file in one commit's tree, keyed by path id.
 pub type State = HashMap<u32, Owners>;
@@ -46,6 +70,18 @@ impl FileOp {
             | FileOp::Same { path, .. }
             | FileOp::Edit { path, .. }
             | FileOp::Merge { path, .. } => *path,
+        }
+    }
+
+    /// The paths whose owners in the parents this operation reads (its own included: the log
+    /// records what it replaces).
+    pub fn reads(&self) -> Vec<u32> {
+        match self {
+            FileOp::Remove { path } => vec![*path],
+            FileOp::Same { path, from } | FileOp::Edit { path, from, .. } => vec![*path, *from],
+            FileOp::Merge { path, sources, .. } => std::iter::once(*path)
+                .chain(sources.iter().map(|s| s.1))
+                .collect(),
         }
     }
 }
@@ -88,12 +124,20 @@ impl Replay {
     }
 
     /// Applies `ops` for commit `id` with `parents` (ids); `children` is how many later commits
-    /// in the sequence name it as a parent (the final HEAD is kept with `u32::MAX`).
-    pub fn apply(&mut self, id: u32, parents: &[u32], ops: Vec<FileOp>, children: u32) {
+    /// in the sequence name it as a parent (the final HEAD is kept with `u32::MAX`). Returns the
+    /// commit's records for the ownership log.
+    pub fn apply(
+        &mut self,
+        id: u32,
+        parents: &[u32],
+        ops: Vec<FileOp>,
+        children: u32,
+    ) -> Vec<Delta> {
         let ignored = self.ignored.contains(&id);
         // Phase 1: compute every new owner vector from the parents' states (unmodified).
         let empty = State::new();
         let mut writes: Vec<(u32, Option<Owners>)> = Vec::with_capacity(ops.len());
+        let mut deltas = Vec::with_capacity(ops.len());
         {
             let parent = |k: usize| {
                 parents
@@ -101,11 +145,43 @@ impl Replay {
                     .and_then(|p| self.parent_state(*p))
                     .unwrap_or(&empty)
             };
+            let first = parent(0);
+            let unpacked = |state: &State, path: u32| state.get(&path).map(Owners::to_vec);
+            // The log record of `path` becoming `new`, derived from the first parent's owners
+            // `old` of `from` through `hunks` where known.
+            let mut record = |path: u32,
+                              new: Option<&[u32]>,
+                              from: u32,
+                              old: Option<&[u32]>,
+                              hunks: Option<&[Hunk]>| {
+                let source = old.map(|owners| Source {
+                    path: from,
+                    owners,
+                    hunks,
+                });
+                let own;
+                let prev = if from == path {
+                    old
+                } else {
+                    own = unpacked(first, path);
+                    own.as_deref()
+                };
+                deltas.extend(delta::encode(id, path, source, new, prev));
+            };
             for op in ops {
                 match op {
-                    FileOp::Remove { path } => writes.push((path, None)),
+                    FileOp::Remove { path } => {
+                        let old = unpacked(first, path);
+                        record(path, None, path, old.as_deref(), None);
+                        writes.push((path, None));
+                    }
                     FileOp::Same { path, from } => {
-                        writes.push((path, parent(0).get(&from).cloned()))
+                        let new = first.get(&from).cloned();
+                        if from != path {
+                            let v = new.as_ref().map(Owners::to_vec);
+                            record(path, v.as_deref(), from, v.as_deref(), Some(&[]));
+                        }
+                        writes.push((path, new));
                     }
                     FileOp::Edit {
                         path,
@@ -113,30 +189,41 @@ impl Replay {
                         hunks,
                         new_len,
                     } => {
-                        let old = parent(0).get(&from).map(|o| o.as_slice());
-                        writes.push((
-                            path,
-                            Some(Arc::new(edit(old, &hunks, new_len, id, ignored))),
-                        ));
+                        let old = unpacked(first, from);
+                        let new = edit(old.as_deref(), &hunks, new_len, id, ignored);
+                        record(path, Some(&new), from, old.as_deref(), Some(&hunks));
+                        writes.push((path, Some(Owners::new(&new))));
                     }
                     FileOp::Merge {
                         path,
                         new_len,
                         sources,
                     } => {
-                        if let [(k, from, None)] = sources.as_slice() {
-                            writes.push((path, parent(*k).get(from).cloned()));
-                            continue;
-                        }
-                        let mut owners: Vec<Option<u32>> = vec![None; new_len as usize];
-                        for (k, from, hunks) in &sources {
-                            let (Some(old), Some(hunks)) = (parent(*k).get(from), hunks) else {
-                                continue;
-                            };
-                            claim_unchanged(old, hunks, &mut owners);
-                        }
-                        let v = owners.into_iter().map(|o| o.unwrap_or(id)).collect();
-                        writes.push((path, Some(Arc::new(v))));
+                        let (new, packed) = if let [(k, from, None)] = sources.as_slice() {
+                            let packed = parent(*k).get(from).cloned();
+                            (packed.as_ref().map(Owners::to_vec), packed)
+                        } else {
+                            let mut owners: Vec<Option<u32>> = vec![None; new_len as usize];
+                            for (k, from, hunks) in &sources {
+                                let (Some(old), Some(hunks)) = (unpacked(parent(*k), *from), hunks)
+                                else {
+                                    continue;
+                                };
+                                claim_unchanged(&old, hunks, &mut owners);
+                            }
+                            let v: Vec<u32> = owners.into_iter().map(|o| o.unwrap_or(id)).collect();
+                            let packed = Owners::new(&v);
+                            (Some(v), Some(packed))
+                        };
+                        // Derived from the first parent's owners, through its hunks when it has
+                        // the file (else from the same path, by a diff of the owners).
+                        let (from, hunks) = match sources.iter().find(|s| s.0 == 0) {
+                            Some((_, from, hunks)) => (*from, hunks.as_deref()),
+                            None => (path, None),
+                        };
+                        let old = unpacked(first, from);
+                        record(path, new.as_deref(), from, old.as_deref(), hunks);
+                        writes.push((path, packed));
                     }
                 }
             }
@@ -163,6 +250,7 @@ impl Replay {
             self.states.insert(id, (state, children));
             self.peak_states = self.peak_states.max(self.states.len());
         }
+        deltas
     }
 
     fn take_or_clone(&mut self, parent: u32) -> State {
@@ -299,9 +387,9 @@ mod tests {
     fn merges_take_lines_from_each_parent_then_credit_the_rest() {
         let mut r = Replay::new(HashSet::new());
         let mut s1 = State::new();
-        s1.insert(7, Arc::new(vec![1, 1, 1]));
+        s1.insert(7, Owners::new(&[1, 1, 1]));
         let mut s2 = State::new();
-        s2.insert(7, Arc::new(vec![2, 2, 2]));
+        s2.insert(7, Owners::new(&[2, 2, 2]));
         r.seed(1, s1, 1);
         r.seed(2, s2, 1);
         // merge result: [p1 line0, p2 line1 changed vs p1, new line]
@@ -314,6 +402,6 @@ mod tests {
             ],
         }];
         r.apply(3, &[1, 2], ops, 1);
-        assert_eq!(r.finish(3)[&7].as_slice(), &[1, 2, 3]);
+        assert_eq!(r.finish(3)[&7].to_vec(), [1, 2, 3]);
     }
 }

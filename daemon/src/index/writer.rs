@@ -1,13 +1,13 @@
 //! Writing an index run into the store inside one transaction: identities and paths interned
-//! to ids, commit rows with parents, trailers and co-authors, numstat rows, and finally line
-//! ownership as runs. Either the whole run lands or nothing does (kill -9 safe).
+//! to ids, commit rows with parents, trailers and co-authors, numstat rows, and each commit's
+//! records in the ownership log. Either the whole run lands or nothing does (kill -9 safe).
 
 use std::collections::HashMap;
 
 use anyhow::Context as _;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::replay::State;
+use super::delta::Delta;
 use super::work::{CommitWork, Person};
 use crate::identity;
 
@@ -85,8 +85,9 @@ impl<'t> Writer<'t> {
         &self.new_paths
     }
 
-    /// Writes one commit's rows (its file changes only for non-merge, non-boundary commits).
-    pub fn commit(&mut self, id: u32, w: &CommitWork) -> anyhow::Result<()> {
+    /// Writes one commit's rows (its file changes only for non-merge, non-boundary commits);
+    /// `parents` are its parents' ids, in order.
+    pub fn commit(&mut self, id: u32, parents: &[u32], w: &CommitWork) -> anyhow::Result<()> {
         let m = &w.meta;
         let author = self.identity(&m.author)?;
         let committer = self.identity(&m.committer)?;
@@ -114,9 +115,9 @@ impl<'t> Writer<'t> {
         for (idx, p) in m.parents.iter().enumerate() {
             self.tx
                 .prepare_cached(
-                    "INSERT INTO parents (commit_id, idx, parent_oid) VALUES (?1, ?2, ?3)",
+                    "INSERT INTO parents (commit_id, idx, parent_oid, parent_id) VALUES (?1, ?2, ?3, ?4)",
                 )?
-                .execute(params![id, idx, p.to_string()])?;
+                .execute(params![id, idx, p.to_string(), parents.get(idx)])?;
         }
         let trailers = identity::parse_trailers(&format!("{}\n\n{}", m.subject, m.body));
         for (k, v) in &trailers {
@@ -155,66 +156,14 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Replaces the stored ownership of `paths` (all paths when None) with `state`'s runs.
-    pub fn ownership(&mut self, state: &State, paths: Option<&[u32]>) -> anyhow::Result<()> {
-        let mut del = self
-            .tx
-            .prepare_cached("DELETE FROM ownership WHERE path_id = ?1")?;
+    /// Writes a commit's records in the ownership log.
+    pub fn deltas(&mut self, commit: u32, deltas: &[Delta]) -> anyhow::Result<()> {
         let mut ins = self.tx.prepare_cached(
-            "INSERT INTO ownership (path_id, start_line, line_count, commit_id) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT OR REPLACE INTO deltas (commit_id, path_id, from_path_id, data) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        let mut write = |path: u32, owners: &[u32]| -> rusqlite::Result<()> {
-            let mut start = 0;
-            while start < owners.len() {
-                let mut end = start + 1;
-                while end < owners.len() && owners[end] == owners[start] {
-                    end += 1;
-                }
-                ins.execute(params![path, start + 1, end - start, owners[start]])?;
-                start = end;
-            }
-            Ok(())
-        };
-        match paths {
-            None => {
-                self.tx.execute("DELETE FROM ownership", [])?;
-                let mut ids: Vec<&u32> = state.keys().collect();
-                ids.sort_unstable();
-                for id in ids {
-                    write(*id, &state[id])?;
-                }
-            }
-            Some(paths) => {
-                for id in paths {
-                    del.execute([id])?;
-                    if let Some(owners) = state.get(id) {
-                        write(*id, owners)?;
-                    }
-                }
-            }
+        for d in deltas {
+            ins.execute(params![commit, d.path, d.from, d.data])?;
         }
         Ok(())
     }
-}
-
-/// Loads the stored ownership (HEAD's) of `paths` as a replay state.
-pub fn load_ownership(
-    tx: &Transaction<'_>,
-    paths: &std::collections::HashSet<u32>,
-) -> anyhow::Result<State> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT line_count, commit_id FROM ownership WHERE path_id = ?1 ORDER BY start_line",
-    )?;
-    let mut state = State::new();
-    for path in paths {
-        let mut owners = Vec::new();
-        for r in stmt.query_map([path], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, u32>(1)?)))? {
-            let (count, commit) = r?;
-            owners.extend(std::iter::repeat_n(commit, count as usize));
-        }
-        if !owners.is_empty() {
-            state.insert(*path, std::sync::Arc::new(owners));
-        }
-    }
-    Ok(state)
 }

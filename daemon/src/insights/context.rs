@@ -26,6 +26,7 @@ pub fn with_scope<R>(ctx: &Context, include_bots: bool, f: impl FnOnce(&Scope<'_
         included: &included,
         ai_agent: &ai_agent,
         include_bots,
+        view: Some(ctx.view.id),
     };
     f(&scope)
 }
@@ -42,9 +43,9 @@ pub fn developers(ctx: &Context) -> Vec<DevRef> {
         .collect()
 }
 
-/// The path ids present at the as-of commit (`None` at the indexed HEAD: `paths.at_head`).
+/// The path ids present at the as-of commit (`None` at the view's commit: its files).
 pub fn snapshot_paths(ctx: &Context) -> Result<Option<Vec<i64>>> {
-    if matches!(ctx.scope, crate::query::Scope::All) {
+    if ctx.at == ctx.view.commit {
         return Ok(None);
     }
     let tree = snapshot_tree(ctx)?;

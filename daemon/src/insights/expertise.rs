@@ -172,6 +172,7 @@ mod tests {
             included: &all,
             ai_agent: &agent,
             include_bots: false,
+            view: None,
         };
         let names = |d: usize| {
             (

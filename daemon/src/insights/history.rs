@@ -29,6 +29,9 @@ pub struct Scope<'a> {
     pub ai_agent: &'a AiAgentFn,
     /// Credit bots like humans (off by default).
     pub include_bots: bool,
+    /// The worktree view whose files are the snapshot when no other is given (and which tells
+    /// binary files apart).
+    pub view: Option<i64>,
 }
 
 /// One included non-merge commit.
@@ -196,9 +199,11 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
     let mut paths = HashMap::new();
     {
         let mut st = conn.prepare(
-            "SELECT id, display, language, vendored, generated, documentation, data, binary_at_head FROM paths",
+            "SELECT id, display, language, vendored, generated, documentation, data, \
+             EXISTS (SELECT 1 FROM view_files f WHERE f.view_id = ?1 AND f.path_id = paths.id \
+             AND f.lines IS NULL) FROM paths",
         )?;
-        let rows = st.query_map([], |r| {
+        let rows = st.query_map([scope.view.unwrap_or(-1)], |r| {
             Ok(PathInfo {
                 id: r.get(0)?,
                 path: r.get(1)?,
@@ -219,7 +224,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
 }
 
 /// Loads commits and the lineage of every file present at the snapshot. `snapshot_paths`
-/// lists the snapshot's path ids; `None` means the indexed HEAD (`paths.at_head`).
+/// lists the snapshot's path ids; `None` means the files of the scope's view.
 pub fn load(scope: &Scope<'_>, snapshot_paths: Option<&[i64]>) -> Result<History> {
     let (mut commits, paths) = load_commits(scope).context("reading commits from the index")?;
     let index_of: HashMap<i64, usize> =
@@ -254,11 +259,12 @@ pub fn load(scope: &Scope<'_>, snapshot_paths: Option<&[i64]>) -> Result<History
     let snapshot: Vec<i64> = match snapshot_paths {
         Some(ids) => ids.to_vec(),
         None => {
-            let mut st = scope
-                .conn
-                .prepare("SELECT id FROM paths WHERE at_head = 1 ORDER BY display")?;
+            let mut st = scope.conn.prepare(
+                "SELECT f.path_id FROM view_files f JOIN paths p ON p.id = f.path_id \
+                 WHERE f.view_id = ?1 ORDER BY p.display",
+            )?;
             let ids = st
-                .query_map([], |r| r.get(0))?
+                .query_map([scope.view.unwrap_or(-1)], |r| r.get(0))?
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
             ids
         }
@@ -339,8 +345,9 @@ pub(crate) mod tests {
                    (5,'o5',5,5,5000,-300,5000,-300,1,'edit','Co-authored-by: Claude <noreply@anthropic.com>');
                  INSERT INTO coauthors VALUES (2,3);
                  INSERT INTO trailers VALUES (5,'Co-authored-by','Claude <noreply@anthropic.com>');
-                 INSERT INTO paths (id, path, display, language, at_head) VALUES
-                   (10, CAST('a.rs' AS BLOB), 'a.rs', 'Rust', 0), (11, CAST('b.rs' AS BLOB), 'b.rs', 'Rust', 1);
+                 INSERT INTO paths (id, path, display, language) VALUES
+                   (10, CAST('a.rs' AS BLOB), 'a.rs', 'Rust'), (11, CAST('b.rs' AS BLOB), 'b.rs', 'Rust');
+                 INSERT INTO view_files VALUES (1, 11, 4);
                  INSERT INTO file_changes VALUES (1,10,NULL,'A',10,0),(2,11,10,'R',1,1),(3,11,NULL,'M',2,2),(5,11,NULL,'M',3,0);",
             )
             .unwrap();
@@ -368,6 +375,7 @@ pub(crate) mod tests {
             included: &all,
             ai_agent: &agent,
             include_bots: false,
+            view: Some(1),
         };
         let h = load(&scope, None).unwrap();
         assert_eq!(h.commits.len(), 4, "the merge is left out");

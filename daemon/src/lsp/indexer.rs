@@ -50,8 +50,8 @@ pub fn start(daemon: Arc<Daemon>, handle: Arc<RepoHandle>) {
         watchers.push((handle.root.clone(), w));
     }
     tokio::spawn(async move {
-        let db = handle.db.clone();
-        if let Ok(Some(head)) = super::blocking::run(move |_| Ok(indexed_head(&db))).await {
+        let (db, key) = (handle.db.clone(), handle.git_dir.clone());
+        if let Ok(Some(head)) = super::blocking::run(move |_| Ok(indexed_head(&db, &key))).await {
             handle.set_status(|s| s.head = Some(head));
         }
         update(daemon, handle, Reason::Opened).await;
@@ -167,9 +167,11 @@ fn index(
     }
 }
 
-/// The HEAD recorded in an existing index, if there is one.
-fn indexed_head(db: &std::path::Path) -> Option<String> {
-    crate::store::Store::open_ro(db).ok()?.meta("head").ok()?
+/// The commit an existing index answers for in the worktree with git dir `git_dir`, if any.
+fn indexed_head(db: &std::path::Path, git_dir: &std::path::Path) -> Option<String> {
+    let store = crate::store::Store::open_ro(db).ok()?;
+    let key = git_dir.to_string_lossy();
+    crate::index::views::head_of(store.conn(), key.trim_end_matches('/')).ok()?
 }
 
 fn name(root: &std::path::Path) -> String {

@@ -123,7 +123,7 @@ impl Daemon {
     }
 
     async fn serve_repository(self: &Arc<Self>, found: crate::repo::RepoInfo) {
-        let db = aexy_db_path(&found.root);
+        let db = aexy_db_path(&found.common_dir);
         let handle = RepoHandle::new(found.root, found.git_dir, found.common_dir, db);
         let (handle, new) = self.workspace.add(handle);
         if new {
@@ -165,7 +165,7 @@ impl Daemon {
     }
 }
 
-/// Where the index of `root` lives.
-pub fn aexy_db_path(root: &std::path::Path) -> PathBuf {
-    crate::store::location::default_db_path(root)
+/// Where the index of the repository with common git dir `common_dir` lives.
+pub fn aexy_db_path(common_dir: &std::path::Path) -> PathBuf {
+    crate::store::location::default_db_path(common_dir)
 }

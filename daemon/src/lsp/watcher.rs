@@ -1,6 +1,7 @@
-//! Watches a repository's git directory (HEAD, refs, packed-refs; never the work tree) with
-//! `notify`, debounced, plus a slow poll as a fallback; calls back when HEAD's commit changes
-//! (new commits, checkouts, resets). `git gc` packing refs changes nothing and is ignored.
+//! Watches a repository's git directory (HEAD, refs, packed-refs, other worktrees' HEADs; never
+//! the work tree) with `notify`, debounced, plus a slow poll as a fallback; calls back when
+//! HEAD's commit or any tracked ref changes (commits, amends, checkouts, rebases, resets, pulls,
+//! fetches, branches created or deleted). `git gc` packing refs changes nothing and is ignored.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -22,7 +23,8 @@ pub struct Watcher {
 }
 
 /// Watches `git_dir` (and `common_dir` for linked worktrees) of the repository at `root`;
-/// `on_change(new_head)` runs on the watcher thread whenever HEAD's commit changes.
+/// `on_change(new_head)` runs on the watcher thread whenever HEAD's commit or a tracked ref
+/// (`index::refs`) changes.
 pub fn watch(
     root: PathBuf,
     git_dir: PathBuf,
@@ -67,9 +69,11 @@ fn start_notify(
     if common_dir != git_dir {
         let _ = watcher.watch(common_dir, RecursiveMode::NonRecursive);
     }
-    let refs = common_dir.join("refs");
-    if refs.is_dir() {
-        let _ = watcher.watch(&refs, RecursiveMode::Recursive);
+    for dir in ["refs", "worktrees"] {
+        let dir = common_dir.join(dir);
+        if dir.is_dir() {
+            let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+        }
     }
     Some(watcher)
 }
@@ -87,7 +91,7 @@ pub fn relevant(path: &Path) -> bool {
 }
 
 fn run(root: &Path, events: &Receiver<()>, stop: &Receiver<()>, on_change: impl Fn(String)) {
-    let mut last = current_head(root);
+    let mut last = current_refs(root);
     loop {
         select! {
             recv(stop) -> _ => return,
@@ -101,11 +105,11 @@ fn run(root: &Path, events: &Receiver<()>, stop: &Receiver<()>, on_change: impl 
             }
             default(POLL) => {}
         }
-        let head = current_head(root);
-        if head != last {
-            last = head.clone();
-            if let Some(h) = head {
-                tracing::debug!(head = %h, "HEAD moved");
+        let now = current_refs(root);
+        if now != last {
+            last = now.clone();
+            if let Some((h, _)) = now {
+                tracing::debug!(head = %h, "HEAD or a tracked ref moved");
                 on_change(h);
             }
         }
@@ -122,9 +126,11 @@ fn settle(events: &Receiver<()>) {
     }
 }
 
-fn current_head(root: &Path) -> Option<String> {
+/// HEAD's commit and every tracked ref's (`None` while HEAD is unborn).
+fn current_refs(root: &Path) -> Option<(String, crate::index::refs::Tips)> {
     let repo = git2::Repository::open(root).ok()?;
-    super::reader::head_oid(&repo).map(|o| o.to_string())
+    let head = super::reader::head_oid(&repo)?;
+    Some((head.to_string(), crate::index::refs::tracked(&repo)))
 }
 
 #[cfg(test)]

@@ -28,8 +28,9 @@ pub struct RepoHandle {
     generation: AtomicU64,
     /// The task-matching model kept between `aexy/matchTask` requests.
     pub match_model: super::match_model::MatchModel,
-    /// One indexing run at a time per repository.
-    pub index_lock: tokio::sync::Mutex<()>,
+    /// One indexing run at a time per index: shared by the worktrees of one repository, whose
+    /// handles share one database.
+    pub index_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Index state of one repository, as `aexy/status` reports it.
@@ -62,7 +63,7 @@ impl RepoHandle {
             readers: Mutex::new(Vec::new()),
             generation: AtomicU64::new(0),
             match_model: Default::default(),
-            index_lock: tokio::sync::Mutex::new(()),
+            index_lock: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -140,12 +141,15 @@ impl Workspace {
         Some((repo.clone(), rel))
     }
 
-    /// Adds a repository unless one with the same root exists; returns the one kept and whether
-    /// it is new.
-    pub fn add(&self, handle: RepoHandle) -> (Arc<RepoHandle>, bool) {
+    /// Adds a repository unless one with the same root exists (a worktree of a repository
+    /// already served shares its index lock); returns the one kept and whether it is new.
+    pub fn add(&self, mut handle: RepoHandle) -> (Arc<RepoHandle>, bool) {
         let mut repos = self.repos.write().unwrap_or_else(|p| p.into_inner());
         if let Some(existing) = repos.iter().find(|r| r.root == handle.root) {
             return (existing.clone(), false);
+        }
+        if let Some(sibling) = repos.iter().find(|r| r.db == handle.db) {
+            handle.index_lock = sibling.index_lock.clone();
         }
         let handle = Arc::new(handle);
         repos.push(handle.clone());

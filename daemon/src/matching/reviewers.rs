@@ -1,13 +1,12 @@
 //! Who should review a change: for each changed file, the owners of the changed lines (line
-//! ownership from the index at the indexed HEAD, else replayed to the base by
-//! `query::past_owners`) and then DOA
+//! ownership at the change's base, from the worktree's view or travelled to through the
+//! ownership log: `query::owners::owner_ids`) and then DOA
 //! expertise; the change's authors and bots excluded, inactive people discounted, and people
 //! already top-ranked for many recent changes marked so the load can be spread.
 
 use std::collections::HashMap;
 
 use anyhow::Result;
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::change::Change;
@@ -15,7 +14,6 @@ use super::knowledge;
 use super::load::{self, Loaded};
 use super::model::Model;
 use super::rank::inactivity;
-use crate::query::past_owners::Past;
 use crate::query::{Context, Person};
 
 /// Weight of changed-line ownership in a file's score (expertise gets the rest).
@@ -96,27 +94,17 @@ pub fn suggest(
         .iter()
         .map(|(&id, p)| (p.as_str(), id))
         .collect();
-    let head = ctx.store.meta("head")?;
+    let mut total_lines = 0;
     let mut score = vec![0.0f64; loaded.devs.len()];
     let mut why: Vec<Vec<(f64, String)>> = vec![Vec::new(); loaded.devs.len()];
-    let mut total_lines = 0;
-    let mut past: Option<Past> = None;
+    let base_id = match change.base {
+        Some(base) => crate::index::plan::stored_id(ctx.store.conn(), base)?,
+        None => None,
+    };
     for f in &change.files {
-        let base_id = path_ids.get(f.base_path.as_str()).copied();
-        let owners = match (change.base, f.lines.is_empty()) {
-            (Some(base), false) if head.as_deref() == Some(base.to_string().as_str()) => base_id
-                .map_or(Ok(Vec::new()), |id| {
-                    index_owners(ctx, &loaded, id, &f.lines)
-                })?,
-            (Some(base), false) => {
-                if past.is_none() {
-                    past = Some(Past::load(ctx)?);
-                }
-                match &past {
-                    Some(p) => past_owners(ctx, &loaded, p, base, &f.base_path, &f.lines)?,
-                    None => Vec::new(),
-                }
-            }
+        let path_id = path_ids.get(f.base_path.as_str()).copied();
+        let owners = match (base_id, path_id, f.lines.is_empty()) {
+            (Some(at), Some(path), false) => base_owners(ctx, &loaded, at, path, &f.lines)?,
             _ => Vec::new(),
         };
         total_lines += f.lines.len();
@@ -125,7 +113,7 @@ pub fn suggest(
             *owned.entry(*d).or_insert(0) += 1;
         }
         let with_owner = owners.iter().flatten().count();
-        let key = base_id.and_then(|id| model.docs.key(id)).or_else(|| {
+        let key = path_id.and_then(|id| model.docs.key(id)).or_else(|| {
             path_ids
                 .get(f.path.as_str())
                 .and_then(|&id| model.docs.key(id))
@@ -212,45 +200,15 @@ pub fn suggest(
     })
 }
 
-/// The developer owning each of `lines` of path `path_id` at the indexed HEAD.
-fn index_owners(
+/// The developer owning each of `lines` of path `path` at indexed commit `at` (the change's base).
+fn base_owners(
     ctx: &Context,
     loaded: &Loaded,
-    path_id: u32,
+    at: u32,
+    path: u32,
     lines: &[u32],
 ) -> Result<Vec<Option<usize>>> {
-    let mut st = ctx.store.conn().prepare_cached(
-        "SELECT start_line, line_count, commit_id FROM ownership \
-         WHERE path_id = ?1 AND start_line <= ?2 ORDER BY start_line DESC LIMIT 1",
-    )?;
-    let mut out = Vec::with_capacity(lines.len());
-    for &l in lines {
-        let run: Option<(u32, u32, u32)> = st
-            .query_row(rusqlite::params![path_id, l], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        out.push(run.and_then(|(start, count, commit)| {
-            if l >= start + count {
-                return None;
-            }
-            author_of(loaded, commit)
-        }));
-    }
-    Ok(out)
-}
-
-/// The developer owning each of `lines` of `path` in revision `base` (not the indexed HEAD),
-/// replayed by `query::past_owners`.
-fn past_owners(
-    ctx: &Context,
-    loaded: &Loaded,
-    past: &Past,
-    base: git2::Oid,
-    path: &str,
-    lines: &[u32],
-) -> Result<Vec<Option<usize>>> {
-    let Some(owners) = past.owner_ids(ctx, base, path.as_bytes())? else {
+    let Some(owners) = crate::query::owners::owner_ids(ctx, at, path)? else {
         return Ok(Vec::new());
     };
     Ok(lines

@@ -22,7 +22,7 @@ fn token_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_\-]{16,}|lin_(?:api|oauth)_[A-Za-z0-9]{16,}|sk-[A-Za-z0-9_\-]{16,})|\b(?:bearer|token|basic)\s+[A-Za-z0-9._~+/=\-]{12,}",
+            r"(?i-u)\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_\-]{16,}|lin_(?:api|oauth)_[A-Za-z0-9]{16,}|sk-[A-Za-z0-9_\-]{16,})|\b(?:bearer|token|basic)\s+[A-Za-z0-9._~+/=\-]{12,}",
         )
         .expect("token pattern compiles")
     })

@@ -1,5 +1,6 @@
-//! `aexy owners FILE`: who last changed each line (from the stored ownership at HEAD, or for
-//! `--as-of REV` replayed to REV by `past_owners`), plus the file's experts.
+//! `aexy owners FILE`: who last changed each line (from the worktree's view, or for any other
+//! indexed commit — `--as-of REV`, another branch — travelled to from the view through the
+//! ownership log), plus the file's experts.
 
 use std::collections::HashMap;
 
@@ -96,10 +97,7 @@ pub fn file_owners(
 ) -> anyhow::Result<FileOwners> {
     let rel = rel_path.as_ref();
     let display = String::from_utf8_lossy(rel).into_owned();
-    let runs = match &ctx.scope {
-        super::Scope::All => stored_runs(ctx, rel, &display)?,
-        super::Scope::Only(_) => past_runs(ctx, rel, &display)?,
-    };
+    let runs = file_runs(ctx, rel, &display)?;
     let total: u32 = runs.iter().map(|r| r.1).sum();
     if let Some(n) = line {
         OwnersError::check_line(&display, n, total)?;
@@ -141,37 +139,50 @@ pub fn file_owners(
     })
 }
 
-/// `(start_line, count, commit_id)` runs from the stored ownership at HEAD.
-fn stored_runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(u32, u32, u32)>> {
+/// The commit (store id) that last changed each line of path `path_id` at indexed commit `at`:
+/// the view's own owners when `at` is its commit, else travelled to from the view. `None` when
+/// the path is no text file there.
+pub fn owner_ids(ctx: &Context, at: u32, path_id: u32) -> anyhow::Result<Option<Vec<u32>>> {
     let conn = ctx.store.conn();
-    let row: Option<(u32, bool, bool)> = conn
-        .query_row(
-            "SELECT id, at_head, binary_at_head FROM paths WHERE path = ?1",
-            [rel],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((id, at_head, binary)) = row else {
-        return Err(OwnersError::NotAFile(display.to_owned(), "HEAD".into()).into());
-    };
-    if !at_head {
-        return Err(OwnersError::NotAFile(display.to_owned(), "HEAD".into()).into());
+    let view = ctx.view.id;
+    if at == ctx.view.commit {
+        let wanted = std::collections::HashSet::from([path_id]);
+        let mut state = crate::index::views::load(conn, view, &wanted)?;
+        return Ok(state.remove(&path_id).flatten().map(|o| o.to_vec()));
     }
-    if binary {
-        return Err(OwnersError::Binary(display.to_owned()).into());
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT start_line, line_count, commit_id FROM ownership WHERE path_id = ?1 ORDER BY start_line",
-    )?;
-    let runs = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(runs)
+    let wanted = std::collections::HashSet::from([path_id]);
+    let mut state =
+        crate::index::travel::travel(conn, ctx.view.commit, at, Some(&wanted), |paths| {
+            crate::index::views::load(conn, view, paths)
+        })?;
+    Ok(state.remove(&path_id).flatten().map(|o| o.to_vec()))
 }
 
-/// Ownership at an older revision, replayed through the commits that changed the file
-/// (`past_owners`), as `(start_line, count, commit_id)` runs.
-fn past_runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(u32, u32, u32)>> {
+/// `(start_line, count, commit_id)` runs of `rel` at the context's commit.
+fn file_runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(u32, u32, u32)>> {
+    let conn = ctx.store.conn();
+    let short = &ctx.as_of[..12.min(ctx.as_of.len())];
+    let not_a_file = || OwnersError::NotAFile(display.to_owned(), short.to_owned());
+    let id: Option<u32> = conn
+        .query_row("SELECT id FROM paths WHERE path = ?1", [rel], |r| r.get(0))
+        .optional()?;
+    let Some(id) = id else {
+        return Err(not_a_file().into());
+    };
+    if ctx.at == ctx.view.commit {
+        let lines: Option<Option<u32>> = conn
+            .query_row(
+                "SELECT lines FROM view_files WHERE view_id = ?1 AND path_id = ?2",
+                rusqlite::params![ctx.view.id, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        return match lines {
+            None => Err(OwnersError::NotAFile(display.to_owned(), "HEAD".into()).into()),
+            Some(None) => Err(OwnersError::Binary(display.to_owned()).into()),
+            Some(Some(_)) => crate::index::views::runs(conn, ctx.view.id, id),
+        };
+    }
     use std::os::unix::ffi::OsStrExt;
     let oid = git2::Oid::from_str(&ctx.as_of)?;
     let path = std::path::Path::new(std::ffi::OsStr::from_bytes(rel));
@@ -181,9 +192,9 @@ fn past_runs(ctx: &Context, rel: &[u8], display: &str) -> anyhow::Result<Vec<(u3
         .ok()
         .filter(|e| e.kind() == Some(git2::ObjectType::Blob));
     if entry.is_none() {
-        return Err(OwnersError::NotAFile(display.to_owned(), ctx.as_of[..12].to_owned()).into());
+        return Err(not_a_file().into());
     }
-    let Some(owners) = super::past_owners::owner_ids(ctx, oid, rel)? else {
+    let Some(owners) = owner_ids(ctx, ctx.at, id)? else {
         return Err(OwnersError::Binary(display.to_owned()).into());
     };
     let mut runs: Vec<(u32, u32, u32)> = Vec::new();

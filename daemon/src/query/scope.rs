@@ -1,63 +1,54 @@
-//! The `--as-of REV` scope: the set of indexed commits that are REV or its ancestors, found by
-//! walking the stored parent links (no git access needed).
+//! Which commits a query may see: the commit it is about and its ancestors, found by walking the
+//! stored parent links (no git access needed). Commits of other branches, and commits no ref
+//! reaches any more (amended, rebased away) are outside every scope but their own.
 
-use std::collections::HashMap;
+use rusqlite::Connection;
 
-use git2::Oid;
-
-use crate::store::Store;
-
-/// Which commits a query may see.
+/// Which commits a query may see, indexed by commit id.
 #[derive(Debug, Clone)]
-pub enum Scope {
-    All,
-    /// Indexed by commit id.
-    Only(Vec<bool>),
+pub struct Scope {
+    included: Vec<bool>,
+    count: usize,
 }
 
 impl Scope {
     pub fn contains(&self, commit_id: u32) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Only(set) => set.get(commit_id as usize).copied().unwrap_or(false),
-        }
+        self.included
+            .get(commit_id as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
-    /// REV and all its ancestors. Errors when REV is not in the index.
-    pub fn ancestors_of(store: &Store, rev: Oid) -> anyhow::Result<Scope> {
-        let conn = store.conn();
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut max = 0;
-        let mut stmt = conn.prepare("SELECT id, oid FROM commits")?;
-        for r in stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, oid) = r?;
-            max = max.max(id);
-            ids.insert(oid, id);
-        }
-        let start = *ids.get(&rev.to_string()).ok_or_else(|| {
-            anyhow::anyhow!("{rev} is not in the indexed history (run `aexy index`?)")
-        })?;
+    /// How many commits are in scope.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Commit `id` and all its indexed ancestors.
+    pub fn ancestors_of_id(conn: &Connection, id: u32) -> anyhow::Result<Scope> {
+        let max: u32 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM commits", [], |r| r.get(0))?;
         let mut parents: Vec<Vec<u32>> = vec![Vec::new(); max as usize + 1];
-        let mut stmt = conn.prepare("SELECT commit_id, parent_oid FROM parents")?;
-        for r in stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
+        let mut stmt = conn.prepare_cached(
+            "SELECT commit_id, parent_id FROM parents WHERE parent_id IS NOT NULL",
+        )?;
+        for r in stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, u32>(1)?)))? {
             let (c, p) = r?;
-            if let Some(pid) = ids.get(&p) {
-                parents[c as usize].push(*pid);
+            if let Some(list) = parents.get_mut(c as usize) {
+                list.push(p);
             }
         }
-        let mut seen = vec![false; max as usize + 1];
-        let mut stack = vec![start];
+        let mut included = vec![false; max as usize + 1];
+        let mut count = 0;
+        let mut stack = vec![id];
         while let Some(c) = stack.pop() {
-            if std::mem::replace(&mut seen[c as usize], true) {
-                continue;
+            match included.get_mut(c as usize) {
+                Some(seen) if !*seen => *seen = true,
+                _ => continue,
             }
-            stack.extend(
-                parents[c as usize]
-                    .iter()
-                    .copied()
-                    .filter(|p| !seen[*p as usize]),
-            );
+            count += 1;
+            stack.extend(parents[c as usize].iter().copied());
         }
-        Ok(Scope::Only(seen))
+        Ok(Scope { included, count })
     }
 }

@@ -73,10 +73,7 @@ pub fn stats(ctx: &Context) -> anyhow::Result<Stats> {
             deleted += d.unwrap_or(0);
         }
     }
-    let files_at_head =
-        conn.query_row("SELECT COUNT(*) FROM paths WHERE at_head = 1", [], |r| {
-            r.get(0)
-        })?;
+    let files_at_head = super::files_at(ctx)?.len() as u64;
     Ok(Stats {
         head: ctx.as_of.clone(),
         commits,

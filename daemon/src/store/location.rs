@@ -1,5 +1,6 @@
 //! Where an index database lives: `--db FILE` if given, else `$AEXY_DATA_DIR`, else
-//! `dirs::data_dir()/aexy/`, one file per repository keyed by its canonical work-dir path.
+//! `dirs::data_dir()/aexy/`, one file per repository keyed by its canonical common git dir, so
+//! every worktree of a repository shares one index (they share one object store).
 
 use std::path::{Path, PathBuf};
 
@@ -13,12 +14,31 @@ pub fn data_dir() -> PathBuf {
         .join("aexy")
 }
 
-/// The database file for the repository whose canonical root is `root`.
+/// The database file for the repository whose canonical common git dir is `common_dir`.
 ///
-/// The name is readable (the root's last component) plus a stable hash of the whole path, so
-/// two checkouts called `app` never share an index.
-pub fn default_db_path(root: &Path) -> PathBuf {
-    let name: String = root
+/// The name is readable (the main worktree's directory name, or a bare repository's) plus a
+/// stable hash of the whole path, so two checkouts called `app` never share an index. An index
+/// an earlier aexy kept under the main worktree's root is moved here the first time.
+pub fn default_db_path(common_dir: &Path) -> PathBuf {
+    let named = if common_dir.file_name().is_some_and(|n| n == ".git") {
+        common_dir.parent().unwrap_or(common_dir)
+    } else {
+        common_dir
+    };
+    let path = file_for(named, common_dir);
+    let legacy = file_for(named, named);
+    if named != common_dir && !path.exists() && legacy.exists() {
+        for suffix in ["", "-wal", "-shm"] {
+            let from = PathBuf::from(format!("{}{suffix}", legacy.display()));
+            let to = PathBuf::from(format!("{}{suffix}", path.display()));
+            let _ = std::fs::rename(from, to);
+        }
+    }
+    path
+}
+
+fn file_for(named: &Path, keyed: &Path) -> PathBuf {
+    let name: String = named
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "repo".into())
@@ -31,7 +51,7 @@ pub fn default_db_path(root: &Path) -> PathBuf {
             }
         })
         .collect();
-    let hash = fnv1a(root.as_os_str().as_encoded_bytes());
+    let hash = fnv1a(keyed.as_os_str().as_encoded_bytes());
     data_dir()
         .join("indexes")
         .join(format!("{name}-{hash:016x}.sqlite"))
@@ -53,8 +73,8 @@ mod tests {
 
     #[test]
     fn distinct_roots_with_the_same_name_get_distinct_files() {
-        let a = default_db_path(Path::new("/x/app"));
-        let b = default_db_path(Path::new("/y/app"));
+        let a = default_db_path(Path::new("/x/app/.git"));
+        let b = default_db_path(Path::new("/y/app/.git"));
         assert_ne!(a, b);
         assert!(a.file_name().unwrap().to_string_lossy().starts_with("app-"));
     }

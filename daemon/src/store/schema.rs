@@ -2,27 +2,41 @@
 //! order, inside a transaction; `PRAGMA user_version` records how far a database has come.
 //!
 //! Tables (all ids are SQLite rowids; `commits.id` is the commit's position in a parents-first
-//! topological order of the history, so `a.id < b.id` whenever `a` is an ancestor of `b`):
-//! - `meta(key, value)`: `head` (the indexed HEAD oid), `root` (the repository's work dir),
-//!   `engine` (`index::plan::ENGINE` of the build that wrote it).
+//! topological order of everything indexed, so `a.id < b.id` whenever `a` is an ancestor of `b`;
+//! new commits always get ids above every stored one):
+//! - `meta(key, value)`: `root` (the repository's common git dir), `engine`
+//!   (`index::plan::ENGINE` of the build that wrote it), `pruned` (when unreachable commits were
+//!   last pruned).
 //! - `identities(id, name, email)`: raw author/committer/co-author identities as written in
 //!   commits, never merged here — resolution happens at query time (`identity::Resolver`).
-//! - `commits`: one row per commit reachable from HEAD (merges included). `author_time` is
-//!   seconds since the epoch (UTC); `author_tz` the author's own offset in minutes east of UTC.
-//!   `boundary` marks a shallow clone's grafted commit: pre-history, it credits nobody.
-//! - `parents(commit_id, idx, parent_oid)`: parents in order (idx 0 = first parent).
+//! - `commits`: one row per commit reachable from the tracked refs (HEADs of every worktree,
+//!   local branches, the remote default branch, `aexy.refs`), or asked about with `--as-of`;
+//!   merges included. `author_time` is seconds since the epoch (UTC); `author_tz` the author's
+//!   own offset in minutes east of UTC. `boundary` marks a shallow clone's grafted commit:
+//!   pre-history, it credits nobody. Commits no tracked ref reaches any more are pruned later;
+//!   until then no answer counts them (answers see only the ancestors of the commit asked about).
+//! - `parents(commit_id, idx, parent_oid, parent_id)`: parents in order (idx 0 = first parent);
+//!   `parent_id` is NULL where the parent is not indexed (cut off by a shallow clone).
 //! - `trailers(commit_id, key, value)`: `Key: value` lines from the message's last paragraph.
 //! - `coauthors(commit_id, identity_id)`: from `Co-authored-by:` trailers.
-//! - `paths(id, path, …)`: every path ever seen, with its classification at the indexed HEAD.
+//! - `paths(id, path, …)`: every path ever seen, with its classification (Linguist's rules,
+//!   `.gitattributes` of the last view that was fully classified).
 //! - `file_changes`: per non-merge commit, per changed file, against its first parent, like
 //!   `git log --numstat -M` (kind A/M/D/R, lines added/deleted; NULL counts when binary).
-//! - `ownership(path_id, start_line, line_count, commit_id)`: line ownership at HEAD as runs of
-//!   consecutive lines last changed by the same commit (1-based lines), like `git blame`.
+//! - `deltas(commit_id, path_id, from_path_id, data)`: the ownership log (`index::delta`): how each
+//!   commit changed each path's line owners relative to its first parent, reversibly.
+//! - `views(id, key, commit_id, used)`: one materialised line ownership per worktree (`key` is its
+//!   git dir), at `commit_id`; moved between commits by walking the ownership log.
+//! - `ownership(view_id, path_id, runs)`: a view's line ownership of one text file, like `git
+//!   blame`: runs of consecutive lines last changed by the same commit (`index::delta::pack`).
+//! - `view_files(view_id, path_id, lines)`: the files of a view's commit (`lines` NULL when binary
+//!   or too large).
+//! - `refs(name, commit_id)`: the tracked refs as of the last index run.
 
 use rusqlite::Connection;
 
 /// Schema version written by this build; bump it and add a migration when the schema changes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const MIGRATIONS: &[&str] = &[
     // 1: the initial schema. Secondary indexes are created after bulk loads (see `INDEXES`).
@@ -93,16 +107,53 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (path_id, start_line)
     ) WITHOUT ROWID;
     "#,
+    // 2: every tracked ref's history, per-worktree views, the ownership log. Stored results
+    // change with it (`index::plan::ENGINE` 3), so an older index is rebuilt once.
+    r#"
+    ALTER TABLE parents ADD COLUMN parent_id INTEGER;
+    DROP INDEX IF EXISTS ownership_commit;
+    DROP TABLE ownership;
+    ALTER TABLE paths DROP COLUMN at_head;
+    ALTER TABLE paths DROP COLUMN binary_at_head;
+    ALTER TABLE paths DROP COLUMN lines_at_head;
+    CREATE TABLE views (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        commit_id INTEGER NOT NULL,
+        used INTEGER NOT NULL
+    );
+    CREATE TABLE ownership (
+        view_id INTEGER NOT NULL,
+        path_id INTEGER NOT NULL,
+        runs BLOB NOT NULL,
+        PRIMARY KEY (view_id, path_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE view_files (
+        view_id INTEGER NOT NULL,
+        path_id INTEGER NOT NULL,
+        lines INTEGER,
+        PRIMARY KEY (view_id, path_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE deltas (
+        commit_id INTEGER NOT NULL,
+        path_id INTEGER NOT NULL,
+        from_path_id INTEGER,
+        data BLOB NOT NULL,
+        PRIMARY KEY (commit_id, path_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE refs (name TEXT PRIMARY KEY, commit_id INTEGER NOT NULL) WITHOUT ROWID;
+    "#,
 ];
 
 /// Secondary indexes, created (if missing) after a bulk load so inserts stay append-only.
 pub const INDEXES: &str = r#"
     CREATE INDEX IF NOT EXISTS file_changes_commit ON file_changes(commit_id);
     CREATE INDEX IF NOT EXISTS file_changes_path ON file_changes(path_id, commit_id);
-    CREATE INDEX IF NOT EXISTS commits_author ON commits(author_id);
+    CREATE INDEX IF NOT EXISTS commits_author ON commits(author_id, committer_id);
+    CREATE INDEX IF NOT EXISTS commits_boundary ON commits(boundary) WHERE boundary = 1;
     CREATE INDEX IF NOT EXISTS commits_time ON commits(author_time);
     CREATE INDEX IF NOT EXISTS trailers_commit ON trailers(commit_id);
-    CREATE INDEX IF NOT EXISTS ownership_commit ON ownership(commit_id);
+    CREATE INDEX IF NOT EXISTS parents_parent ON parents(parent_id);
 "#;
 
 /// Brings `conn` to [`SCHEMA_VERSION`], applying each missing migration in its own transaction.

@@ -4,6 +4,7 @@
 //! (`refs`), the hunks that touched the range (`hunks`, trimmed), and the file's experts today.
 //! No network: an LLM, when configured, only phrases this (see `llm::explain`).
 
+pub mod history;
 pub mod hunks;
 pub mod refs;
 pub mod render;
@@ -11,12 +12,14 @@ pub mod walk;
 
 use std::collections::HashMap;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use git2::Oid;
 
-use super::owners::{co_authors, Expert, OwnersError};
-use super::past_owners::Past;
+use rusqlite::OptionalExtension;
+
+use super::owners::{co_authors, owner_ids, Expert, OwnersError};
 use super::{Context, Person};
+use history::History;
 pub use hunks::HunkText;
 
 /// Commits kept in the evidence (newest first); older ones are counted, not listed.
@@ -107,17 +110,20 @@ pub fn explain(ctx: &Context, rel: &[u8], range: Option<(u32, u32)>) -> Result<E
         "the range {start},{end} ends before it starts"
     );
 
-    let past = Past::load(ctx)?;
-    let history = past
-        .history(ctx, at, rel)?
-        .ok_or_else(|| OwnersError::NotAFile(display.clone(), short(&ctx.as_of)))?;
-    let shaped = walk::shaping_commits(&history, (start - 1, end));
-    let names = history.paths.clone();
-    let owned = owned_lines(past.replay(ctx, history), start, end);
+    let not_a_file = || OwnersError::NotAFile(display.clone(), short(&ctx.as_of));
+    let path: u32 = ctx
+        .store
+        .conn()
+        .query_row("SELECT id FROM paths WHERE path = ?1", [rel], |r| r.get(0))
+        .optional()?
+        .ok_or_else(not_a_file)?;
+    let history = History::load(ctx, ctx.at, path)?;
+    let shaped = walk::shaping_commits(ctx, &history, (start - 1, end))?;
+    let owned = owned_lines(owner_ids(ctx, ctx.at, path)?, start, end);
 
     let mut commits = Vec::new();
     for s in shaped.iter().take(MAX_COMMITS) {
-        commits.push(shaping_commit(ctx, &past, s, &names, &owned)?);
+        commits.push(shaping_commit(ctx, &history, s, &owned)?);
     }
     let code = lines
         .get(start as usize - 1..end as usize)
@@ -178,22 +184,19 @@ fn owned_lines(owners: Option<Vec<u32>>, start: u32, end: u32) -> HashMap<u32, u
 
 fn shaping_commit(
     ctx: &Context,
-    past: &Past,
+    history: &History,
     s: &walk::Shaped,
-    names: &HashMap<u32, Vec<u8>>,
     owned: &HashMap<u32, u32>,
 ) -> Result<ShapingCommit> {
-    let oid = past
-        .oid_of(s.commit)
-        .context("a shaping commit is not in the stored graph")?;
+    let oid = history.oid(s.commit);
     let (author, time, tz, subject, body): (i64, i64, i32, String, String) =
         ctx.store.conn().query_row(
             "SELECT author_id, author_time, author_tz, subject, body FROM commits WHERE id = ?1",
             [s.commit],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
-    let path = names.get(&s.path).cloned().unwrap_or_default();
-    let from = names.get(&s.from).cloned().unwrap_or_default();
+    let path = history.name(s.path).to_vec();
+    let from = history.name(s.from).to_vec();
     let commit = ctx.repo.find_commit(oid)?;
     let new = blob_at(ctx, &commit.tree()?, &path);
     let old = match commit.parent(s.parent) {
@@ -223,7 +226,7 @@ fn shaping_commit(
 }
 
 /// The blob at `path` in `tree`, empty when absent or not a blob.
-fn blob_at(ctx: &Context, tree: &git2::Tree<'_>, path: &[u8]) -> Vec<u8> {
+pub(super) fn blob_at(ctx: &Context, tree: &git2::Tree<'_>, path: &[u8]) -> Vec<u8> {
     tree.get_path(as_path(path))
         .ok()
         .and_then(|e| e.to_object(&ctx.repo).ok())
@@ -233,7 +236,7 @@ fn blob_at(ctx: &Context, tree: &git2::Tree<'_>, path: &[u8]) -> Vec<u8> {
 }
 
 /// A repository path from its bytes (exact on Unix).
-fn as_path(bytes: &[u8]) -> &std::path::Path {
+pub(super) fn as_path(bytes: &[u8]) -> &std::path::Path {
     use std::os::unix::ffi::OsStrExt;
     std::path::Path::new(std::ffi::OsStr::from_bytes(bytes))
 }

@@ -1,17 +1,20 @@
 //! The commits that shaped a range of lines, like `git log -L`: walks the file's history
-//! (`past_owners::history`, the steps the ownership replay applies) from the revision back,
-//! carrying the range into each parent's coordinates. A commit whose hunks touch the range
+//! (`history`: the commits that changed any of its names) from the revision back, carrying the
+//! range into each parent's coordinates through the hunks between their versions. A commit whose hunks touch the range
 //! shaped it; its parent inherits the untouched lines (shifted) and the touched hunks' old
 //! lines, so earlier versions of rewritten lines are followed too (git's
 //! `range_set_map_across_diff` in line-log.c). A merge is shown only when no parent has the
 //! range unchanged; one that does takes the whole range (line-log's
 //! `process_ranges_merge_commit`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
-use crate::git::line_diff::Hunk;
-use crate::index::replay::FileOp;
-use crate::query::past_owners::{FileHistory, Step};
+use anyhow::Result;
+
+use super::history::History;
+use crate::git::line_diff::{diff_lines, Hunk};
+use crate::query::Context;
 
 /// Sorted, disjoint, non-empty half-open line ranges (0-based).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -108,106 +111,126 @@ pub struct Shaped {
     pub merge: bool,
 }
 
-/// Walks `history` back from its revision with `range` (0-based, half-open, in the file at
-/// the revision): the commits that shaped it, newest first.
-pub fn shaping_commits(history: &FileHistory, range: (u32, u32)) -> Vec<Shaped> {
-    let mut interest: HashMap<(u32, u32), Ranges> = HashMap::new();
-    interest.insert((history.last, history.path), Ranges::new([range]));
-    let mut out = Vec::new();
-    for step in history.steps.iter().rev() {
-        // each name of the file this commit has an interest in (usually one)
-        let keys: Vec<(u32, u32)> = interest
-            .keys()
-            .filter(|k| k.0 == step.commit)
-            .copied()
-            .collect();
-        for key in keys {
-            let Some(ranges) = interest.remove(&key) else {
-                continue;
-            };
-            let mut add = |parent: Option<u32>, path: u32, r: Ranges| {
-                if let Some(p) = parent.filter(|_| !r.is_empty()) {
-                    let slot = interest.entry((p, path)).or_default();
-                    *slot = slot.union(&r);
-                }
-            };
-            if let Some(shaped) = visit(step, key.1, &ranges, &mut add) {
-                out.push(shaped);
-            }
-        }
-    }
-    out
+/// The file's text at a commit under a name, read once (`None`: absent or binary).
+struct Blobs<'a> {
+    ctx: &'a Context,
+    history: &'a History,
+    seen: HashMap<(u32, u32), Option<Rc<Vec<u8>>>>,
 }
 
-/// One step for the name `path` with `ranges`: passes the ranges to parents through `add` and
-/// returns the commit if it shaped them.
-fn visit(
-    step: &Step,
-    path: u32,
-    ranges: &Ranges,
-    add: &mut impl FnMut(Option<u32>, u32, Ranges),
-) -> Option<Shaped> {
-    let parent = |k: usize| step.parents.get(k).copied().flatten();
-    let op = step.ops.iter().find(|op| op.path() == path);
-    match op {
-        // this commit changed another of the file's names: this one is the first parent's
-        None => {
-            add(parent(0), path, ranges.clone());
-            None
+impl Blobs<'_> {
+    fn get(&mut self, commit: u32, path: u32) -> Result<Option<Rc<Vec<u8>>>> {
+        if let Some(b) = self.seen.get(&(commit, path)) {
+            return Ok(b.clone());
         }
-        Some(FileOp::Remove { .. }) => None,
-        Some(FileOp::Same { from, .. }) => {
-            add(parent(0), *from, ranges.clone());
-            None
+        let tree = self
+            .ctx
+            .repo
+            .find_commit(self.history.oid(commit))?
+            .tree()?;
+        let text = super::blob_at(self.ctx, &tree, self.history.name(path));
+        let present = !text.is_empty()
+            || tree
+                .get_path(super::as_path(self.history.name(path)))
+                .is_ok();
+        let b = present
+            .then_some(text)
+            .filter(|t| !crate::git::blob::is_binary(t))
+            .map(Rc::new);
+        self.seen.insert((commit, path), b.clone());
+        Ok(b)
+    }
+}
+
+/// Walks `history` back from its revision with `range` (0-based, half-open, in the file at
+/// the revision): the commits that shaped it, newest first.
+pub fn shaping_commits(ctx: &Context, history: &History, range: (u32, u32)) -> Result<Vec<Shaped>> {
+    let mut blobs = Blobs {
+        ctx,
+        history,
+        seen: HashMap::new(),
+    };
+    // (commit, path) → the range there; the largest commit id is always handled first, so
+    // every child has passed its part on before a commit is looked at
+    let mut interest: BTreeMap<(u32, u32), Ranges> = BTreeMap::new();
+    interest.insert((history.at, history.path), Ranges::new([range]));
+    let mut out = Vec::new();
+    while let Some(((c, p), ranges)) = interest.pop_last() {
+        let mut add = |commit: u32, path: u32, r: Ranges| {
+            if !r.is_empty() {
+                let slot = interest.entry((commit, path)).or_default();
+                *slot = slot.union(&r);
+            }
+        };
+        let parents = history.parents(c);
+        let Some(change) = history.change(c, p) else {
+            // unchanged here: the first parent has these very lines
+            if let Some(&first) = parents.first() {
+                add(first, p, ranges);
+            }
+            continue;
+        };
+        let Some(new) = blobs.get(c, p)? else {
+            continue;
+        };
+        // each parent's version: the first parent's under the name the change came from, the
+        // others' under this name (or that one)
+        let mut sides = Vec::new();
+        for (k, &parent) in parents.iter().enumerate() {
+            let names = if k == 0 {
+                vec![change.from]
+            } else {
+                vec![Some(p), change.from]
+            };
+            for name in names.into_iter().flatten() {
+                if let Some(old) = blobs.get(parent, name)? {
+                    let hunks = diff_lines(&old, &new).hunks;
+                    let (mapped, touched) = map_back(&ranges, &hunks);
+                    sides.push((k, parent, name, mapped, touched));
+                    break;
+                }
+            }
         }
-        Some(FileOp::Edit { from, hunks, .. }) => {
-            let (old, touched) = map_back(ranges, hunks);
-            add(parent(0), *from, old);
-            (!touched.is_empty()).then(|| Shaped {
-                commit: step.commit,
-                path,
-                from: *from,
-                parent: 0,
-                hunks: touched,
-                ranges: ranges.clone(),
-                merge: false,
-            })
+        let merge = parents.len() > 1;
+        if merge {
+            // a parent with the range unchanged takes all of it (line-log)
+            if let Some((_, parent, name, mapped, _)) = sides.iter().find(|s| s.4.is_empty()) {
+                add(*parent, *name, mapped.clone());
+                continue;
+            }
         }
-        Some(FileOp::Merge { sources, .. }) => {
-            if let [(k, from, None)] = sources.as_slice() {
-                add(parent(*k), *from, ranges.clone());
-                return None;
+        let (k, from, hunks) = match sides.first() {
+            Some((k, _, name, _, touched)) => (*k, *name, touched.clone()),
+            // no parent has the file: all of it is this commit's
+            None => {
+                let (_, touched) = map_back(&ranges, &whole(&new));
+                (0, p, touched)
             }
-            let mapped: Vec<(usize, u32, Ranges, Vec<Hunk>)> = sources
-                .iter()
-                .filter_map(|(k, from, hunks)| {
-                    let hunks = hunks.as_deref()?;
-                    let (old, touched) = map_back(ranges, hunks);
-                    Some((*k, *from, old, touched))
-                })
-                .collect();
-            // a parent with the range unchanged takes all of it
-            if let Some((k, from, old, _)) = mapped.iter().find(|m| m.3.is_empty()) {
-                add(parent(*k), *from, old.clone());
-                return None;
-            }
-            let first = mapped.first().map(|m| (m.0, m.1, m.3.clone()));
-            for (k, from, old, _) in mapped {
-                add(parent(k), from, old);
-            }
-            // lines no parent has (all of them, when no parent has the file) are the merge's
-            let (k, from, hunks) = first.unwrap_or((0, path, Vec::new()));
-            Some(Shaped {
-                commit: step.commit,
-                path,
+        };
+        if !hunks.is_empty() || merge {
+            out.push(Shaped {
+                commit: c,
+                path: p,
                 from,
                 parent: k,
                 hunks,
                 ranges: ranges.clone(),
-                merge: true,
-            })
+                merge,
+            });
+        }
+        for (_, parent, name, mapped, _) in sides {
+            add(parent, name, mapped);
         }
     }
+    Ok(out)
+}
+
+/// The one hunk of a file that is new: all of its lines added.
+fn whole(text: &[u8]) -> Vec<Hunk> {
+    vec![Hunk {
+        before: (0, 0),
+        after: (0, crate::git::blob::count_lines(text)),
+    }]
 }
 
 #[cfg(test)]
@@ -225,9 +248,9 @@ mod tests {
     fn untouched_lines_shift_back_and_touched_hunks_bring_their_old_lines() {
         // old: 10 lines; new: 2 lines inserted at 2, line 6 (old 4) replaced by 3 lines
         let hunks = [h((2, 2), (2, 4)), h((4, 5), (6, 9))];
-        // range on new lines 10..12 (old 8..10): untouched, shifted by 4
+        // range on new lines 10..12: untouched, shifted back by 4 (2 inserted, 3 for 1)
         let (old, touched) = map_back(&Ranges::new([(10, 12)]), &hunks);
-        assert_eq!(old.as_slice(), &[(8, 10)]);
+        assert_eq!(old.as_slice(), &[(6, 8)]);
         assert!(touched.is_empty());
         // range 5..8 touches the replacement: old line 3 (shifted) plus its old side 4..5
         let (old, touched) = map_back(&Ranges::new([(5, 8)]), &hunks);
