@@ -12,6 +12,7 @@ pub mod git;
 pub mod identity;
 pub mod index;
 pub mod insights;
+pub mod llm;
 pub mod lsp;
 pub mod matching;
 pub mod net;

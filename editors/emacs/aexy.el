@@ -11,8 +11,8 @@
 ;; beside eglot or lsp-mode (which keep the buffer's language server): ownership at point
 ;; through `eldoc', a first-line summary overlay, and commands whose results open in a
 ;; special buffer: `aexy-owners', `aexy-match', `aexy-match-issue', `aexy-reviewers',
-;; `aexy-profile', `aexy-team', `aexy-status', `aexy-reindex', `aexy-sync'.  Enable with
-;; (global-aexy-mode 1).
+;; `aexy-profile', `aexy-team', `aexy-status', `aexy-reindex', `aexy-sync'; `aexy-explain'
+;; streams "the history of this code" into its own buffer.  Enable with (global-aexy-mode 1).
 
 ;;; Code:
 
@@ -167,6 +167,7 @@ drop any message that came in the same chunk after it (such as the daemon's
      (with-current-buffer (get-buffer-create "*aexy log*")
        (goto-char (point-max))
        (insert (plist-get params :message) "\n")))
+    ('aexy/explainProgress (aexy-explain--progress params))
     ('$/progress
      (let* ((v (plist-get params :value))
             (kind (plist-get v :kind)))
@@ -407,6 +408,9 @@ drop any message that came in the same chunk after it (such as the daemon's
 
 (add-hook 'kill-emacs-hook #'aexy-shutdown-all)
 
+(declare-function aexy-explain--progress "aexy-explain" (params))
+
 (provide 'aexy)
 (require 'aexy-commands)
+(require 'aexy-explain)
 ;;; aexy.el ends here

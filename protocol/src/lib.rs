@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod common;
+pub mod explain;
 pub mod insights;
 pub mod matching;
 pub mod ownership;

@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod dump;
+pub mod replay;
 pub mod repos;
 
 use std::path::{Path, PathBuf};
@@ -251,6 +252,9 @@ impl Fixture {
             .env("AEXY_DB", self.db())
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            // no user configuration (an LLM, sources) reaches a test
+            .env("AEXY_CONFIG", self.dir.path().join("no-config.toml"))
+            .env_remove("AEXY_LLM")
             .args(args)
             .output()
             .expect("aexy runs")

@@ -9,7 +9,7 @@ mod content;
 mod git_crosscheck;
 pub mod language;
 mod linguist;
-mod wildmatch;
+pub mod wildmatch;
 
 pub use attributes::{Attributes, Overrides};
 pub use content::generated_by_content;

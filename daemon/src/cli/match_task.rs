@@ -18,6 +18,12 @@ pub struct Args {
     /// How many developers to list.
     #[arg(long, default_value_t = 5)]
     pub limit: usize,
+    /// Add the components, skills and keywords the configured LLM names for the task to the
+    /// query (listed under "words the LLM added"; the ranking stays aexy's).
+    #[arg(long)]
+    pub llm: bool,
+    #[command(flatten)]
+    pub llm_flags: super::llm::LlmFlags,
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
@@ -31,7 +37,16 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         paths.extend(found.paths.iter().cloned());
         issue = Some(found);
     }
-    let report = crate::matching::match_task(&ctx, &text, &paths, args.limit)?;
+    let added = match args.llm {
+        true => match super::llm::task_terms(&ctx.repo, &args.llm_flags)? {
+            Some(mut terms) if args.llm_flags.dry_run => return terms(&text).map(|_| ()),
+            Some(mut terms) => terms(&text)?,
+            None => Vec::new(),
+        },
+        false => Vec::new(),
+    };
+    let text = format!("{} {}", text, added.join(" "));
+    let report = crate::matching::match_task(&ctx, text.trim(), &paths, args.limit)?;
     for p in &report.signals.unknown_paths {
         eprintln!("aexy: warning: {p} is not a file or directory in the history; ignored");
     }
@@ -39,19 +54,16 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         eprintln!("aexy: warning: {p} holds only vendored or generated files, nobody's expertise; ignored");
     }
     if global.json {
-        if let Some(issue) = &issue {
-            #[derive(serde::Serialize)]
-            struct WithIssue<'a, T: serde::Serialize> {
-                issue: &'a super::match_issue::Found,
-                #[serde(flatten)]
-                report: &'a T,
+        let mut v = serde_json::to_value(&report)?;
+        if let Some(map) = v.as_object_mut() {
+            if args.llm {
+                map.insert("llmTerms".into(), serde_json::to_value(&added)?);
             }
-            return super::output::json(&WithIssue {
-                issue,
-                report: &report,
-            });
+            if let Some(issue) = &issue {
+                map.insert("issue".into(), serde_json::to_value(issue)?);
+            }
         }
-        return super::output::json(&report);
+        return super::output::json(&v);
     }
     if let Some(issue) = &issue {
         print!("{}", super::match_issue::describe(issue));
@@ -82,6 +94,16 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     }
     if !signals.terms.is_empty() {
         println!("words: {}", signals.terms.join(", "));
+    }
+    if args.llm {
+        println!(
+            "words the LLM added: {}",
+            if added.is_empty() {
+                "none".to_owned()
+            } else {
+                added.join(", ")
+            }
+        );
     }
     if !signals.unknown_terms.is_empty() {
         println!(

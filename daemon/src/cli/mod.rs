@@ -10,13 +10,16 @@ mod doctor;
 mod eval;
 mod eval_experts;
 mod eval_reviewers;
+mod explain;
 mod freshness;
 mod hotspots;
 mod identities;
 mod index;
+mod llm;
 pub mod lsp;
 mod match_issue;
 mod match_task;
+mod narrative;
 mod output;
 mod owners;
 mod profile;
@@ -99,6 +102,10 @@ pub enum Command {
     Sync(sync::Args),
     /// Code-host and tracker accounts linked to developers (list, link by hand).
     Identities(identities::Args),
+    /// Why these lines are the way they are: the commits that shaped them, and who to ask.
+    Explain(explain::Args),
+    /// The optional LLM: what is configured, a test call, token usage.
+    Llm(llm::Args),
 }
 
 /// Parses the command line and runs it.
@@ -149,6 +156,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Connect(a) => connect::run(a, &cli.global),
         Command::Sync(a) => sync::run(a, &cli.global),
         Command::Identities(a) => identities::run(a, &cli.global),
+        Command::Explain(a) => explain::run(a, &cli.global),
+        Command::Llm(a) => llm::run(a, &cli.global),
     }
 }
 

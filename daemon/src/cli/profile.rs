@@ -11,6 +11,12 @@ pub struct Args {
     /// A path in the repository (default: the current directory).
     #[arg(long, value_name = "PATH")]
     pub repo: Option<PathBuf>,
+    /// Open with a summary phrased by the configured LLM from the profile's figures (every
+    /// number checked against them; sustainability signals are never sent).
+    #[arg(long)]
+    pub summary: bool,
+    #[command(flatten)]
+    pub llm: super::llm::LlmFlags,
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
@@ -25,18 +31,30 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         (Some(h), Some(d)) => Some(crate::insights::reviews::person(&h, d)),
         _ => None,
     };
-    if global.json {
-        #[derive(serde::Serialize)]
-        struct WithReviews<'a, T: serde::Serialize> {
-            #[serde(flatten)]
-            profile: &'a T,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            reviews: Option<&'a crate::insights::reviews::PersonReviews>,
+    let summary = if args.summary {
+        let request = crate::llm::narrative::Request::profile(&serde_json::to_value(&p)?);
+        match super::llm::narrative(&ctx.repo, &request, &args.llm, global.json)? {
+            Some(n) => Some(n),
+            None if args.llm.dry_run => return Ok(()),
+            None => None,
         }
-        return super::output::json(&WithReviews {
-            profile: &p,
-            reviews: reviews.as_ref(),
-        });
+    } else {
+        None
+    };
+    if global.json {
+        let mut v = serde_json::to_value(&p)?;
+        if let Some(map) = v.as_object_mut() {
+            if let Some(n) = &summary {
+                map.insert("summary".into(), serde_json::to_value(n)?);
+            }
+            if let Some(r) = &reviews {
+                map.insert("reviews".into(), serde_json::to_value(r)?);
+            }
+        }
+        return super::output::json(&v);
+    }
+    if let Some(n) = &summary {
+        print!("{}", super::narrative::text(n));
     }
     print!("{}", crate::insights::render::text::profile(&p));
     if let Some(r) = &reviews {

@@ -21,6 +21,12 @@ pub struct Args {
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Open with a summary phrased by the configured LLM from aexy's figures (every number in
+    /// it checked against them; sentences with others are removed).
+    #[arg(long)]
+    pub narrative: bool,
+    #[command(flatten)]
+    pub llm: super::llm::LlmFlags,
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
@@ -39,16 +45,34 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
             opts.limit,
         )
     });
+    let summary = if args.narrative {
+        anyhow::ensure!(
+            format != Format::Csv,
+            "--narrative is not available for CSV"
+        );
+        let request = crate::llm::narrative::Request::team(&serde_json::to_value(&t)?);
+        match super::llm::narrative(&ctx.repo, &request, &args.llm, format == Format::Json)? {
+            Some(n) => Some(n),
+            None if args.llm.dry_run => return Ok(()),
+            None => None,
+        }
+    } else {
+        None
+    };
     let mut text = match format {
-        Format::Md => render::markdown::report(&t),
-        Format::Html => render::html::report(&t),
+        Format::Md => super::narrative::markdown(render::markdown::report(&t), summary.as_ref()),
+        Format::Html => super::narrative::html(render::html::report(&t), summary.as_ref()),
         Format::Csv => render::csv::report(&t),
         Format::Json => {
             let with = super::team::WithReviews {
                 team: &t,
                 reviews: reviews.as_ref(),
             };
-            serde_json::to_string_pretty(&with)? + "\n"
+            let mut v = serde_json::to_value(&with)?;
+            if let (Some(n), Some(map)) = (&summary, v.as_object_mut()) {
+                map.insert("narrative".into(), serde_json::to_value(n)?);
+            }
+            serde_json::to_string_pretty(&v)? + "\n"
         }
     };
     if let Some(r) = &reviews {

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use aexy_protocol::commands::{
-    CommandResult, MATCH_ISSUE, MATCH_TASK, REINDEX, SHOW_OWNERS, STATUS, SUGGEST_REVIEWERS, SYNC,
+    CommandResult, EXPLAIN, MATCH_ISSUE, MATCH_TASK, REINDEX, SHOW_OWNERS, STATUS,
+    SUGGEST_REVIEWERS, SYNC,
 };
 use aexy_protocol::ownership::OwnershipResult;
 use aexy_protocol::status::StatusResult;
@@ -156,6 +157,22 @@ pub async fn execute(
             publish(
                 daemon,
                 "issue.md",
+                md,
+                serde_json::to_value(&answer).unwrap_or(Value::Null),
+            )
+            .await
+        }
+        EXPLAIN => {
+            let arg = params.arguments.first().cloned().unwrap_or(Value::Null);
+            let p = super::explain::command_params(&arg).ok_or_else(|| {
+                jsonrpc::Error::invalid_params("aexy.explain needs [{\"uri\": …, \"range\"?: …}]")
+            })?;
+            let answer = super::explain::explain(daemon, p).await?;
+            let name = format!("explain-{}.md", sanitize(&answer.file));
+            let md = super::explain::markdown(&answer);
+            publish(
+                daemon,
+                &name,
                 md,
                 serde_json::to_value(&answer).unwrap_or(Value::Null),
             )

@@ -5,6 +5,7 @@
 pub mod blocking;
 pub mod commands;
 pub mod documents;
+pub mod explain;
 pub mod healing;
 pub mod hover;
 pub mod indexer;

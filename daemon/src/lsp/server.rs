@@ -48,6 +48,7 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     .custom_method(matching::SUGGEST_REVIEWERS, Backend::suggest_reviewers)
     .custom_method(sources::MATCH_ISSUE, Backend::match_issue)
     .custom_method(sources::SYNC, WithLenient(Backend::sync))
+    .custom_method(aexy_protocol::explain::EXPLAIN, Backend::explain)
     .finish()
 }
 
@@ -111,6 +112,7 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(true),
                 }),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: aexy_protocol::commands::ALL
                         .iter()
@@ -270,6 +272,10 @@ impl LanguageServer for Backend {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         super::commands::execute(&self.daemon, params).await
     }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        super::explain::code_actions(&self.daemon, params).await
+    }
 }
 
 impl Backend {
@@ -343,6 +349,14 @@ impl Backend {
         params: Option<aexy_protocol::sources::SyncParams>,
     ) -> Result<aexy_protocol::sources::SyncResult> {
         super::sources::sync_request(&self.daemon, params.unwrap_or_default()).await
+    }
+
+    /// `aexy/explain`.
+    async fn explain(
+        &self,
+        params: aexy_protocol::explain::ExplainParams,
+    ) -> Result<aexy_protocol::explain::ExplainResult> {
+        super::explain::explain(&self.daemon, params).await
     }
 }
 

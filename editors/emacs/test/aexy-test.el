@@ -268,6 +268,34 @@
   (with-current-buffer (aexy-test--visit "src/parser.rs")
     (aexy-test--optional (lambda () (aexy-profile "alice@example.com")) "Languages:")))
 
+(ert-deftest aexy-explain-streams-into-its-buffer ()
+  "42-emacs.sh points the daemon at a replayed OpenAI-compatible model."
+  (should (getenv "AEXY_LLM"))
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/parser.rs")
+    (goto-char (point-min))
+    (forward-line 1)
+    (push-mark (point) t t)
+    (forward-line 2)
+    (aexy-explain (region-beginning) (region-end))
+    (deactivate-mark))
+  (let ((text (aexy-test--wait
+               (lambda () (with-current-buffer "*aexy explain*"
+                            (let ((s (buffer-string))) (and (string-match-p "Who to ask" s) s))))
+               60 "the explanation and the timeline")))
+    (should (string-prefix-p "Explaining src/parser.rs lines 2–3" text))
+    (should (= 1 (aexy-test--count text "Alice split the parser's tokens on ASCII whitespace\\.")))
+    (should (string-match-p "written by openai:replayed" text))
+    (should (string-match-p "Split parser tokens on ASCII whitespace" text))
+    (should (string-match-p "Add the expression parser" text))))
+
+(defun aexy-test--count (text regexp)
+  "How many times REGEXP matches in TEXT."
+  (let ((n 0) (start 0))
+    (while (string-match regexp text start)
+      (setq n (1+ n) start (match-end 0)))
+    n))
+
 (ert-deftest aexy-zz-shutdown-ends-the-daemons ()
   (aexy-test--ready)
   (let ((procs nil))

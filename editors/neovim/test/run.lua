@@ -264,6 +264,53 @@ test(":AexyMatchIssue fetches the Jira issue and ranks who knows its file", func
   has(text, "1. **Alice Liddell**")
 end)
 
+--- The explain view's text once `done(text)` holds (it streams, then the timeline follows).
+local function explain_text(done)
+  return wait(30000, function()
+    for _, win in ipairs(vim.api.nvim_list_wins()) do
+      local buf = vim.api.nvim_win_get_buf(win)
+      if vim.b[buf].aexy_kind == "explain" then
+        local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+        if done(text) then
+          vim.api.nvim_win_close(win, true)
+          return text
+        end
+      end
+    end
+  end, "the explain view")
+end
+
+test(":AexyExplain streams the explanation, then shows the evidence", function()
+  assert(os.getenv("AEXY_LLM"), "41-neovim-plugin.sh points the daemon at a replayed model")
+  vim.cmd.buffer(parser_buf)
+  vim.cmd("2,3AexyExplain")
+  local text = explain_text(function(t) return t:find("Who to ask", 1, true) end)
+  has(text, "# Explaining src/parser.rs lines 2–3")
+  has(text, "Alice split the parser's tokens on ASCII whitespace.")
+  has(text, "written by openai:replayed")
+  has(text, "Split parser tokens on ASCII whitespace")
+  has(text, "Add the expression parser")
+  -- every piece arrived in order: the streamed sentence is whole, once
+  local _, n = text:gsub("Alice split the parser's tokens", "")
+  assert(n == 1, text)
+end)
+
+test("the code action 'Explain the history of this code' opens the same view", function()
+  vim.cmd.buffer(parser_buf)
+  local client = aexy.client(parser_buf)
+  local res = vim.lsp.buf_request_sync(parser_buf, "textDocument/codeAction", {
+    textDocument = { uri = vim.uri_from_bufnr(parser_buf) },
+    range = { start = { line = 5, character = 0 }, ["end"] = { line = 7, character = 0 } },
+    context = { diagnostics = {} },
+  }, 10000)
+  local actions = ((res or {})[client.id] or {}).result or {}
+  assert(#actions == 1 and actions[1].title == "Explain the history of this code", vim.inspect(actions))
+  vim.lsp.commands[actions[1].command.command](actions[1].command, {})
+  local text = explain_text(function(t) return t:find("Who to ask", 1, true) end)
+  has(text, "lines 6–7")
+  has(text, "Parse number tokens in the expression parser")
+end)
+
 optional(":AexyTeam shows the truck factor", "AexyTeam", "team", "Truck factor: **")
 optional(":AexyProfile shows a developer's languages", "AexyProfile alice@example.com", "profile", "## Languages")
 

@@ -8,6 +8,7 @@ import { changedPaths, repositoryRoot, userEmail } from "./git";
 import { Candidate, candidates, CandidatesResult, InsightsEnvelope, MatchIssueResult, Methods, ServerCommands, StatusResult, SyncResult, TextDocumentRef } from "./protocol";
 import { InsightsPanels } from "./panels";
 import { describe } from "./statusText";
+import { explainHistory } from "./explain";
 
 export interface CommandContext {
   client(): LanguageClient | undefined;
@@ -249,5 +250,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       else if (picked?.action) await vscode.commands.executeCommand(picked.action);
     }),
     vscode.commands.registerCommand("aexy.restartDaemon", () => ctx.restart()),
+    vscode.commands.registerCommand("aexy.explainHistory", (arg?: { uri?: string; range?: { start: number; end: number } }) =>
+      explainHistory(ctx.client(), arg)),
   ];
 }

@@ -12,6 +12,12 @@ export const Methods = {
   suggestReviewers: "aexy/suggestReviewers",
   matchIssue: "aexy/matchIssue",
   sync: "aexy/sync",
+  explain: "aexy/explain",
+} as const;
+
+/** Notifications the daemon sends. */
+export const Notifications = {
+  explainProgress: "aexy/explainProgress",
 } as const;
 
 /** Server-side `workspace/executeCommand` ids the daemon advertises. */
@@ -19,6 +25,7 @@ export const ServerCommands = {
   showOwners: "aexy.showOwners",
   reindex: "aexy.reindex",
   status: "aexy.status",
+  explain: "aexy.explain",
 } as const;
 
 export interface Person {
@@ -135,4 +142,20 @@ export interface SyncResult {
   started: boolean;
   repositories?: string[];
   message?: string | null;
+}
+
+/** `aexy/explain`'s result (protocol/src/explain.rs); the fields this extension reads. */
+export interface ExplainResult {
+  available: boolean;
+  message?: string | null;
+  markdown?: string;
+  explanation?: {
+    text: string;
+    endpoint: string;
+    cached: boolean;
+    notes?: string[];
+    unknownCitations?: string[];
+  } | null;
+  llm?: string | null;
+  confirm?: { promptTokens: number; threshold: number; endpoint: string } | null;
 }

@@ -4,7 +4,7 @@
 // Env: AEXY_BIN, CODE_SERVER, NODE24, VSIX; AEXY_SCREENSHOTS (dir) to keep screenshots.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { startIssueServer } from "../../test-support/issue-server.mjs";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -23,7 +23,7 @@ const shots = process.env.AEXY_SCREENSHOTS;
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "aexy-vscode-"));
 const repo = path.join(home, "repo");
 const pidFile = path.join(home, "daemon.pid");
-let cs, browser, page, jira;
+let cs, browser, page, jira, replay;
 
 /** Waits until `fn` returns a truthy value or throws after `ms`. */
 async function until(fn, ms, what) {
@@ -51,6 +51,10 @@ async function clearNotifications() {
 
 before(async () => {
   execFileSync("bash", [path.join(here, "../../test-support/make-repo.sh"), repo]);
+  // an OpenAI-compatible model replayed on 127.0.0.1 for the explain panel
+  const portFile = path.join(home, "llm-port");
+  replay = spawn("python3", [path.join(here, "../../test-support/llm-replay.py"), portFile], { stdio: "ignore" });
+  const port = await until(() => fs.existsSync(portFile) && fs.readFileSync(portFile, "utf8").trim(), 10_000, "the replayed model");
   // The daemon runs through a wrapper that records its pid, so the test can kill exactly it.
   const wrapper = path.join(home, "aexy-wrapper.sh");
   fs.writeFileSync(wrapper, `#!/bin/sh\necho $$ >> ${JSON.stringify(pidFile)}\nexec ${JSON.stringify(env("AEXY_BIN"))} "$@"\n`, { mode: 0o755 });
@@ -61,7 +65,14 @@ before(async () => {
     node24: env("NODE24"),
     vsix: env("VSIX"),
     home,
-    env: { XDG_DATA_HOME: path.join(home, "data"), XDG_CACHE_HOME: path.join(home, "cache"), ...jira.env, AEXY_CONFIG: path.join(home, "none.toml") },
+    env: {
+      XDG_DATA_HOME: path.join(home, "data"),
+      XDG_CACHE_HOME: path.join(home, "cache"),
+      ...jira.env,
+      AEXY_LLM: "openai:replayed",
+      AEXY_LLM_BASE_URL: `http://127.0.0.1:${port}`,
+      AEXY_CONFIG: path.join(home, "no-config.toml"),
+    },
     // In a remote window (code-server is one) VS Code reads machine-scoped settings from the
     // remote machine's settings only: the user settings' value is dropped at their next write.
     machineSettings: { "aexy.path": wrapper },
@@ -82,6 +93,7 @@ before(async () => {
 
 after(async () => {
   jira?.close();
+  replay?.kill();
   await browser?.close();
   cs?.stop();
   if (cs && process.env.AEXY_KEEP !== "1") fs.rmSync(home, { recursive: true, force: true });
@@ -277,6 +289,28 @@ test("'aexy: Suggest reviewers for my changes' ranks the file's expert and leave
   } finally {
     execFileSync("git", ["-C", repo, "checkout", "--", "src/net/socket.rs"]);
   }
+});
+
+test("'Explain the history of this code' streams into a panel, then the evidence", async () => {
+  await openFile(page, "src/parser.rs");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type("2");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Shift+ArrowDown");
+  await page.keyboard.press("Shift+ArrowDown");
+  await runCommand(page, "aexy: Explain the history of this code");
+  const frame = webviewFrame(page);
+  await frame.locator('body[data-done="true"]').waitFor({ timeout: 60_000 });
+  const text = await frame.locator("body").innerText();
+  assert.match(text, /src\/parser\.rs lines 2–3/);
+  assert.match(text, /Alice split the parser's tokens on ASCII whitespace\./, "the streamed explanation");
+  assert.match(text, /Written by openai:replayed from the evidence below/);
+  assert.match(text, /Split parser tokens on ASCII whitespace/, "the evidence timeline");
+  assert.match(text, /Add the expression parser/);
+  assert.doesNotMatch(text, /Parse number tokens/, "lines 2–3 only");
+  if (shots) await page.screenshot({ path: path.join(shots, "explain.png") });
+  await runCommand(page, "View: Close All Editors");
 });
 
 test("'aexy: Team insights' renders charts in a themed webview", async (t) => {

@@ -1,6 +1,6 @@
 --- The user commands :AexyOwners, :AexyMatch, :AexyMatchIssue, :AexyReviewers, :AexyProfile,
---- :AexyTeam, :AexyStatus, :AexyReindex, :AexySync: each sends a request to the buffer's daemon
---- and shows a float (or a notification).
+--- :AexyTeam, :AexyStatus, :AexyReindex, :AexySync, :AexyExplain: each sends a request to the
+--- buffer's daemon and shows a float (or a notification).
 local M = {}
 
 local aexy = require("aexy")
@@ -23,6 +23,12 @@ function M.request(method, params, on_result)
     end
     on_result(result or {})
   end, bufnr)
+end
+
+--- The buffer's file relative to its repository (else to the working directory).
+function M.relative_name(bufnr)
+  local file, root = vim.api.nvim_buf_get_name(bufnr), aexy.root(bufnr)
+  return root and file:sub(1, #root + 1) == root .. "/" and file:sub(#root + 2) or vim.fn.fnamemodify(file, ":~:.")
 end
 
 local function doc()
@@ -65,8 +71,7 @@ function M.match(text, here)
   local title = "Who should do: " .. text
   if here then
     params.uris = { doc().uri }
-    local file, root = vim.api.nvim_buf_get_name(0), aexy.root(0)
-    local name = root and file:sub(1, #root + 1) == root .. "/" and file:sub(#root + 2) or vim.fn.fnamemodify(file, ":~:.")
+    local name = M.relative_name(0)
     title = text == "" and ("Who knows " .. name) or (title .. " (on " .. name .. ")")
   end
   M.request("aexy/matchTask", params, function(r)
@@ -165,6 +170,13 @@ function M.define()
   def("AexyTeam", function(o) M.team(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: team insights" })
   def("AexyStatus", M.status, { desc = "aexy: index status" })
   def("AexyReindex", M.reindex, { desc = "aexy: reindex the repository" })
+  def("AexyExplain", function(o)
+    if o.range > 0 then
+      require("aexy.explain").explain(o.line1, o.line2)
+    else
+      require("aexy.explain").explain()
+    end
+  end, { range = true, desc = "aexy: explain the history of these lines" })
 end
 
 return M
