@@ -13,4 +13,5 @@ pub mod matching;
 pub mod query;
 pub mod repo;
 pub mod store;
+pub mod teams;
 pub mod time;
