@@ -3,6 +3,7 @@
 //! with a non-zero exit.
 
 mod bench;
+mod codeowners;
 mod coupling;
 mod developers;
 mod eval;
@@ -81,6 +82,8 @@ pub enum Command {
     Reviewers(reviewers::Args),
     /// Measure matching by replaying history against baselines.
     Eval(eval::Args),
+    /// CODEOWNERS against measured expertise: `check` (stale, undeclared, uncovered, dead, syntax) and `suggest`.
+    Codeowners(codeowners::Args),
 }
 
 /// Parses the command line and runs it.
@@ -105,6 +108,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Match(a) => match_task::run(a, &cli.global),
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
+        Command::Codeowners(a) => codeowners::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

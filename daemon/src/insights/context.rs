@@ -250,3 +250,11 @@ pub fn file_experts(ctx: &Context, rel_path: &[u8]) -> Result<Vec<super::experti
         super::expertise::experts(s, rel_path, &names)
     })
 }
+
+/// Who knows each file at the context's snapshot (DOA authors, revisions, activity), for
+/// CODEOWNERS checks, teams, careers and hiring.
+pub fn knowledge(ctx: &Context) -> Result<super::knowledge::Knowledge> {
+    let snapshot = snapshot_paths(ctx)?;
+    let history = with_scope(ctx, false, |s| history::load(s, snapshot.as_deref()))?;
+    Ok(super::knowledge::Knowledge::new(history, developers(ctx)))
+}

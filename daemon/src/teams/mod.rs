@@ -3,4 +3,12 @@
 //! and compared with measured expertise: `aexy codeowners check|suggest`, per-team insights and
 //! which team to ask about a path. Algorithms work on plain data; `load` reads the files.
 
+pub mod check;
 pub mod codeowners;
+pub mod config;
+pub mod diff;
+pub mod load;
+pub mod model;
+pub mod people;
+pub mod render;
+pub mod suggest;

@@ -48,24 +48,45 @@ pub fn locate(
             ("docs/CODEOWNERS", None),
         ],
     };
-    let (path, by_place) = order.iter().find(|(p, _)| exists(p))?;
-    let (dialect, reason) = match (explicit, by_place, from_remote) {
-        (Some(d), ..) => (d, "as configured".to_string()),
-        (None, Some(d), _) => (*d, format!("its location ({path})")),
-        (None, None, Some(d)) => (d, "the origin remote's host".to_string()),
-        (None, None, None) => match read(path).as_deref().and_then(by_syntax) {
-            Some(d) => (d, "its syntax".to_string()),
-            None => (
-                Dialect::GitHub,
-                "the default (no host-specific sign)".to_string(),
-            ),
-        },
-    };
+    let (path, _) = order.iter().find(|(p, _)| exists(p))?;
+    let (dialect, reason) = dialect_for(path, read(path).as_deref(), explicit, remote);
     Some(Located {
         path: path.to_string(),
         dialect,
         reason,
     })
+}
+
+/// The host rules a CODEOWNERS file at `path` follows, and why (see the module comment).
+pub fn dialect_for(
+    path: &str,
+    text: Option<&str>,
+    explicit: Option<Dialect>,
+    remote: Option<&str>,
+) -> (Dialect, String) {
+    if let Some(d) = explicit {
+        return (d, "as configured".into());
+    }
+    let by_place = [
+        (".github/", Dialect::GitHub),
+        (".gitlab/", Dialect::GitLab),
+        (".bitbucket/", Dialect::Bitbucket),
+    ]
+    .into_iter()
+    .find(|(dir, _)| path.starts_with(dir));
+    if let Some((_, d)) = by_place {
+        return (d, format!("its location ({path})"));
+    }
+    if let Some(d) = remote.and_then(host_of_remote) {
+        return (d, "the origin remote's host".into());
+    }
+    match text.and_then(by_syntax) {
+        Some(d) => (d, "its syntax".into()),
+        None => (
+            Dialect::GitHub,
+            "the default (no host-specific sign)".into(),
+        ),
+    }
 }
 
 /// The host of a remote URL (`https://github.com/…`, `git@gitlab.example.com:…`, …).

@@ -30,7 +30,7 @@ impl CodeOwners {
                     if in_section().any(|(_, r)| r.exclude && matches(r)) {
                         continue;
                     }
-                    if let Some((i, _)) = in_section().filter(|(_, r)| matches(r)).last() {
+                    if let Some((i, _)) = in_section().rfind(|(_, r)| matches(r)) {
                         out.push(i);
                     }
                 }

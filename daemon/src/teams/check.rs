@@ -1,0 +1,648 @@
+//! `aexy codeowners check`: each CODEOWNERS rule's declared owners against the measured experts
+//! (Degree-of-Authorship authors, see `insights::doa`) of the files the rule owns at the
+//! snapshot. Findings, each with the rule's line, its pattern and the people concerned:
+//!
+//! - `syntax`: a line the host rejects (error) or reads differently than it looks (warning);
+//! - `dead`: a rule that matches no file, or whose every file a later rule owns (precedence as
+//!   the host applies it, see `codeowners`);
+//! - `stale`: a declared owner who authors none of the rule's files, or is inactive (no commit
+//!   for `inactive_days`); for a team with declared members, when no member authors any file
+//!   or every member is inactive;
+//! - `undeclared`: an active developer who authors at least `undeclared_share` of the rule's
+//!   authored files (at least one) and is not among its owners, directly or through a team
+//!   (not judged when a team's members are unknown: the output says so);
+//! - `uncovered`: files no rule owns (exclusions and rules with no owners are deliberate and
+//!   not reported), grouped into the largest directories whose files are all uncovered, with
+//!   their measured experts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::codeowners::CodeOwners;
+use super::model::{OwnerRef, Teams};
+use super::people::People;
+use crate::insights::calendar;
+use crate::insights::knowledge::Knowledge;
+use crate::insights::render::count;
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Syntax,
+    Stale,
+    Dead,
+    Undeclared,
+    Uncovered,
+}
+
+impl Kind {
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Syntax => "syntax",
+            Kind::Stale => "stale",
+            Kind::Dead => "dead",
+            Kind::Undeclared => "undeclared",
+            Kind::Uncovered => "uncovered",
+        }
+    }
+
+    pub const ALL: [Kind; 5] = [
+        Kind::Syntax,
+        Kind::Stale,
+        Kind::Dead,
+        Kind::Undeclared,
+        Kind::Uncovered,
+    ];
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.word() == s.trim())
+    }
+}
+
+/// How serious a finding is (GitHub annotation levels; SARIF `error`/`warning`/`note`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Notice,
+}
+
+/// A person a finding concerns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Concerned {
+    pub name: String,
+    pub email: String,
+    /// The owner as written in the file, when the person is a declared owner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The evidence: "inactive for 400 days (last commit 2023-01-02)", "authors 5 of 8 files".
+    pub detail: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub kind: Kind,
+    pub severity: Severity,
+    /// 1-based line in the CODEOWNERS file (`None` for uncovered paths).
+    pub line: Option<usize>,
+    /// The rule's pattern (for uncovered paths: a pattern that would cover them).
+    pub pattern: Option<String>,
+    pub people: Vec<Concerned>,
+    /// Files concerned and a few of them.
+    pub files: usize,
+    pub examples: Vec<String>,
+    pub message: String,
+}
+
+/// An owner nobody could be resolved for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unresolved {
+    pub owner: String,
+    pub lines: Vec<usize>,
+    pub reason: String,
+}
+
+/// The whole check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub file: String,
+    pub dialect: String,
+    pub dialect_reason: String,
+    pub rules: usize,
+    /// Files at the snapshot that can have owners, and how many a rule owns.
+    pub files: usize,
+    pub covered_files: usize,
+    /// GitHub ignores a file with any error line.
+    pub rejected_by_host: bool,
+    pub findings: Vec<Finding>,
+    pub unresolved: Vec<Unresolved>,
+    /// Teams named without known members (undeclared experts are not judged for their rules).
+    pub teams_without_members: Vec<String>,
+    pub options: Options,
+}
+
+/// Thresholds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Options {
+    pub inactive_days: u32,
+    pub undeclared_share: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            inactive_days: crate::insights::silos::DEFAULT_INACTIVE_DAYS,
+            undeclared_share: 0.25,
+        }
+    }
+}
+
+/// Everything the check reads.
+pub struct Inputs<'a> {
+    pub co: &'a CodeOwners,
+    pub dialect_reason: &'a str,
+    pub k: &'a Knowledge,
+    pub teams: &'a Teams,
+    pub people: &'a People<'a>,
+}
+
+/// Runs the check.
+pub fn check(inp: &Inputs<'_>, opts: &Options) -> Report {
+    let (co, k) = (inp.co, inp.k);
+    let mut findings = Vec::new();
+    for i in &co.issues {
+        findings.push(Finding {
+            kind: Kind::Syntax,
+            severity: if i.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            line: Some(i.line),
+            pattern: i.pattern.clone(),
+            people: Vec::new(),
+            files: 0,
+            examples: Vec::new(),
+            message: i.message.clone(),
+        });
+    }
+    // which rules own and which match each file
+    let mut owned_by: Vec<Vec<usize>> = vec![Vec::new(); co.rules.len()];
+    let mut matched_by: Vec<usize> = vec![0; co.rules.len()];
+    let mut covered = vec![false; k.files.len()];
+    let mut deliberate = vec![false; k.files.len()];
+    for (f, file) in k.files.iter().enumerate() {
+        let matching = co.matching_rules(&file.path);
+        for &r in &matching {
+            matched_by[r] += 1;
+        }
+        let owning = co.owning_rules(&file.path);
+        for &r in &owning {
+            owned_by[r].push(f);
+        }
+        covered[f] = owning.iter().any(|&r| !co.rules[r].owners.is_empty());
+        deliberate[f] =
+            matching.iter().any(|&r| co.rules[r].exclude) || (!owning.is_empty() && !covered[f]);
+    }
+    let mut unresolved: BTreeMap<String, Unresolved> = BTreeMap::new();
+    let mut teams_without_members = BTreeSet::new();
+    for (ri, rule) in co.rules.iter().enumerate() {
+        if rule.matcher.is_none() {
+            continue;
+        }
+        if matched_by[ri] == 0 {
+            findings.push(rule_finding(
+                Kind::Dead,
+                Severity::Warning,
+                rule,
+                Vec::new(),
+                &[],
+                k,
+                "matches no file at the snapshot".into(),
+            ));
+            continue;
+        }
+        if owned_by[ri].is_empty() {
+            let later: Vec<String> = shadowing_lines(co, ri, k);
+            findings.push(rule_finding(
+                Kind::Dead,
+                Severity::Warning,
+                rule,
+                Vec::new(),
+                &[],
+                k,
+                format!(
+                    "every file it matches is owned by a later rule (line {})",
+                    later.join(", ")
+                ),
+            ));
+            continue;
+        }
+        if rule.exclude || rule.owners.is_empty() {
+            continue;
+        }
+        let files = &owned_by[ri];
+        let authored: Vec<usize> = files
+            .iter()
+            .copied()
+            .filter(|&f| !k.files[f].authors.is_empty())
+            .collect();
+        // declared people: individuals and the members of teams
+        let mut declared: BTreeSet<usize> = BTreeSet::new();
+        let mut stale: Vec<Concerned> = Vec::new();
+        let mut judge_undeclared = true;
+        for o in &rule.owners {
+            match inp.teams.resolve(o, inp.people) {
+                OwnerRef::Developer(d, _) => {
+                    declared.insert(d);
+                    if let Some(why) = stale_person(k, d, &authored, opts) {
+                        stale.push(concerned(k, d, Some(&o.text), why));
+                    }
+                }
+                OwnerRef::Team(t) => {
+                    let team = &inp.teams.teams[t];
+                    if team.members.is_empty() {
+                        judge_undeclared = false;
+                        teams_without_members.insert(o.text.clone());
+                        continue;
+                    }
+                    let members: Vec<usize> = team.members.iter().map(|m| m.0).collect();
+                    declared.extend(&members);
+                    let any_active = members.iter().any(|&d| k.active(d, opts.inactive_days));
+                    let authoring = members
+                        .iter()
+                        .any(|&d| authored.iter().any(|&f| k.files[f].authors.contains(&d)));
+                    let why = if !any_active {
+                        Some(format!(
+                            "every member of {} is inactive for over {} days",
+                            o.text, opts.inactive_days
+                        ))
+                    } else if !authoring && !authored.is_empty() {
+                        Some(format!(
+                            "no member of {} authors any of the {} files",
+                            o.text,
+                            authored.len()
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some(why) = why {
+                        stale.push(Concerned {
+                            name: team.name.clone(),
+                            email: String::new(),
+                            owner: Some(o.text.clone()),
+                            detail: why,
+                        });
+                    }
+                }
+                OwnerRef::Unresolved(reason) => {
+                    judge_undeclared = false;
+                    unresolved
+                        .entry(o.text.clone())
+                        .or_insert_with(|| Unresolved {
+                            owner: o.text.clone(),
+                            lines: Vec::new(),
+                            reason,
+                        })
+                        .lines
+                        .push(rule.line);
+                }
+            }
+        }
+        if !stale.is_empty() {
+            let msg = format!(
+                "{} of the declared owners no longer {} this code",
+                stale.len(),
+                if stale.len() == 1 { "knows" } else { "know" }
+            );
+            findings.push(rule_finding(
+                Kind::Stale,
+                Severity::Warning,
+                rule,
+                stale,
+                files,
+                k,
+                msg,
+            ));
+        }
+        if judge_undeclared && !authored.is_empty() {
+            let mut per_dev: BTreeMap<usize, usize> = BTreeMap::new();
+            for &f in &authored {
+                for &d in &k.files[f].authors {
+                    *per_dev.entry(d).or_default() += 1;
+                }
+            }
+            let need = ((opts.undeclared_share * authored.len() as f64).ceil() as usize).max(1);
+            let mut people: Vec<(usize, usize)> = per_dev
+                .into_iter()
+                .filter(|&(d, n)| {
+                    n >= need && !declared.contains(&d) && k.active(d, opts.inactive_days)
+                })
+                .collect();
+            people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            if !people.is_empty() {
+                let list = people
+                    .iter()
+                    .map(|&(d, n)| {
+                        concerned(
+                            k,
+                            d,
+                            None,
+                            format!(
+                                "authors {n} of the {}, active",
+                                count(authored.len(), "file")
+                            ),
+                        )
+                    })
+                    .collect();
+                findings.push(rule_finding(
+                    Kind::Undeclared,
+                    Severity::Notice,
+                    rule,
+                    list,
+                    files,
+                    k,
+                    "active experts of this code are not among its owners".into(),
+                ));
+            }
+        }
+    }
+    findings.extend(uncovered(k, &covered, &deliberate));
+    findings.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(
+                a.line
+                    .unwrap_or(usize::MAX)
+                    .cmp(&b.line.unwrap_or(usize::MAX)),
+            )
+            .then(a.kind.cmp(&b.kind))
+            .then(a.pattern.cmp(&b.pattern))
+    });
+    let ownable = k.files.iter().filter(|f| f.ownable).count();
+    Report {
+        file: co.path.clone(),
+        dialect: co.dialect.name().into(),
+        dialect_reason: inp.dialect_reason.to_string(),
+        rules: co.rules.len(),
+        files: ownable,
+        covered_files: (0..k.files.len())
+            .filter(|&f| k.files[f].ownable && covered[f])
+            .count(),
+        rejected_by_host: co.rejected_by_host(),
+        findings,
+        unresolved: unresolved.into_values().collect(),
+        teams_without_members: teams_without_members.into_iter().collect(),
+        options: opts.clone(),
+    }
+}
+
+/// Lines of the later rules that own the files `ri` matches.
+fn shadowing_lines(co: &CodeOwners, ri: usize, k: &Knowledge) -> Vec<String> {
+    let mut lines = BTreeSet::new();
+    for f in &k.files {
+        if co.matching_rules(&f.path).contains(&ri) {
+            lines.extend(
+                co.owning_rules(&f.path)
+                    .into_iter()
+                    .map(|r| co.rules[r].line),
+            );
+        }
+    }
+    lines.into_iter().map(|l| l.to_string()).collect()
+}
+
+/// Why declared owner `d` is stale for a rule whose authored files are `authored`, if so.
+fn stale_person(k: &Knowledge, d: usize, authored: &[usize], opts: &Options) -> Option<String> {
+    if !k.active(d, opts.inactive_days) {
+        return Some(match k.idle_days(d) {
+            Some(days) => format!(
+                "inactive for {days} days (last commit {})",
+                calendar::date_key(k.last_active[d])
+            ),
+            None => "no commits".into(),
+        });
+    }
+    let mine = authored
+        .iter()
+        .filter(|&&f| k.files[f].authors.contains(&d))
+        .count();
+    (mine == 0 && !authored.is_empty())
+        .then(|| format!("authors none of the {}", count(authored.len(), "file")))
+}
+
+fn concerned(k: &Knowledge, d: usize, owner: Option<&str>, detail: String) -> Concerned {
+    let r = k.dev(d);
+    Concerned {
+        name: r.name,
+        email: r.email,
+        owner: owner.map(str::to_string),
+        detail,
+    }
+}
+
+fn rule_finding(
+    kind: Kind,
+    severity: Severity,
+    rule: &super::codeowners::Rule,
+    people: Vec<Concerned>,
+    files: &[usize],
+    k: &Knowledge,
+    message: String,
+) -> Finding {
+    Finding {
+        kind,
+        severity,
+        line: Some(rule.line),
+        pattern: Some(rule.pattern.clone()),
+        people,
+        files: files.len(),
+        examples: files
+            .iter()
+            .take(3)
+            .map(|&f| k.files[f].path.clone())
+            .collect(),
+        message,
+    }
+}
+
+/// Ownable files no rule owns, grouped into the largest wholly uncovered directories.
+fn uncovered(k: &Knowledge, covered: &[bool], deliberate: &[bool]) -> Vec<Finding> {
+    let open = |f: usize| k.files[f].ownable && !covered[f] && !deliberate[f];
+    // a directory is wholly uncovered when every ownable file below it is open
+    let mut dirs: BTreeMap<&str, (usize, usize)> = BTreeMap::new(); // dir → (ownable, open)
+    for (f, file) in k.files.iter().enumerate() {
+        if !file.ownable {
+            continue;
+        }
+        for (i, b) in file.path.bytes().enumerate() {
+            if b == b'/' {
+                let e = dirs.entry(&file.path[..i]).or_default();
+                e.0 += 1;
+                e.1 += usize::from(open(f));
+            }
+        }
+    }
+    let whole = |d: &str| dirs.get(d).is_some_and(|&(n, o)| n == o && n > 0);
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for f in (0..k.files.len()).filter(|&f| open(f)) {
+        let path = &k.files[f].path;
+        // the outermost wholly uncovered ancestor, else the file itself
+        let key = path
+            .match_indices('/')
+            .map(|(i, _)| &path[..i])
+            .find(|d| whole(d))
+            .map(|d| format!("/{d}/"))
+            .unwrap_or_else(|| format!("/{path}"));
+        groups.entry(key).or_default().push(f);
+    }
+    groups
+        .into_iter()
+        .map(|(pattern, files)| {
+            let mut per_dev: BTreeMap<usize, usize> = BTreeMap::new();
+            for &f in &files {
+                for &d in &k.files[f].authors {
+                    *per_dev.entry(d).or_default() += 1;
+                }
+            }
+            let mut ranked: Vec<(usize, usize)> = per_dev.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let people = ranked
+                .iter()
+                .take(3)
+                .map(|&(d, n)| {
+                    let state = if k.active(d, crate::insights::silos::DEFAULT_INACTIVE_DAYS) {
+                        "active"
+                    } else {
+                        "inactive"
+                    };
+                    concerned(
+                        k,
+                        d,
+                        None,
+                        format!("authors {n} of the {}, {state}", count(files.len(), "file")),
+                    )
+                })
+                .collect();
+            Finding {
+                kind: Kind::Uncovered,
+                severity: Severity::Notice,
+                line: None,
+                examples: files
+                    .iter()
+                    .take(3)
+                    .map(|&f| k.files[f].path.clone())
+                    .collect(),
+                files: files.len(),
+                message: format!(
+                    "no rule owns {}",
+                    if files.len() == 1 {
+                        "this file".to_string()
+                    } else {
+                        format!("these {} files", files.len())
+                    }
+                ),
+                pattern: Some(pattern),
+                people,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::Developer;
+    use crate::insights::knowledge::tests::{devs, history};
+    use crate::insights::ChangeKind::*;
+    use crate::teams::codeowners::{parse, Dialect};
+    use crate::teams::config::TeamsFile;
+
+    fn developer(name: &str) -> Developer {
+        let email = format!("{}@x", name.to_lowercase());
+        Developer {
+            name: name.into(),
+            email: email.clone(),
+            bot: false,
+            identity_ids: vec![],
+            aliases: vec![(name.into(), email)],
+            commits: 1,
+        }
+    }
+
+    #[test]
+    fn stale_undeclared_dead_uncovered_and_syntax() {
+        let day = calendar::DAY;
+        // Dave wrote legacy/ two years ago; Bob wrote src/ui, Alice src/core; tools/ is nobody's rule
+        let h = history(
+            &[
+                "legacy/old.rs",
+                "src/core/a.rs",
+                "src/core/b.rs",
+                "src/ui/v.rs",
+                "tools/t.rs",
+                "tools/u.rs",
+            ],
+            &[
+                (0, vec![3], vec![(0, Added)]),
+                (700 * day, vec![0], vec![(1, Added), (2, Added)]),
+                (710 * day, vec![1], vec![(3, Added), (4, Added), (5, Added)]),
+                (720 * day, vec![1], vec![(3, Modified)]),
+            ],
+        );
+        let k = Knowledge::new(h, devs(&["Alice", "Bob", "Carol", "Dave"]));
+        let developers: Vec<Developer> = ["Alice", "Bob", "Carol", "Dave"]
+            .iter()
+            .map(|n| developer(n))
+            .collect();
+        let file = TeamsFile::default();
+        let people = People::new(&developers, &file.people);
+        let co = parse(
+            "CODEOWNERS",
+            "/legacy/ @dave\n/src/ @alice\n/src/core/ @carol\n/src/ui/ @alice bad-owner\n/docs/ @alice\n/src/core/ @alice\n/tools/t.rs\n",
+            Dialect::GitHub,
+        );
+        let teams = Teams::build(&file, Some(&co), &people);
+        let r = check(
+            &Inputs {
+                co: &co,
+                dialect_reason: "test",
+                k: &k,
+                teams: &teams,
+                people: &people,
+            },
+            &Options::default(),
+        );
+        let kinds: Vec<(Kind, Option<usize>)> =
+            r.findings.iter().map(|f| (f.kind, f.line)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Syntax, Some(4)),
+                (Kind::Stale, Some(1)),
+                (Kind::Dead, Some(2)),
+                (Kind::Dead, Some(3)),
+                (Kind::Stale, Some(4)),
+                (Kind::Dead, Some(5)),
+                (Kind::Undeclared, Some(4)),
+                (Kind::Uncovered, None),
+            ],
+            "{:#?}",
+            r.findings
+        );
+        let dave = &r.findings[1].people[0];
+        assert!(
+            dave.detail.starts_with("inactive for 720 days"),
+            "{}",
+            dave.detail
+        );
+        assert_eq!(dave.owner.as_deref(), Some("@dave"));
+        assert!(
+            r.findings[2].message.contains("line 4, 6"),
+            "{}",
+            r.findings[2].message
+        );
+        assert!(
+            r.findings[3].message.contains("line 6"),
+            "{}",
+            r.findings[3].message
+        );
+        assert_eq!(r.findings[4].people[0].detail, "authors none of the 1 file");
+        assert_eq!(r.findings[5].message, "matches no file at the snapshot");
+        assert_eq!(r.findings[6].people[0].name, "Bob");
+        // tools/t.rs is deliberately unowned (a rule without owners); tools/u.rs is uncovered
+        assert_eq!(r.findings[7].pattern.as_deref(), Some("/tools/u.rs"));
+        assert_eq!(r.findings[7].people[0].name, "Bob");
+        assert!(r.rejected_by_host);
+        assert_eq!((r.files, r.covered_files), (6, 4));
+    }
+}
