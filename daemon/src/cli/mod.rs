@@ -18,6 +18,7 @@ mod report;
 mod reviewers;
 mod stats;
 mod team;
+mod teams;
 
 use std::path::{Path, PathBuf};
 
@@ -84,6 +85,8 @@ pub enum Command {
     Eval(eval::Args),
     /// CODEOWNERS against measured expertise: `check` (stale, undeclared, uncovered, dead, syntax) and `suggest`.
     Codeowners(codeowners::Args),
+    /// Teams (CODEOWNERS, .aexy/teams.toml): members, truck factor, silos, orphaned code; `--ask PATH`.
+    Teams(teams::Args),
 }
 
 /// Parses the command line and runs it.
@@ -109,6 +112,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
         Command::Codeowners(a) => codeowners::run(a, &cli.global),
+        Command::Teams(a) => teams::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

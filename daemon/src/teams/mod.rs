@@ -7,6 +7,7 @@ pub mod check;
 pub mod codeowners;
 pub mod config;
 pub mod diff;
+pub mod insights;
 pub mod load;
 pub mod model;
 pub mod people;

@@ -3,3 +3,4 @@
 //! same structures.
 
 pub mod check;
+pub mod teams;

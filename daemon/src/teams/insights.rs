@@ -1,0 +1,508 @@
+//! Per-team insights: each team's files (its declared paths in `.aexy/teams.toml` and the files
+//! CODEOWNERS rules naming it own), and on them the truck factor (Avelino's greedy estimate),
+//! silos and orphaned code exactly as `aexy team` computes them for a directory; how much of
+//! the team's code its own members author; knowledge shared across teams (files of one team
+//! whose authors include members of another); and which team to ask about a path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::codeowners::CodeOwners;
+use super::model::{OwnerRef, Teams};
+use super::people::People;
+use crate::insights::calendar;
+use crate::insights::knowledge::Knowledge;
+use crate::insights::team::{DevRef, SiloDirectory, TfDeveloper, TruckFactorReport};
+use crate::insights::{silos, truck_factor};
+
+/// A member as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberRef {
+    pub name: String,
+    pub email: String,
+    pub active: bool,
+}
+
+/// One team's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamReport {
+    pub name: String,
+    pub handles: Vec<String>,
+    pub sources: Vec<String>,
+    pub members: Vec<MemberRef>,
+    pub members_declared: bool,
+    pub unresolved_members: Vec<String>,
+    pub paths: Vec<String>,
+    /// CODEOWNERS rules naming the team: (line, pattern).
+    pub codeowners_rules: Vec<(usize, String)>,
+    /// Considered files of the team, and those with an author.
+    pub files: usize,
+    pub files_with_author: usize,
+    pub truck_factor: TruckFactorReport,
+    pub silo_files: usize,
+    pub silo_directories: Vec<SiloDirectory>,
+    pub orphaned_files: usize,
+    pub orphaned_examples: Vec<String>,
+    /// Share of the team's authored files that a member authors (`None` without known members).
+    pub authored_by_members: Option<f64>,
+    /// The people who author most of the team's files: (who, files, member?).
+    pub experts: Vec<(DevRef, f64, bool)>,
+}
+
+/// Knowledge of one team's files held by members of another.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shared {
+    /// The team whose files these are.
+    pub team: String,
+    /// The team whose members author them.
+    pub held_by: String,
+    pub files: usize,
+    pub people: Vec<String>,
+}
+
+/// Every team.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamsReport {
+    pub teams: Vec<TeamReport>,
+    pub shared: Vec<Shared>,
+    /// Considered files no team owns.
+    pub files_without_team: usize,
+    pub inactive_days: u32,
+}
+
+/// Which team to ask about a path.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AskAnswer {
+    pub path: String,
+    pub files: usize,
+    /// Teams declared for the path, with where: "CODEOWNERS line 3", ".aexy/teams.toml".
+    pub declared: Vec<(String, String)>,
+    /// Teams by the share of the path's authored files their members author.
+    pub measured: Vec<(String, f64)>,
+    /// The path's experts (active first).
+    pub experts: Vec<(DevRef, f64, bool)>,
+    pub answer: String,
+}
+
+/// The considered files each team owns, by declared paths and CODEOWNERS rules.
+pub fn team_files(
+    k: &Knowledge,
+    teams: &Teams,
+    co: Option<&CodeOwners>,
+    people: &People<'_>,
+) -> Vec<BTreeSet<usize>> {
+    let mut out = vec![BTreeSet::new(); teams.teams.len()];
+    // which teams each rule names
+    let named: Vec<Vec<usize>> = co.map_or_else(Vec::new, |co| {
+        co.rules
+            .iter()
+            .map(|r| {
+                r.owners
+                    .iter()
+                    .filter_map(|o| match teams.resolve(o, people) {
+                        OwnerRef::Team(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    for (f, file) in k.files.iter().enumerate() {
+        if !file.considered {
+            continue;
+        }
+        for (t, set) in out.iter_mut().enumerate() {
+            if teams.declares_path(t, &file.path) {
+                set.insert(f);
+            }
+        }
+        if let Some(co) = co {
+            for r in co.owning_rules(&file.path) {
+                for &t in &named[r] {
+                    out[t].insert(f);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Figures for every team.
+pub fn report(
+    k: &Knowledge,
+    teams: &Teams,
+    co: Option<&CodeOwners>,
+    people: &People<'_>,
+    inactive_days: u32,
+) -> TeamsReport {
+    let files = team_files(k, teams, co, people);
+    let mut reports = Vec::new();
+    for (t, team) in teams.teams.iter().enumerate() {
+        let list: Vec<usize> = files[t].iter().copied().collect();
+        let paths: Vec<String> = list.iter().map(|&f| k.files[f].path.clone()).collect();
+        let authors: Vec<Vec<usize>> = list.iter().map(|&f| k.files[f].authors.clone()).collect();
+        let tf = truck_factor::greedy(&authors, k.changes());
+        let members: Vec<usize> = team.members.iter().map(|m| m.0).collect();
+        let authored: Vec<&Vec<usize>> = authors.iter().filter(|a| !a.is_empty()).collect();
+        let by_members = (!members.is_empty() && !authored.is_empty()).then(|| {
+            authored
+                .iter()
+                .filter(|a| a.iter().any(|d| members.contains(d)))
+                .count() as f64
+                / authored.len() as f64
+        });
+        let orphans = silos::orphaned(&authors, &k.last_active, k.now, inactive_days);
+        reports.push(TeamReport {
+            name: team.name.clone(),
+            handles: team.handles.clone(),
+            sources: team.sources.clone(),
+            members: members
+                .iter()
+                .map(|&d| {
+                    let r = k.dev(d);
+                    MemberRef {
+                        name: r.name,
+                        email: r.email,
+                        active: k.active(d, inactive_days),
+                    }
+                })
+                .collect(),
+            members_declared: team.members_declared,
+            unresolved_members: team.unresolved_members.clone(),
+            paths: team.paths.clone(),
+            codeowners_rules: co.map_or_else(Vec::new, |co| {
+                co.rules
+                    .iter()
+                    .filter(|r| {
+                        r.owners
+                            .iter()
+                            .any(|o| teams.resolve(o, people) == OwnerRef::Team(t))
+                    })
+                    .map(|r| (r.line, r.pattern.clone()))
+                    .collect()
+            }),
+            files: list.len(),
+            files_with_author: authored.len(),
+            truck_factor: name_tf(k, &tf),
+            silo_files: silos::file_silos(&authors).len(),
+            silo_directories: silos::directory_silos(&paths, &authors, 2)
+                .into_iter()
+                .map(|s| SiloDirectory {
+                    directory: s.directory,
+                    author: k.dev(s.dev),
+                    files: s.files,
+                })
+                .collect(),
+            orphaned_files: orphans.len(),
+            orphaned_examples: orphans
+                .iter()
+                .take(5)
+                .map(|o| paths[o.file].clone())
+                .collect(),
+            authored_by_members: by_members,
+            experts: experts(k, &list, &members, inactive_days, 5),
+        });
+    }
+    // shared knowledge: files of team A authored by members of team B
+    let mut shared = Vec::new();
+    for (a, fa) in files.iter().enumerate() {
+        for (b, tb) in teams.teams.iter().enumerate() {
+            if a == b || tb.members.is_empty() {
+                continue;
+            }
+            let mut people_b: BTreeSet<usize> = BTreeSet::new();
+            let n = fa
+                .iter()
+                .filter(|&&f| {
+                    let hit: Vec<usize> = k.files[f]
+                        .authors
+                        .iter()
+                        .copied()
+                        .filter(|d| tb.members.iter().any(|m| m.0 == *d))
+                        .collect();
+                    people_b.extend(&hit);
+                    !hit.is_empty()
+                })
+                .count();
+            if n > 0 {
+                shared.push(Shared {
+                    team: teams.teams[a].name.clone(),
+                    held_by: tb.name.clone(),
+                    files: n,
+                    people: people_b.iter().map(|&d| k.dev(d).name).collect(),
+                });
+            }
+        }
+    }
+    shared.sort_by(|x, y| {
+        y.files
+            .cmp(&x.files)
+            .then(x.team.cmp(&y.team))
+            .then(x.held_by.cmp(&y.held_by))
+    });
+    let owned: BTreeSet<usize> = files.iter().flatten().copied().collect();
+    TeamsReport {
+        teams: reports,
+        shared,
+        files_without_team: k
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(f, x)| x.considered && !owned.contains(f))
+            .count(),
+        inactive_days,
+    }
+}
+
+fn name_tf(k: &Knowledge, tf: &truck_factor::TruckFactor) -> TruckFactorReport {
+    TruckFactorReport {
+        value: tf.value,
+        developers: tf
+            .developers
+            .iter()
+            .zip(&tf.authored)
+            .map(|(&d, &n)| {
+                let r = k.dev(d);
+                TfDeveloper {
+                    name: r.name,
+                    email: r.email,
+                    authored_files: n,
+                }
+            })
+            .collect(),
+        coverage: tf.coverage.clone(),
+        files: tf.files,
+    }
+}
+
+/// The top `limit` authors of `files` (shared files split): (who, files, member?), active first.
+fn experts(
+    k: &Knowledge,
+    files: &[usize],
+    members: &[usize],
+    inactive_days: u32,
+    limit: usize,
+) -> Vec<(DevRef, f64, bool)> {
+    let mut w: BTreeMap<usize, f64> = BTreeMap::new();
+    for &f in files {
+        let a = &k.files[f].authors;
+        for &d in a {
+            *w.entry(d).or_default() += 1.0 / a.len() as f64;
+        }
+    }
+    let mut ranked: Vec<(usize, f64)> = w.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        k.active(b.0, inactive_days)
+            .cmp(&k.active(a.0, inactive_days))
+            .then(b.1.total_cmp(&a.1))
+            .then(a.0.cmp(&b.0))
+    });
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(d, x)| (k.dev(d), (x * 10.0).round() / 10.0, members.contains(&d)))
+        .collect()
+}
+
+/// Which team to ask about `path` (a file or a directory, repository-relative).
+pub fn ask(
+    k: &Knowledge,
+    teams: &Teams,
+    co: Option<&CodeOwners>,
+    people: &People<'_>,
+    path: &str,
+    inactive_days: u32,
+) -> AskAnswer {
+    let p = path.trim_matches('/');
+    let under = |f: &str| {
+        p.is_empty() || f == p || (f.starts_with(p) && f.as_bytes().get(p.len()) == Some(&b'/'))
+    };
+    let list: Vec<usize> = (0..k.files.len())
+        .filter(|&f| k.files[f].ownable && under(&k.files[f].path))
+        .collect();
+    let mut declared: Vec<(String, String)> = Vec::new();
+    let mut add = |name: &str, why: String| {
+        if !declared.iter().any(|(n, w)| n == name && *w == why) {
+            declared.push((name.to_string(), why));
+        }
+    };
+    for &f in &list {
+        let fp = &k.files[f].path;
+        for (t, team) in teams.teams.iter().enumerate() {
+            if teams.declares_path(t, fp) {
+                add(&team.name, super::config::PATH.to_string());
+            }
+        }
+        if let Some(co) = co {
+            for r in co.owning_rules(fp) {
+                for o in &co.rules[r].owners {
+                    if let OwnerRef::Team(t) = teams.resolve(o, people) {
+                        add(
+                            &teams.teams[t].name,
+                            format!("{} line {}", co.path, co.rules[r].line),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    declared.truncate(8);
+    let authored: Vec<usize> = list
+        .iter()
+        .copied()
+        .filter(|&f| !k.files[f].authors.is_empty())
+        .collect();
+    let mut measured: Vec<(String, f64)> = teams
+        .teams
+        .iter()
+        .filter(|t| !t.members.is_empty())
+        .map(|t| {
+            let n = authored
+                .iter()
+                .filter(|&&f| {
+                    k.files[f].authors.iter().any(|d| {
+                        t.members
+                            .iter()
+                            .any(|m| m.0 == *d && k.active(*d, inactive_days))
+                    })
+                })
+                .count();
+            (
+                t.name.clone(),
+                if authored.is_empty() {
+                    0.0
+                } else {
+                    n as f64 / authored.len() as f64
+                },
+            )
+        })
+        .filter(|(_, s)| *s > 0.0)
+        .collect();
+    let is_declared = |n: &str| declared.iter().any(|(d, _)| d == n);
+    measured.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(is_declared(&b.0).cmp(&is_declared(&a.0)))
+            .then(a.0.cmp(&b.0))
+    });
+    let expert_list = experts(k, &authored, &[], inactive_days, 5);
+    let pct = |x: f64| crate::insights::render::pct(x);
+    let answer = match (declared.first(), measured.first()) {
+        (Some((d, why)), Some((m, share))) if d == m => format!("Ask {d}: declared in {why}, and its active members author {} of the files.", pct(*share)),
+        (Some((d, why)), Some((m, share))) => format!("{d} is declared ({why}), but the active members of {m} author {} of the files: ask {m}, and tell {d}.", pct(*share)),
+        (Some((d, why)), None) => match teams.teams.iter().find(|t| &t.name == d).filter(|t| t.members.is_empty()) {
+            Some(_) => format!("Ask {d} (declared in {why}); its members are unknown, so whether they know the code cannot be measured."),
+            None => format!("Ask {d} (declared in {why}), although none of its active members authors these files."),
+        },
+        (None, Some((m, share))) => format!("No team is declared; the active members of {m} author {} of the files: ask {m}.", pct(*share)),
+        (None, None) => match expert_list.first() {
+            Some((who, _, _)) => format!("No team is declared or measured; the top expert is {}.", who.name),
+            None => "Nobody authors these files.".to_string(),
+        },
+    };
+    AskAnswer {
+        path: p.to_string(),
+        files: list.len(),
+        declared,
+        measured,
+        experts: expert_list,
+        answer,
+    }
+}
+
+/// A member's last activity as a date, for text output.
+pub fn last_seen(k: &Knowledge, d: usize) -> String {
+    k.last_active
+        .get(d)
+        .filter(|&&t| t != i64::MIN)
+        .map(|&t| calendar::date_key(t))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::Developer;
+    use crate::insights::knowledge::tests::{devs, history};
+    use crate::insights::ChangeKind::*;
+    use crate::teams::codeowners::{parse, Dialect};
+    use crate::teams::config::TeamsFile;
+
+    #[test]
+    fn team_figures_sharing_and_who_to_ask() {
+        let day = calendar::DAY;
+        let h = history(
+            &["api/a.rs", "api/b.rs", "api/c.rs", "web/v.ts", "web/w.ts"],
+            &[
+                (0, vec![0], vec![(0, Added), (1, Added)]),
+                (day, vec![1], vec![(2, Added)]),
+                (2 * day, vec![2], vec![(3, Added), (4, Added)]),
+                (3 * day, vec![1], vec![(4, Modified)]),
+            ],
+        );
+        let names = ["Ann", "Ben", "Cat"];
+        let k = Knowledge::new(h, devs(&names));
+        let developers: Vec<Developer> = names
+            .iter()
+            .map(|n| Developer {
+                name: n.to_string(),
+                email: format!("{}@x", n.to_lowercase()),
+                bot: false,
+                identity_ids: vec![],
+                aliases: vec![(n.to_string(), format!("{}@x", n.to_lowercase()))],
+                commits: 1,
+            })
+            .collect();
+        let file = TeamsFile::parse("[teams.api]\nmembers = [\"ann@x\", \"ben@x\"]\n[teams.web]\nmembers = [\"cat@x\"]\npaths = [\"/web/\"]\n").unwrap();
+        let people = People::new(&developers, &file.people);
+        let co = parse("CODEOWNERS", "/api/ @org/api\n", Dialect::GitHub);
+        let teams = Teams::build(&file, Some(&co), &people);
+        let r = report(&k, &teams, Some(&co), &people, 365);
+        let api = &r.teams[0];
+        assert_eq!(
+            (api.files, api.truck_factor.value),
+            (3, 1),
+            "Ann authors 2 of 3: removing her leaves 1/3"
+        );
+        assert_eq!(api.codeowners_rules, [(1, "/api/".to_string())]);
+        assert_eq!(api.silo_files, 3);
+        assert_eq!(api.authored_by_members, Some(1.0));
+        let web = &r.teams[1];
+        // Ben (api) co-authors web/w.ts: knowledge of web held by api
+        assert_eq!(
+            r.shared,
+            [Shared {
+                team: "web".into(),
+                held_by: "api".into(),
+                files: 1,
+                people: vec!["Ben".into()]
+            }]
+        );
+        assert_eq!(web.files, 2);
+        assert_eq!(r.files_without_team, 0);
+        let a = ask(&k, &teams, Some(&co), &people, "api", 365);
+        assert_eq!(
+            a.declared,
+            [("api".to_string(), "CODEOWNERS line 1".to_string())]
+        );
+        assert!(
+            a.answer
+                .starts_with("Ask api: declared in CODEOWNERS line 1"),
+            "{}",
+            a.answer
+        );
+        let w = ask(&k, &teams, Some(&co), &people, "web/w.ts", 365);
+        assert_eq!(w.measured.len(), 2);
+        assert!(
+            w.answer
+                .starts_with("Ask web: declared in .aexy/teams.toml"),
+            "{}",
+            w.answer
+        );
+    }
+}
