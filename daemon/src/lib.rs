@@ -2,6 +2,7 @@
 //! who-knows-what questions for the CLI and the LSP daemon.
 
 pub mod bench;
+pub mod careers;
 pub mod classify;
 pub mod cli;
 pub mod git;

@@ -3,6 +3,7 @@
 //! with a non-zero exit.
 
 mod bench;
+mod career;
 mod codeowners;
 mod coupling;
 mod developers;
@@ -11,6 +12,7 @@ mod hotspots;
 mod index;
 pub mod lsp;
 mod match_task;
+mod mentors;
 mod output;
 mod owners;
 mod profile;
@@ -87,6 +89,10 @@ pub enum Command {
     Codeowners(codeowners::Args),
     /// Teams (CODEOWNERS, .aexy/teams.toml): members, truck factor, silos, orphaned code; `--ask PATH`.
     Teams(teams::Args),
+    /// Where the evidence places a developer on the role ladder, the gaps, and a learning path.
+    Career(career::Args),
+    /// Who can teach an area: its active experts, those not overloaded first.
+    Mentors(mentors::Args),
 }
 
 /// Parses the command line and runs it.
@@ -113,6 +119,8 @@ pub fn main() -> std::process::ExitCode {
         Command::Eval(a) => eval::run(a, &cli.global),
         Command::Codeowners(a) => codeowners::run(a, &cli.global),
         Command::Teams(a) => teams::run(a, &cli.global),
+        Command::Career(a) => career::run(a, &cli.global),
+        Command::Mentors(a) => mentors::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
