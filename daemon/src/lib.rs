@@ -6,6 +6,7 @@ pub mod careers;
 pub mod classify;
 pub mod cli;
 pub mod git;
+pub mod hiring;
 pub mod identity;
 pub mod index;
 pub mod insights;

@@ -19,6 +19,9 @@ pub const MAX_GO_TO_AREAS: usize = 3;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Mentor {
+    /// Developer index (not on the wire).
+    #[serde(skip)]
+    pub dev: usize,
     pub name: String,
     pub email: String,
     /// Files they author in the area, of the area's authored files.
@@ -88,6 +91,7 @@ pub fn for_files(
                 )
             };
             Mentor {
+                dev: d,
                 name: r.name,
                 email: r.email,
                 authored: n,

@@ -8,6 +8,7 @@ mod codeowners;
 mod coupling;
 mod developers;
 mod eval;
+mod hiring;
 mod hotspots;
 mod index;
 pub mod lsp;
@@ -93,6 +94,8 @@ pub enum Command {
     Career(career::Args),
     /// Who can teach an area: its active experts, those not overloaded first.
     Mentors(mentors::Args),
+    /// What the team lacks (`gaps`, ranked by risk) and role profiles to hire for it (`plan`).
+    Hiring(hiring::Args),
 }
 
 /// Parses the command line and runs it.
@@ -121,6 +124,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Teams(a) => teams::run(a, &cli.global),
         Command::Career(a) => career::run(a, &cli.global),
         Command::Mentors(a) => mentors::run(a, &cli.global),
+        Command::Hiring(a) => hiring::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,0 +1,536 @@
+//! `aexy hiring gaps`: what the team lacks, from evidence, ranked by risk.
+//!
+//! Kinds, each with who holds the knowledge now:
+//! - `no-active-expert`: an area (two-level directory) whose every author is inactive
+//!   (`inactive_days`, default 365): the knowledge has left;
+//! - `leaving`: a developer idle for [`LEAVING_DAYS`] or more but not yet inactive, who is the
+//!   only author of files: knowledge about to leave;
+//! - `single-expert`: an area whose truck factor (Avelino's greedy estimate over its files) is 1;
+//! - `few-holders`: a language (at intermediate proficiency or above, profile formula) or a
+//!   framework (declared by a manifest; its holders are the active experts of the code under
+//!   that manifest) used in at least [`MIN_FILES`] files, with at most one active holder;
+//! - `hotspot-single-owner`: a file changed at least [`HOTSPOT_CHANGES`] times in the last
+//!   `RECENT_DAYS` with a single author.
+//!
+//! **Risk** = fragility × exposure. Exposure: the files that need the knowledge plus the changes
+//! they received in the last 180 days (code being worked on needs the knowledge now). Fragility:
+//! no active expert 1.0, no active holder of a skill 0.9, leaving 0.8, one holder of a skill 0.6,
+//! single expert 0.6, hotspot with one owner 0.5. Ties: by kind in that order, then by name.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::careers::areas::Areas;
+use crate::careers::metrics::DevFigures;
+use crate::insights::knowledge::Knowledge;
+use crate::insights::profile::proficiency::Level;
+use crate::insights::truck_factor;
+
+/// Idle days from which a developer's knowledge is leaving.
+pub const LEAVING_DAYS: u32 = 180;
+/// Files a language or framework must be used in to matter.
+pub const MIN_FILES: usize = 3;
+/// Recent changes that make a single-author file a hotspot gap.
+pub const HOTSPOT_CHANGES: u32 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GapKind {
+    NoActiveExpert,
+    FewHolders,
+    Leaving,
+    SingleExpert,
+    HotspotSingleOwner,
+}
+
+impl GapKind {
+    pub fn word(self) -> &'static str {
+        match self {
+            GapKind::NoActiveExpert => "no-active-expert",
+            GapKind::FewHolders => "few-holders",
+            GapKind::Leaving => "leaving",
+            GapKind::SingleExpert => "single-expert",
+            GapKind::HotspotSingleOwner => "hotspot-single-owner",
+        }
+    }
+}
+
+/// Who holds the knowledge.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Holder {
+    pub name: String,
+    pub detail: String,
+}
+
+/// One gap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Gap {
+    pub kind: GapKind,
+    /// The area, person, language, framework or file.
+    pub subject: String,
+    pub risk: f64,
+    pub fragility: f64,
+    pub files: usize,
+    pub recent_changes: u32,
+    pub holders: Vec<Holder>,
+    pub evidence: Vec<String>,
+    /// Languages and frameworks the gap's code uses, most files first.
+    pub languages: Vec<String>,
+    pub frameworks: Vec<String>,
+    /// Areas concerned.
+    pub areas: Vec<String>,
+    /// A few of the files.
+    pub examples: Vec<String>,
+}
+
+/// A framework declared by a manifest: (manifest directory, framework display names).
+pub type Frameworks = Vec<(String, Vec<String>)>;
+
+/// Thresholds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Options {
+    pub inactive_days: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            inactive_days: crate::insights::silos::DEFAULT_INACTIVE_DAYS,
+        }
+    }
+}
+
+/// Everything the gaps are computed from.
+pub struct Inputs<'a> {
+    pub k: &'a Knowledge,
+    pub areas: &'a Areas,
+    /// Figures of the active developers (languages).
+    pub figures: &'a [DevFigures],
+    pub frameworks: &'a Frameworks,
+}
+
+/// The gaps, riskiest first.
+pub fn gaps(inp: &Inputs<'_>, o: &Options) -> Vec<Gap> {
+    let (k, areas) = (inp.k, inp.areas);
+    let active = |d: usize| k.active(d, o.inactive_days);
+    let mut out = Vec::new();
+    let exposure = |files: &[usize]| -> (usize, u32) {
+        (files.len(), files.iter().map(|&f| k.files[f].recent).sum())
+    };
+    // areas
+    for a in 0..areas.names.len() {
+        let authored: Vec<usize> = areas.files[a]
+            .iter()
+            .copied()
+            .filter(|&f| !k.files[f].authors.is_empty())
+            .collect();
+        if authored.is_empty() {
+            continue;
+        }
+        let authors: BTreeSet<usize> = authored
+            .iter()
+            .flat_map(|&f| k.files[f].authors.iter().copied())
+            .collect();
+        let (files, recent) = exposure(&areas.files[a]);
+        if !authors.iter().any(|&d| active(d)) {
+            let holders = authors
+                .iter()
+                .map(|&d| Holder {
+                    name: k.dev(d).name,
+                    detail: format!("inactive for {} days", k.idle_days(d).unwrap_or(0)),
+                })
+                .collect();
+            out.push(gap(k, inp.frameworks, GapKind::NoActiveExpert, &areas.names[a], 1.0, &areas.files[a], files, recent, holders, vec![
+                format!("{} of {} files have an author; none of the {} authors committed in the last {} days", authored.len(), files, authors.len(), o.inactive_days),
+            ], vec![areas.names[a].clone()]));
+            continue;
+        }
+        let file_authors: Vec<Vec<usize>> = areas.files[a]
+            .iter()
+            .map(|&f| k.files[f].authors.clone())
+            .collect();
+        let tf = truck_factor::greedy(&file_authors, k.changes());
+        if tf.value == 1 {
+            let d = tf.developers[0];
+            let holders = vec![Holder {
+                name: k.dev(d).name,
+                detail: format!("authors {} of {} files", tf.authored[0], files),
+            }];
+            let after = tf.coverage.get(1).copied().unwrap_or(0.0);
+            out.push(gap(
+                k,
+                inp.frameworks,
+                GapKind::SingleExpert,
+                &areas.names[a],
+                0.6,
+                &areas.files[a],
+                files,
+                recent,
+                holders,
+                vec![format!(
+                    "truck factor 1: without {} only {} of its files keep an author",
+                    k.dev(d).name,
+                    crate::insights::render::pct(after)
+                )],
+                vec![areas.names[a].clone()],
+            ));
+        }
+    }
+    // people leaving
+    for d in 0..k.developers.len() {
+        let idle = k.idle_days(d).unwrap_or(0);
+        if idle < i64::from(LEAVING_DAYS) || !active(d) {
+            continue;
+        }
+        let sole: Vec<usize> = (0..k.files.len())
+            .filter(|&f| k.files[f].considered && k.files[f].authors == [d])
+            .collect();
+        if sole.is_empty() {
+            continue;
+        }
+        let (files, recent) = exposure(&sole);
+        let touched: BTreeSet<String> = sole
+            .iter()
+            .filter_map(|&f| areas.of_file[f])
+            .map(|a| areas.names[a].clone())
+            .collect();
+        out.push(gap(
+            k,
+            inp.frameworks,
+            GapKind::Leaving,
+            &k.dev(d).name,
+            0.8,
+            &sole,
+            files,
+            recent,
+            vec![Holder {
+                name: k.dev(d).name,
+                detail: format!("idle for {idle} days"),
+            }],
+            vec![format!(
+                "the only author of {files} files; last commit {idle} days ago"
+            )],
+            touched.into_iter().collect(),
+        ));
+    }
+    // languages
+    let mut by_language: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (f, file) in k.files.iter().enumerate().filter(|(_, x)| x.considered) {
+        if let Some(l) = file.language.as_deref().filter(|l| skill_language(l)) {
+            by_language.entry(l).or_default().push(f);
+        }
+    }
+    for (lang, files_of) in &by_language {
+        if files_of.len() < MIN_FILES {
+            continue;
+        }
+        let holders: Vec<&DevFigures> = inp
+            .figures
+            .iter()
+            .filter(|x| {
+                active(x.dev)
+                    && x.languages
+                        .iter()
+                        .any(|s| s.name == *lang && s.proficiency.level >= Level::Intermediate)
+            })
+            .collect();
+        if holders.len() > 1 {
+            continue;
+        }
+        let (files, recent) = exposure(files_of);
+        let fragility = if holders.is_empty() { 0.9 } else { 0.6 };
+        let list = holders
+            .iter()
+            .map(|x| {
+                let lvl = x
+                    .languages
+                    .iter()
+                    .find(|s| s.name == *lang)
+                    .map(|s| crate::careers::ladder::level_name(s.proficiency.level))
+                    .unwrap_or("");
+                Holder {
+                    name: k.dev(x.dev).name,
+                    detail: format!("{lang} {lvl}"),
+                }
+            })
+            .collect();
+        let touched: BTreeSet<String> = files_of
+            .iter()
+            .filter_map(|&f| areas.of_file[f])
+            .map(|a| areas.names[a].clone())
+            .collect();
+        out.push(gap(
+            k,
+            inp.frameworks,
+            GapKind::FewHolders,
+            lang,
+            fragility,
+            files_of,
+            files,
+            recent,
+            list,
+            vec![format!(
+                "{files} files in {lang}; {} active developer{} at intermediate or above",
+                holders.len(),
+                if holders.len() == 1 { "" } else { "s" }
+            )],
+            touched.into_iter().collect(),
+        ));
+    }
+    // frameworks
+    for (dir, names) in inp.frameworks {
+        let under = crate::careers::mentors::files_under(k, dir);
+        if under.len() < MIN_FILES {
+            continue;
+        }
+        let active_experts: Vec<crate::careers::mentors::Mentor> =
+            crate::careers::mentors::for_files(k, areas, &under, None)
+                .into_iter()
+                .filter(|m| k.active(m.dev, o.inactive_days))
+                .collect();
+        if active_experts.len() > 1 {
+            continue;
+        }
+        let (files, recent) = exposure(&under);
+        for fw in names {
+            let place = if dir.is_empty() {
+                "the repository".to_string()
+            } else {
+                format!("{dir}/")
+            };
+            let mut g = gap(
+                k,
+                inp.frameworks,
+                GapKind::FewHolders,
+                fw,
+                if active_experts.is_empty() { 0.9 } else { 0.6 },
+                &under,
+                files,
+                recent,
+                active_experts
+                    .iter()
+                    .map(|m| Holder {
+                        name: m.name.clone(),
+                        detail: format!("active expert of {place}"),
+                    })
+                    .collect(),
+                vec![format!(
+                    "declared by the manifest of {place} ({files} files); {} active expert{} there",
+                    active_experts.len(),
+                    if active_experts.len() == 1 { "" } else { "s" }
+                )],
+                vec![if dir.is_empty() {
+                    ".".into()
+                } else {
+                    dir.clone()
+                }],
+            );
+            g.frameworks = vec![fw.clone()];
+            out.push(g);
+        }
+    }
+    // hotspots with one owner (not already inside an area gap held by the same person)
+    let covered: BTreeSet<(String, String)> = out
+        .iter()
+        .filter(|g| {
+            matches!(
+                g.kind,
+                GapKind::SingleExpert | GapKind::NoActiveExpert | GapKind::Leaving
+            )
+        })
+        .flat_map(|g| {
+            g.areas
+                .iter()
+                .flat_map(move |a| g.holders.iter().map(move |h| (a.clone(), h.name.clone())))
+        })
+        .collect();
+    for (f, file) in k.files.iter().enumerate() {
+        if !file.considered || file.authors.len() != 1 || file.recent < HOTSPOT_CHANGES {
+            continue;
+        }
+        let d = file.authors[0];
+        let area = areas.of_file[f]
+            .map(|a| areas.names[a].clone())
+            .unwrap_or_default();
+        if covered.contains(&(area.clone(), k.dev(d).name)) {
+            continue;
+        }
+        out.push(gap(
+            k,
+            inp.frameworks,
+            GapKind::HotspotSingleOwner,
+            &file.path,
+            0.5,
+            &[f],
+            1,
+            file.recent,
+            vec![Holder {
+                name: k.dev(d).name,
+                detail: "only author".into(),
+            }],
+            vec![format!(
+                "changed {} times in the last 180 days; one author",
+                file.recent
+            )],
+            vec![area],
+        ));
+    }
+    for g in &mut out {
+        g.risk =
+            (g.fragility * (g.files as f64 + f64::from(g.recent_changes)) * 100.0).round() / 100.0;
+    }
+    out.sort_by(|a, b| {
+        b.risk
+            .total_cmp(&a.risk)
+            .then(a.kind.cmp(&b.kind))
+            .then(a.subject.cmp(&b.subject))
+    });
+    out
+}
+
+/// Programming and markup languages (not data or prose).
+pub fn skill_language(l: &str) -> bool {
+    crate::classify::language::by_name(l).is_none_or(|x| {
+        matches!(
+            x.kind,
+            crate::classify::language::Kind::Programming | crate::classify::language::Kind::Markup
+        )
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn gap(
+    k: &Knowledge,
+    fw: &Frameworks,
+    kind: GapKind,
+    subject: &str,
+    fragility: f64,
+    file_list: &[usize],
+    files: usize,
+    recent: u32,
+    holders: Vec<Holder>,
+    evidence: Vec<String>,
+    areas: Vec<String>,
+) -> Gap {
+    let mut langs: BTreeMap<&str, usize> = BTreeMap::new();
+    for &f in file_list {
+        if let Some(l) = k.files[f].language.as_deref().filter(|l| skill_language(l)) {
+            *langs.entry(l).or_default() += 1;
+        }
+    }
+    let mut languages: Vec<(&str, usize)> = langs.into_iter().collect();
+    languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // frameworks of the nearest manifest above each file
+    let mut frameworks: BTreeSet<String> = BTreeSet::new();
+    for &f in file_list {
+        let p = &k.files[f].path;
+        let nearest = fw
+            .iter()
+            .filter(|(dir, _)| {
+                dir.is_empty()
+                    || (p.starts_with(dir.as_str()) && p.as_bytes().get(dir.len()) == Some(&b'/'))
+            })
+            .max_by_key(|(dir, _)| dir.len());
+        if let Some((_, names)) = nearest {
+            frameworks.extend(names.iter().cloned());
+        }
+    }
+    let mut ev = evidence;
+    if recent > 0 {
+        ev.push(format!(
+            "{recent} changes to these files in the last 180 days"
+        ));
+    }
+    Gap {
+        kind,
+        subject: subject.to_string(),
+        risk: 0.0,
+        fragility,
+        files,
+        recent_changes: recent,
+        holders,
+        evidence: ev,
+        languages: languages.into_iter().map(|(l, _)| l.to_string()).collect(),
+        frameworks: frameworks.into_iter().collect(),
+        areas,
+        examples: file_list
+            .iter()
+            .take(3)
+            .map(|&f| k.files[f].path.clone())
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insights::knowledge::tests::{devs, history, Spec};
+    use crate::insights::ChangeKind::*;
+
+    #[test]
+    fn knowledge_that_left_ranks_first() {
+        let day = crate::insights::calendar::DAY;
+        let now = 1000 * day;
+        let commits: Vec<Spec> = vec![
+            (0, vec![3], (0..6).map(|f| (f, Added)).collect()),
+            (now - 300 * day, vec![1], vec![(6, Added), (7, Added)]),
+            (now - 290 * day, vec![0], vec![(8, Added), (9, Added)]),
+            (now - 280 * day, vec![2], vec![(8, Modified), (9, Modified)]),
+            (now, vec![0], vec![(8, Modified)]),
+        ];
+        let h = history(
+            &[
+                "legacy/a.rs",
+                "legacy/b.rs",
+                "legacy/c.rs",
+                "legacy/d.rs",
+                "legacy/e.rs",
+                "legacy/f.rs",
+                "ui/v.rs",
+                "ui/w.rs",
+                "core/x.rs",
+                "core/y.rs",
+            ],
+            &commits,
+        );
+        let k = Knowledge::new(h, devs(&["Ann", "Bob", "Cat", "Dave"]));
+        let areas = Areas::build(&k);
+        let list = gaps(
+            &Inputs {
+                k: &k,
+                areas: &areas,
+                figures: &[],
+                frameworks: &Vec::new(),
+            },
+            &Options::default(),
+        );
+        // (Rust, held by nobody at intermediate with these ten-line changes, outranks it)
+        let first = list.iter().find(|g| g.kind != GapKind::FewHolders).unwrap();
+        assert_eq!(
+            (first.kind, first.subject.as_str()),
+            (GapKind::NoActiveExpert, "legacy"),
+            "{list:#?}"
+        );
+        assert_eq!((first.files, first.recent_changes, first.risk), (6, 0, 6.0));
+        assert_eq!(first.holders[0].name, "Dave");
+        // ui/ is Bob's alone: a single expert, ranked below; core/ has two authors: no gap
+        assert!(list
+            .iter()
+            .any(|g| g.kind == GapKind::SingleExpert && g.subject == "ui"));
+        assert!(!list
+            .iter()
+            .any(|g| g.subject == "core" && g.kind != GapKind::FewHolders));
+        // Bob, idle 300 days, is the only author of ui/: leaving, and a single expert
+        assert!(list
+            .iter()
+            .any(|g| g.kind == GapKind::Leaving && g.subject == "Bob"));
+        // Rust is in 10 files and nobody's figures were given: no active holder
+        assert!(list
+            .iter()
+            .any(|g| g.kind == GapKind::FewHolders && g.subject == "Rust" && g.holders.is_empty()));
+    }
+}
