@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::areas::Areas;
 use crate::insights::calendar;
 use crate::insights::knowledge::Knowledge;
+use crate::insights::render::count;
 
 /// A mentor must have committed within this many days.
 pub const MENTOR_ACTIVE_DAYS: u32 = 90;
@@ -80,14 +81,21 @@ pub fn for_files(
             let last = k.last_active[d];
             let idle = k.idle_days(d).unwrap_or(0);
             let why = if !is_active {
-                format!("authors {n} of {with_author} files, but last committed {idle} days ago")
+                format!(
+                    "authors {n} of {}, but last committed {idle} days ago",
+                    count(with_author, "file")
+                )
             } else if overloaded {
-                format!("authors {n} of {with_author} files, but is already the go-to person for {} areas", go_to.len())
+                format!(
+                    "authors {n} of {}, but is already the go-to person for {} areas",
+                    count(with_author, "file"),
+                    go_to.len()
+                )
             } else {
                 format!(
-                    "authors {n} of {with_author} files, active {idle} days ago, go-to person for {} other area{}",
-                    go_to.len(),
-                    if go_to.len() == 1 { "" } else { "s" }
+                    "authors {n} of {}, active {idle} days ago, go-to person for {}",
+                    count(with_author, "file"),
+                    count(go_to.len(), "area")
                 )
             };
             Mentor {
@@ -96,7 +104,11 @@ pub fn for_files(
                 email: r.email,
                 authored: n,
                 of: with_author,
-                last_commit: if last == i64::MIN { String::new() } else { calendar::date_key(last) },
+                last_commit: if last == i64::MIN {
+                    String::new()
+                } else {
+                    calendar::date_key(last)
+                },
                 active: is_active,
                 go_to_areas: go_to.iter().map(|&a| areas.names[a].clone()).collect(),
                 overloaded,

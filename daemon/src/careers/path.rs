@@ -6,7 +6,8 @@
 //! (see `mentors`). An area helps a gap when working there moves its metric: any area for
 //! depth and breadth, an area written mostly in a language they lack at the level for
 //! `languages`, an area with several active experts for `collaborators`. Time-based gaps
-//! (months active, tenure) are said to be so.
+//! (months active, tenure) are said to be so. Someone whose work touches no other area yet gets
+//! the areas someone active can teach, said to be not yet connected to their work.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +18,7 @@ use super::evaluate::RoleResult;
 use super::mentors::{self, Mentor};
 use super::metrics::{DevFigures, Metric};
 use crate::insights::knowledge::Knowledge;
+use crate::insights::render::count;
 
 /// Steps in a path.
 pub const STEPS: usize = 3;
@@ -126,15 +128,16 @@ pub fn learning_path(
     };
     let mut candidates: Vec<(usize, Vec<String>, usize, String)> = Vec::new();
     for a in 0..areas.names.len() {
-        if areas.with_author[a] == 0 || expert.contains(&a) {
+        // not where they are an expert already (their expert areas, or a small area they lead)
+        if areas.with_author[a] == 0
+            || expert.contains(&a)
+            || areas.experts(a).iter().any(|(x, _)| *x == d)
+        {
             continue;
         }
         let here = areas.files[a].iter().filter(|x| mine.contains(x)).count();
         let co_changes = co.get(&a).copied().unwrap_or(0);
         let adjacency = co_changes + 2 * here;
-        if adjacency == 0 {
-            continue;
-        }
         let language = dominant_language(k, &areas.files[a]);
         let active_experts = areas
             .experts(a)
@@ -158,6 +161,11 @@ pub fn learning_path(
             }
         }
         let why = match (co_changes, here) {
+            (0, 0) => format!(
+                "not yet connected to your work: {}, {}",
+                count(areas.files[a].len(), "file"),
+                count(active_experts, "active expert")
+            ),
             (0, h) => format!("you have changed {h} of its files"),
             (c, 0) => format!("{c} commits changed it together with code you work on"),
             (c, h) => format!("{c} commits changed it together with code you work on; you have changed {h} of its files"),
