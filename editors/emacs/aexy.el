@@ -11,7 +11,8 @@
 ;; beside eglot or lsp-mode (which keep the buffer's language server): ownership at point
 ;; through `eldoc', a first-line summary overlay, and commands whose results open in a
 ;; special buffer: `aexy-owners', `aexy-match', `aexy-reviewers', `aexy-profile',
-;; `aexy-team', `aexy-status', `aexy-reindex'.  Enable with (global-aexy-mode 1).
+;; `aexy-team', `aexy-status', `aexy-reindex', and (aexy-people.el) `aexy-career',
+;; `aexy-mentors', `aexy-codeowners', `aexy-teams', `aexy-hiring'.  Enable with (global-aexy-mode 1).
 
 ;;; Code:
 

@@ -1,10 +1,12 @@
 --- The user commands :AexyOwners, :AexyMatch, :AexyReviewers, :AexyProfile, :AexyTeam,
---- :AexyStatus, :AexyReindex: each sends a request to the buffer's daemon and shows a float.
+--- :AexyCareer, :AexyMentors, :AexyCodeowners, :AexyTeams, :AexyHiring, :AexyStatus,
+--- :AexyReindex: each sends a request to the buffer's daemon and shows a float.
 local M = {}
 
 local aexy = require("aexy")
 local render = require("aexy.render")
 local float = require("aexy.float")
+local people = require("aexy.people")
 
 --- Sends `method` to the current buffer's daemon; calls `on_result(result)` or reports the error.
 function M.request(method, params, on_result)
@@ -97,7 +99,55 @@ function M.profile(dev)
     params.developer = dev
   end
   M.request("aexy/profile", params, function(r)
-    float.open(render.profile(r), { title = "aexy profile", kind = "profile" })
+    local lines = render.profile(r)
+    -- the career part: placement, gaps and the learning path (shown without it when unavailable)
+    M.request("aexy/career", params, function(c)
+      local d = people.details(c)
+      float.open(d and people.career(lines, d) or lines, { title = "aexy profile", kind = "profile" })
+    end)
+  end)
+end
+
+function M.career(args)
+  local dev, target = (args or ""):match("^%s*(.-)%s*%-%-target%s+(.-)%s*$")
+  dev = dev or args
+  local params = { textDocument = doc() }
+  if dev and dev ~= "" then
+    params.developer = dev
+  end
+  if target and target ~= "" then
+    params.target = target
+  end
+  M.request("aexy/career", params, function(r)
+    float.open(people.career_page(r), { title = "aexy career", kind = "career" })
+  end)
+end
+
+function M.mentors(area)
+  M.request("aexy/mentors", { textDocument = doc(), area = (area ~= "" and area) or "." }, function(r)
+    float.open(people.mentors(r, area), { title = "aexy mentors", kind = "mentors" })
+  end)
+end
+
+function M.codeowners(mode)
+  M.request("aexy/codeowners", { textDocument = doc(), mode = (mode == "suggest") and "suggest" or "check" }, function(r)
+    float.open(people.codeowners(r), { title = "aexy CODEOWNERS", kind = "codeowners" })
+  end)
+end
+
+function M.teams(path)
+  local params = { textDocument = doc() }
+  if path and path ~= "" then
+    params.ask = path
+  end
+  M.request("aexy/teams", params, function(r)
+    float.open(people.teams(r), { title = "aexy teams", kind = "teams" })
+  end)
+end
+
+function M.hiring()
+  M.request("aexy/hiring", { textDocument = doc() }, function(r)
+    float.open(people.hiring(r), { title = "aexy hiring", kind = "hiring" })
   end)
 end
 
@@ -134,6 +184,11 @@ function M.define()
   def("AexyReviewers", M.reviewers, { desc = "aexy: suggest reviewers for the uncommitted changes" })
   def("AexyProfile", function(o) M.profile(o.args) end, { nargs = "?", desc = "aexy: a developer's profile (default: you)" })
   def("AexyTeam", function(o) M.team(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: team insights" })
+  def("AexyCareer", function(o) M.career(o.args) end, { nargs = "*", desc = "aexy: career path of a developer (default: you; --target ROLE)" })
+  def("AexyMentors", function(o) M.mentors(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: who can teach an area" })
+  def("AexyCodeowners", function(o) M.codeowners(o.args) end, { nargs = "?", complete = function() return { "check", "suggest" } end, desc = "aexy: CODEOWNERS check (or suggest)" })
+  def("AexyTeams", function(o) M.teams(o.args) end, { nargs = "?", complete = "file", desc = "aexy: teams (with a path: which team to ask)" })
+  def("AexyHiring", M.hiring, { desc = "aexy: hiring gaps ranked by risk" })
   def("AexyStatus", M.status, { desc = "aexy: index status" })
   def("AexyReindex", M.reindex, { desc = "aexy: reindex the repository" })
 end
