@@ -1,5 +1,6 @@
 //! `aexy report --format md|html|json|csv [--output FILE]`: the team report as Markdown, one
 //! self-contained HTML page with inline SVG charts, JSON or CSV (stdout unless `--output`).
+//! Markdown and HTML end with the teams and CODEOWNERS sections.
 
 use std::path::PathBuf;
 
@@ -33,8 +34,8 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         args.format
     };
     let text = match format {
-        Format::Md => render::markdown::report(&t),
-        Format::Html => render::html::report(&t),
+        Format::Md => render::markdown::report(&t) + &people_markdown(&ctx)?,
+        Format::Html => render::html::report_with(&t, &people_html(&ctx)?),
         Format::Csv => render::csv::report(&t),
         Format::Json => serde_json::to_string_pretty(&t)? + "\n",
     };
@@ -47,4 +48,59 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         None => print!("{text}"),
     }
     Ok(())
+}
+
+/// The teams and CODEOWNERS sections of the report, as HTML.
+fn people_html(ctx: &crate::query::Context) -> anyhow::Result<Vec<String>> {
+    use crate::teams::render::teams as render;
+    let (teams, check) = people(ctx)?;
+    Ok(vec![
+        render::html_teams(&teams),
+        render::html_codeowners(check.as_ref()),
+    ])
+}
+
+/// The same sections in Markdown.
+fn people_markdown(ctx: &crate::query::Context) -> anyhow::Result<String> {
+    let (teams, check) = people(ctx)?;
+    let mut s = String::from("\n");
+    s.push_str(&crate::teams::render::teams::markdown_report(&teams));
+    s.push('\n');
+    match &check {
+        Some(r) => s.push_str(&crate::teams::render::check::markdown_report(r)),
+        None => s.push_str(
+            "## CODEOWNERS\n\nNo CODEOWNERS file; `aexy codeowners suggest` proposes one.\n",
+        ),
+    }
+    Ok(s)
+}
+
+/// Team figures and the CODEOWNERS check (when the repository has a CODEOWNERS file).
+fn people(
+    ctx: &crate::query::Context,
+) -> anyhow::Result<(
+    crate::teams::insights::TeamsReport,
+    Option<crate::teams::check::Report>,
+)> {
+    use crate::teams::{check, insights, load};
+    let declared = load::declared(ctx, &load::Overrides::default())?;
+    let k = load::knowledge(ctx)?;
+    let people = declared.people();
+    let teams = declared.teams(&people);
+    let days = crate::insights::silos::DEFAULT_INACTIVE_DAYS;
+    let report = insights::report(&k, &teams, declared.codeowners.as_ref(), &people, days);
+    let check = match (declared.codeowners.as_ref(), declared.located.as_ref()) {
+        (Some(co), Some(loc)) => Some(check::check(
+            &check::Inputs {
+                co,
+                dialect_reason: &loc.reason,
+                k: &k,
+                teams: &teams,
+                people: &people,
+            },
+            &check::Options::default(),
+        )),
+        _ => None,
+    };
+    Ok((report, check))
 }
