@@ -5,9 +5,10 @@
 //! - `syntax`: a line the host rejects (error) or reads differently than it looks (warning);
 //! - `dead`: a rule that matches no file, or whose every file a later rule owns (precedence as
 //!   the host applies it, see `codeowners`);
-//! - `stale`: a declared owner who authors none of the rule's files, or is inactive (no commit
-//!   for `inactive_days`); for a team with declared members, when no member authors any file
-//!   or every member is inactive;
+//! - `stale`: a declared owner who is inactive (no commit for `inactive_days`), or who authors
+//!   none of the rule's files that someone active authors (where nobody active knows the code
+//!   any more, an active owner is the best there is); for a team with declared members, when no
+//!   member authors any of those files or every member is inactive;
 //! - `undeclared`: an active developer who authors at least `undeclared_share` of the rule's
 //!   authored files (at least one) and is not among its owners, directly or through a team
 //!   (not judged when a team's members are unknown: the output says so);
@@ -236,6 +237,18 @@ pub fn check(inp: &Inputs<'_>, opts: &Options) -> Report {
             .copied()
             .filter(|&f| !k.files[f].authors.is_empty())
             .collect();
+        // code someone active knows: a declared owner who authors none of it is stale (where
+        // nobody active knows the code any more, an active owner is the best there is)
+        let known: Vec<usize> = authored
+            .iter()
+            .copied()
+            .filter(|&f| {
+                k.files[f]
+                    .authors
+                    .iter()
+                    .any(|&d| k.active(d, opts.inactive_days))
+            })
+            .collect();
         // declared people: individuals and the members of teams
         let mut declared: BTreeSet<usize> = BTreeSet::new();
         let mut stale: Vec<Concerned> = Vec::new();
@@ -244,7 +257,7 @@ pub fn check(inp: &Inputs<'_>, opts: &Options) -> Report {
             match inp.teams.resolve(o, inp.people) {
                 OwnerRef::Developer(d, _) => {
                     declared.insert(d);
-                    if let Some(why) = stale_person(k, d, &authored, opts) {
+                    if let Some(why) = stale_person(k, d, &known, opts) {
                         stale.push(concerned(k, d, Some(&o.text), why));
                     }
                 }
@@ -260,17 +273,17 @@ pub fn check(inp: &Inputs<'_>, opts: &Options) -> Report {
                     let any_active = members.iter().any(|&d| k.active(d, opts.inactive_days));
                     let authoring = members
                         .iter()
-                        .any(|&d| authored.iter().any(|&f| k.files[f].authors.contains(&d)));
+                        .any(|&d| known.iter().any(|&f| k.files[f].authors.contains(&d)));
                     let why = if !any_active {
                         Some(format!(
                             "every member of {} is inactive for over {} days",
                             o.text, opts.inactive_days
                         ))
-                    } else if !authoring && !authored.is_empty() {
+                    } else if !authoring && !known.is_empty() {
                         Some(format!(
-                            "no member of {} authors any of the {} files",
+                            "no member of {} authors any of the {}",
                             o.text,
-                            authored.len()
+                            count(known.len(), "file")
                         ))
                     } else {
                         None
@@ -401,7 +414,8 @@ fn shadowing_lines(co: &CodeOwners, ri: usize, k: &Knowledge) -> Vec<String> {
     lines.into_iter().map(|l| l.to_string()).collect()
 }
 
-/// Why declared owner `d` is stale for a rule whose authored files are `authored`, if so.
+/// Why declared owner `d` is stale for a rule whose files known by someone active are
+/// `authored`, if so.
 fn stale_person(k: &Knowledge, d: usize, authored: &[usize], opts: &Options) -> Option<String> {
     if !k.active(d, opts.inactive_days) {
         return Some(match k.idle_days(d) {

@@ -191,14 +191,7 @@ pub fn report(
             files_with_author: authored.len(),
             truck_factor: name_tf(k, &tf),
             silo_files: silos::file_silos(&authors).len(),
-            silo_directories: silos::directory_silos(&paths, &authors, 2)
-                .into_iter()
-                .map(|s| SiloDirectory {
-                    directory: s.directory,
-                    author: k.dev(s.dev),
-                    files: s.files,
-                })
-                .collect(),
+            silo_directories: team_silo_directories(k, &files[t]),
             orphaned_files: orphans.len(),
             orphaned_examples: orphans
                 .iter()
@@ -258,6 +251,61 @@ pub fn report(
             .count(),
         inactive_days,
     }
+}
+
+/// Directories of the team's code with a single author: the repository's directory silos that
+/// lie wholly in the team's files; where one reaches beyond them, the team's part of it.
+fn team_silo_directories(k: &Knowledge, team: &BTreeSet<usize>) -> Vec<SiloDirectory> {
+    let considered: Vec<usize> = (0..k.files.len())
+        .filter(|&f| k.files[f].considered)
+        .collect();
+    let paths: Vec<String> = considered
+        .iter()
+        .map(|&f| k.files[f].path.clone())
+        .collect();
+    let authors: Vec<Vec<usize>> = considered
+        .iter()
+        .map(|&f| k.files[f].authors.clone())
+        .collect();
+    let under =
+        |dir: &str, p: &str| p.starts_with(dir) && p.as_bytes().get(dir.len()) == Some(&b'/');
+    let mut out = Vec::new();
+    for s in silos::directory_silos(&paths, &authors, 2) {
+        let inside: Vec<usize> = considered
+            .iter()
+            .copied()
+            .filter(|&f| under(&s.directory, &k.files[f].path))
+            .collect();
+        let mine: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|f| team.contains(f) && !k.files[*f].authors.is_empty())
+            .collect();
+        if mine.len() < 2 {
+            continue;
+        }
+        let directory = if inside.iter().all(|f| team.contains(f)) {
+            s.directory
+        } else {
+            // the deepest directory holding all of the team's files in it
+            let first = &k.files[mine[0]].path;
+            let mut common = first
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string());
+            while !mine.iter().all(|&f| under(&common, &k.files[f].path)) {
+                common = common
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(d, _)| d.to_string());
+            }
+            common
+        };
+        out.push(SiloDirectory {
+            directory,
+            author: k.dev(s.dev),
+            files: mine.len(),
+        });
+    }
+    out
 }
 
 fn name_tf(k: &Knowledge, tf: &truck_factor::TruckFactor) -> TruckFactorReport {

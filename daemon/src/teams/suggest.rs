@@ -146,6 +146,35 @@ pub fn suggest(k: &Knowledge, teams: &Teams, people: &People<'_>, o: &Options) -
             files: *files,
         });
     }
+    // a directory rule whose every file a deeper rule owns would be dead: leave it out
+    let dirs_of: Vec<String> = rules
+        .iter()
+        .map(|r| r.pattern.trim_matches('/').to_string())
+        .collect();
+    let owns_any = |i: usize| {
+        let d = if dirs_of[i] == "*" {
+            ""
+        } else {
+            dirs_of[i].as_str()
+        };
+        k.files.iter().filter(|f| f.ownable).any(|f| {
+            let inside = |dir: &str| {
+                dir.is_empty()
+                    || (f.path.starts_with(dir) && f.path.as_bytes().get(dir.len()) == Some(&b'/'))
+            };
+            inside(d)
+                && !dirs_of.iter().enumerate().any(|(j, other)| {
+                    j != i && other != "*" && other.len() > d.len() && inside(other)
+                })
+        })
+    };
+    let keep: Vec<bool> = (0..rules.len()).map(owns_any).collect();
+    let rules = rules
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(r, _)| r)
+        .collect();
     Proposal {
         rules,
         without_active_expert: without,
