@@ -413,7 +413,7 @@ fn career_repo() -> Fixture {
             FRANK,
             20,
             &[(&format!("{a}/x.rs"), lines(a, 10))],
-            &format!("{a}"),
+            a,
         );
     }
     commit(
