@@ -5,12 +5,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{lines, Fixture, Who, ALICE, BOB, CAROL};
-
-const DAVE: Who = Who {
-    name: "Dave Gone",
-    email: "dave@example.com",
-};
+use support::{lines, Fixture, Who, ALICE, BOB, CAROL, DAVE};
 const DAN: Who = Who {
     name: "Dan Junior",
     email: "dan@example.com",
@@ -408,13 +403,7 @@ fn career_repo() -> Fixture {
         "More network",
     );
     for a in ["f1", "f2", "f3", "f4"] {
-        commit(
-            &f,
-            FRANK,
-            20,
-            &[(&format!("{a}/x.rs"), lines(a, 10))],
-            a,
-        );
+        commit(&f, FRANK, 20, &[(&format!("{a}/x.rs"), lines(a, 10))], a);
     }
     commit(
         &f,

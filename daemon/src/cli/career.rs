@@ -3,13 +3,8 @@
 //! each criterion, and a learning path with files to read and a mentor per area.
 //! `--ladder` prints the ladder and what each metric counts.
 
+use super::output::TextFormat;
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Md,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,8 +19,8 @@ pub struct Args {
     /// A path in the repository (default: the current directory).
     #[arg(long, value_name = "PATH")]
     pub repo: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 pub fn run(a: Args, global: &super::Global) -> anyhow::Result<()> {
@@ -39,16 +34,13 @@ pub fn run(a: Args, global: &super::Global) -> anyhow::Result<()> {
         print!("{}", render::ladder_text(&ladder));
         return Ok(());
     }
-    let (dev, _) = crate::insights::context::resolve_developer(&ctx, a.developer.as_deref())?;
-    let k = crate::insights::context::knowledge(&ctx)?;
-    let reviews = crate::careers::load::reviews(&ctx);
-    let c = crate::careers::career(&k, &ladder, dev, a.target.as_deref(), &reviews)?;
+    let c = crate::careers::load::career(&ctx, a.developer.as_deref(), a.target.as_deref())?;
     if global.json {
         return super::output::json(&c);
     }
     match a.format {
-        Format::Text => print!("{}", render::text(&c)),
-        Format::Md => print!("{}", render::markdown_report(&c)),
+        TextFormat::Text => print!("{}", render::text(&c)),
+        TextFormat::Md => print!("{}", render::markdown_report(&c)),
     }
     Ok(())
 }

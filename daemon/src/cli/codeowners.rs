@@ -8,7 +8,7 @@ use anyhow::{bail, Context as _};
 
 use crate::teams::check::{self, Kind};
 use crate::teams::codeowners::Dialect;
-use crate::teams::load::{self, Overrides};
+use crate::teams::load::{Loaded, Overrides};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -112,27 +112,14 @@ fn run_check(a: CheckArgs, global: &super::Global) -> anyhow::Result<()> {
         bail!("--undeclared-share must be between 0 and 1");
     }
     let ctx = super::context(a.common.path.as_deref(), global)?;
-    let declared = load::declared(&ctx, &a.common.overrides())?;
-    let Some(co) = declared.codeowners.as_ref() else {
+    let l = Loaded::read(&ctx, &a.common.overrides())?;
+    let opts = check::Options {
+        inactive_days: a.inactive_days,
+        undeclared_share: a.undeclared_share,
+    };
+    let Some(report) = l.check(&opts) else {
         bail!("no CODEOWNERS file (looked in .github/, the root, docs/, .gitlab/ and .bitbucket/); `aexy codeowners suggest` proposes one");
     };
-    let located = declared.located.as_ref().context("CODEOWNERS location")?;
-    let k = load::knowledge(&ctx)?;
-    let people = declared.people();
-    let teams = declared.teams(&people);
-    let report = check::check(
-        &check::Inputs {
-            co,
-            dialect_reason: &located.reason,
-            k: &k,
-            teams: &teams,
-            people: &people,
-        },
-        &check::Options {
-            inactive_days: a.inactive_days,
-            undeclared_share: a.undeclared_share,
-        },
-    );
     use crate::teams::render::check as render;
     let format = if global.json { Format::Json } else { a.format };
     match format {
@@ -155,46 +142,29 @@ fn run_check(a: CheckArgs, global: &super::Global) -> anyhow::Result<()> {
 
 fn run_suggest(a: SuggestArgs, global: &super::Global) -> anyhow::Result<()> {
     let ctx = super::context(a.common.path.as_deref(), global)?;
-    let declared = load::declared(&ctx, &a.common.overrides())?;
-    let k = load::knowledge(&ctx)?;
-    let people = declared.people();
-    let teams = declared.teams(&people);
+    let l = Loaded::read(&ctx, &a.common.overrides())?;
     let opts = crate::teams::suggest::Options {
         depth: a.depth,
         min_owners: a.min_owners.max(1),
         max_owners: a.max_owners.max(a.min_owners).max(1),
         ..Default::default()
     };
-    let proposal = crate::teams::suggest::suggest(&k, &teams, &people, &opts);
-    let target = declared
-        .located
-        .as_ref()
-        .map(|l| l.path.clone())
-        .unwrap_or_else(|| ".github/CODEOWNERS".into());
-    let current = declared
-        .codeowners
-        .as_ref()
-        .and_then(|c| load::read(&ctx, &c.path))
-        .unwrap_or_default();
-    let text = crate::teams::suggest::render_file(&proposal, &target);
-    let diff = crate::teams::diff::unified(&current, &text, &target);
+    let s = l.suggestion(&ctx, &opts);
     if let Some(out) = &a.output {
-        std::fs::write(out, &text).with_context(|| format!("cannot write {}", out.display()))?;
+        std::fs::write(out, &s.text).with_context(|| format!("cannot write {}", out.display()))?;
         eprintln!("aexy: wrote {}", out.display());
         return Ok(());
     }
     if global.json {
-        return super::output::json(&serde_json::json!({
-            "file": target,
-            "proposal": proposal,
-            "text": text,
-            "diff": diff,
-        }));
+        return super::output::json(&s);
     }
-    if diff.is_empty() {
-        println!("{target} already says what the history shows.");
+    if s.diff.is_empty() {
+        println!("{} already says what the history shows.", s.file);
     } else {
-        print!("{}", crate::insights::render::escape::terminal_lines(&diff));
+        print!(
+            "{}",
+            crate::insights::render::escape::terminal_lines(&s.diff)
+        );
     }
     Ok(())
 }

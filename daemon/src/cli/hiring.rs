@@ -1,11 +1,12 @@
 //! `aexy hiring gaps|plan`: what the team lacks, ranked by risk with its evidence, and role
 //! profiles for the top gaps with a job description, an interview rubric and the scorecard.
 
+use super::output::TextFormat;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use crate::hiring::{gaps, load, plan, render};
+use crate::hiring::{load, render};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,12 +20,6 @@ pub enum Command {
     Gaps(GapsArgs),
     /// Role profiles for the top gaps: job description, interview rubric and scorecard (Markdown).
     Plan(PlanArgs),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Md,
 }
 
 #[derive(Debug, clap::Args)]
@@ -42,8 +37,8 @@ pub struct GapsArgs {
     pub common: Common,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -58,62 +53,24 @@ pub struct PlanArgs {
     pub output: Option<PathBuf>,
 }
 
-/// The ranked gaps of the repository.
-fn compute(
-    c: &Common,
-    global: &super::Global,
-) -> anyhow::Result<(crate::query::Context, Vec<gaps::Gap>, String)> {
-    let ctx = super::context(c.path.as_deref(), global)?;
-    let k = crate::insights::context::knowledge(&ctx)?;
-    let areas = crate::careers::areas::Areas::build(&k);
-    let changed = crate::careers::metrics::changed_files(&k);
-    let figures: Vec<_> = (0..k.developers.len())
-        .filter(|&d| k.active(d, c.inactive_days))
-        .map(|d| crate::careers::metrics::figures(&k, &areas, &changed, d, None))
-        .collect();
-    let fw = load::frameworks(&ctx, &k);
-    let list = gaps::gaps(
-        &gaps::Inputs {
-            k: &k,
-            areas: &areas,
-            figures: &figures,
-            frameworks: &fw,
-        },
-        &gaps::Options {
-            inactive_days: c.inactive_days,
-        },
-    );
-    let as_of = crate::insights::calendar::rfc3339(k.now, 0);
-    Ok((ctx, list, as_of))
-}
-
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     match args.command {
         Command::Gaps(a) => {
-            let (_, mut list, _) = compute(&a.common, global)?;
+            let ctx = super::context(a.common.path.as_deref(), global)?;
+            let (mut list, _) = load::gaps(&ctx, a.common.inactive_days)?;
             list.truncate(a.limit);
             if global.json {
                 return super::output::json(&list);
             }
             match a.format {
-                Format::Text => print!("{}", render::gaps_text(&list)),
-                Format::Md => print!("{}", render::gaps_markdown(&list)),
+                TextFormat::Text => print!("{}", render::gaps_text(&list)),
+                TextFormat::Md => print!("{}", render::gaps_markdown(&list)),
             }
             Ok(())
         }
         Command::Plan(a) => {
-            let (ctx, list, as_of) = compute(&a.common, global)?;
-            let (job, rubric) = load::templates(&ctx)?;
-            let repository = ctx
-                .root
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let profiles = list
-                .iter()
-                .take(a.top)
-                .map(|g| plan::profile(g, &repository, &as_of, &job, &rubric))
-                .collect::<anyhow::Result<Vec<_>>>()?;
+            let ctx = super::context(a.common.path.as_deref(), global)?;
+            let profiles = load::plan(&ctx, a.common.inactive_days, a.top)?;
             if global.json {
                 return super::output::json(&profiles);
             }

@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::bail;
-
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The area: a directory relative to the repository root (`src/core`, `.` for everything).
@@ -16,16 +14,10 @@ pub struct Args {
 
 pub fn run(a: Args, global: &super::Global) -> anyhow::Result<()> {
     let ctx = super::context(a.repo.as_deref(), global)?;
-    let k = crate::insights::context::knowledge(&ctx)?;
-    let areas = crate::careers::areas::Areas::build(&k);
-    let files = crate::careers::mentors::files_under(&k, &a.area);
-    if files.is_empty() {
-        bail!("no code under {:?} at the snapshot (vendored, generated, documentation and data files do not count)", a.area);
-    }
-    let list = crate::careers::mentors::for_files(&k, &areas, &files, None);
+    let (files, list) = crate::careers::load::mentors(&ctx, &a.area)?;
     if global.json {
         return super::output::json(
-            &serde_json::json!({ "area": a.area.trim_matches('/'), "files": files.len(), "mentors": list }),
+            &serde_json::json!({ "area": a.area.trim_matches('/'), "files": files, "mentors": list }),
         );
     }
     print!("{}", crate::careers::render::mentors_text(&a.area, &list));

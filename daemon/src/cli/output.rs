@@ -14,3 +14,10 @@ pub fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
 pub fn short(oid: &str) -> &str {
     &oid[..oid.len().min(10)]
 }
+
+/// Text for a terminal, or Markdown to paste into an issue or a wiki page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    Text,
+    Md,
+}

@@ -82,25 +82,10 @@ fn people(
     crate::teams::insights::TeamsReport,
     Option<crate::teams::check::Report>,
 )> {
-    use crate::teams::{check, insights, load};
-    let declared = load::declared(ctx, &load::Overrides::default())?;
-    let k = load::knowledge(ctx)?;
-    let people = declared.people();
-    let teams = declared.teams(&people);
-    let days = crate::insights::silos::DEFAULT_INACTIVE_DAYS;
-    let report = insights::report(&k, &teams, declared.codeowners.as_ref(), &people, days);
-    let check = match (declared.codeowners.as_ref(), declared.located.as_ref()) {
-        (Some(co), Some(loc)) => Some(check::check(
-            &check::Inputs {
-                co,
-                dialect_reason: &loc.reason,
-                k: &k,
-                teams: &teams,
-                people: &people,
-            },
-            &check::Options::default(),
-        )),
-        _ => None,
-    };
-    Ok((report, check))
+    use crate::teams::load::{Loaded, Overrides};
+    let l = Loaded::read(ctx, &Overrides::default())?;
+    Ok((
+        l.teams_report(crate::insights::silos::DEFAULT_INACTIVE_DAYS),
+        l.check(&Default::default()),
+    ))
 }

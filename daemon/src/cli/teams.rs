@@ -2,15 +2,10 @@
 //! its members, files, truck factor, silos and orphaned code; knowledge shared across teams;
 //! and, with `--ask`, which team to ask about a file or directory.
 
+use super::output::TextFormat;
 use std::path::PathBuf;
 
-use crate::teams::load::{self, Overrides};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Md,
-}
+use crate::teams::load::{Loaded, Overrides};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,33 +17,29 @@ pub struct Args {
     /// An author inactive this many days no longer counts.
     #[arg(long, default_value_t = crate::insights::silos::DEFAULT_INACTIVE_DAYS)]
     pub inactive_days: u32,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 pub fn run(a: Args, global: &super::Global) -> anyhow::Result<()> {
     let ctx = super::context(a.path.as_deref(), global)?;
-    let declared = load::declared(&ctx, &Overrides::default())?;
-    let k = load::knowledge(&ctx)?;
-    let people = declared.people();
-    let teams = declared.teams(&people);
-    let co = declared.codeowners.as_ref();
-    use crate::teams::{insights, render::teams as render};
+    let l = Loaded::read(&ctx, &Overrides::default())?;
+    use crate::teams::render::teams as render;
     if let Some(p) = &a.ask {
-        let answer = insights::ask(&k, &teams, co, &people, p, a.inactive_days);
+        let answer = l.ask(p, a.inactive_days);
         if global.json {
             return super::output::json(&answer);
         }
         print!("{}", render::ask_text(&answer));
         return Ok(());
     }
-    let r = insights::report(&k, &teams, co, &people, a.inactive_days);
+    let r = l.teams_report(a.inactive_days);
     if global.json {
         return super::output::json(&r);
     }
     match a.format {
-        Format::Text => print!("{}", render::text(&r)),
-        Format::Md => print!("{}", render::markdown_report(&r)),
+        TextFormat::Text => print!("{}", render::text(&r)),
+        TextFormat::Md => print!("{}", render::markdown_report(&r)),
     }
     Ok(())
 }

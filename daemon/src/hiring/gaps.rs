@@ -25,6 +25,7 @@ use crate::careers::areas::Areas;
 use crate::careers::metrics::DevFigures;
 use crate::insights::knowledge::Knowledge;
 use crate::insights::profile::proficiency::Level;
+use crate::insights::render::count;
 use crate::insights::truck_factor;
 
 /// Idle days from which a developer's knowledge is leaving.
@@ -116,69 +117,15 @@ pub struct Inputs<'a> {
 /// The gaps, riskiest first.
 pub fn gaps(inp: &Inputs<'_>, o: &Options) -> Vec<Gap> {
     let (k, areas) = (inp.k, inp.areas);
+    let c = Ctx {
+        k,
+        areas,
+        frameworks: inp.frameworks,
+    };
     let active = |d: usize| k.active(d, o.inactive_days);
     let mut out = Vec::new();
-    let exposure = |files: &[usize]| -> (usize, u32) {
-        (files.len(), files.iter().map(|&f| k.files[f].recent).sum())
-    };
-    // areas
     for a in 0..areas.names.len() {
-        let authored: Vec<usize> = areas.files[a]
-            .iter()
-            .copied()
-            .filter(|&f| !k.files[f].authors.is_empty())
-            .collect();
-        if authored.is_empty() {
-            continue;
-        }
-        let authors: BTreeSet<usize> = authored
-            .iter()
-            .flat_map(|&f| k.files[f].authors.iter().copied())
-            .collect();
-        let (files, recent) = exposure(&areas.files[a]);
-        if !authors.iter().any(|&d| active(d)) {
-            let holders = authors
-                .iter()
-                .map(|&d| Holder {
-                    name: k.dev(d).name,
-                    detail: format!("inactive for {} days", k.idle_days(d).unwrap_or(0)),
-                })
-                .collect();
-            out.push(gap(k, inp.frameworks, GapKind::NoActiveExpert, &areas.names[a], 1.0, &areas.files[a], files, recent, holders, vec![
-                format!("{} of {} files have an author; none of the {} authors committed in the last {} days", authored.len(), files, authors.len(), o.inactive_days),
-            ], vec![areas.names[a].clone()]));
-            continue;
-        }
-        let file_authors: Vec<Vec<usize>> = areas.files[a]
-            .iter()
-            .map(|&f| k.files[f].authors.clone())
-            .collect();
-        let tf = truck_factor::greedy(&file_authors, k.changes());
-        if tf.value == 1 {
-            let d = tf.developers[0];
-            let holders = vec![Holder {
-                name: k.dev(d).name,
-                detail: format!("authors {} of {} files", tf.authored[0], files),
-            }];
-            let after = tf.coverage.get(1).copied().unwrap_or(0.0);
-            out.push(gap(
-                k,
-                inp.frameworks,
-                GapKind::SingleExpert,
-                &areas.names[a],
-                0.6,
-                &areas.files[a],
-                files,
-                recent,
-                holders,
-                vec![format!(
-                    "truck factor 1: without {} only {} of its files keep an author",
-                    k.dev(d).name,
-                    crate::insights::render::pct(after)
-                )],
-                vec![areas.names[a].clone()],
-            ));
-        }
+        out.extend(area_gap(&c, a, o, &active));
     }
     // people leaving
     for d in 0..k.developers.len() {
@@ -192,29 +139,22 @@ pub fn gaps(inp: &Inputs<'_>, o: &Options) -> Vec<Gap> {
         if sole.is_empty() {
             continue;
         }
-        let (files, recent) = exposure(&sole);
-        let touched: BTreeSet<String> = sole
-            .iter()
-            .filter_map(|&f| areas.of_file[f])
-            .map(|a| areas.names[a].clone())
-            .collect();
+        let holder = Holder {
+            name: k.dev(d).name,
+            detail: format!("idle for {idle} days"),
+        };
+        let why = format!(
+            "the only author of {}; last commit {idle} days ago",
+            count(sole.len(), "file")
+        );
         out.push(gap(
-            k,
-            inp.frameworks,
+            &c,
             GapKind::Leaving,
             &k.dev(d).name,
             0.8,
             &sole,
-            files,
-            recent,
-            vec![Holder {
-                name: k.dev(d).name,
-                detail: format!("idle for {idle} days"),
-            }],
-            vec![format!(
-                "the only author of {files} files; last commit {idle} days ago"
-            )],
-            touched.into_iter().collect(),
+            vec![holder],
+            vec![why],
         ));
     }
     // languages
@@ -224,110 +164,86 @@ pub fn gaps(inp: &Inputs<'_>, o: &Options) -> Vec<Gap> {
             by_language.entry(l).or_default().push(f);
         }
     }
-    for (lang, files_of) in &by_language {
-        if files_of.len() < MIN_FILES {
-            continue;
-        }
-        let holders: Vec<&DevFigures> = inp
+    for (lang, files_of) in by_language.iter().filter(|(_, v)| v.len() >= MIN_FILES) {
+        let level_of = |x: &DevFigures| {
+            x.languages
+                .iter()
+                .find(|s| s.name == *lang)
+                .map(|s| s.proficiency.level)
+        };
+        let holders: Vec<Holder> = inp
             .figures
             .iter()
-            .filter(|x| {
-                active(x.dev)
-                    && x.languages
-                        .iter()
-                        .any(|s| s.name == *lang && s.proficiency.level >= Level::Intermediate)
+            .filter(|x| active(x.dev) && level_of(x).is_some_and(|l| l >= Level::Intermediate))
+            .map(|x| Holder {
+                name: k.dev(x.dev).name,
+                detail: format!(
+                    "{lang} {}",
+                    level_of(x)
+                        .map(crate::careers::ladder::level_name)
+                        .unwrap_or("")
+                ),
             })
             .collect();
         if holders.len() > 1 {
             continue;
         }
-        let (files, recent) = exposure(files_of);
+        let why = format!(
+            "{} in {lang}; {} at intermediate or above",
+            count(files_of.len(), "file"),
+            count(holders.len(), "active developer")
+        );
         let fragility = if holders.is_empty() { 0.9 } else { 0.6 };
-        let list = holders
-            .iter()
-            .map(|x| {
-                let lvl = x
-                    .languages
-                    .iter()
-                    .find(|s| s.name == *lang)
-                    .map(|s| crate::careers::ladder::level_name(s.proficiency.level))
-                    .unwrap_or("");
-                Holder {
-                    name: k.dev(x.dev).name,
-                    detail: format!("{lang} {lvl}"),
-                }
-            })
-            .collect();
-        let touched: BTreeSet<String> = files_of
-            .iter()
-            .filter_map(|&f| areas.of_file[f])
-            .map(|a| areas.names[a].clone())
-            .collect();
         out.push(gap(
-            k,
-            inp.frameworks,
+            &c,
             GapKind::FewHolders,
             lang,
             fragility,
             files_of,
-            files,
-            recent,
-            list,
-            vec![format!(
-                "{files} files in {lang}; {} active developer{} at intermediate or above",
-                holders.len(),
-                if holders.len() == 1 { "" } else { "s" }
-            )],
-            touched.into_iter().collect(),
+            holders,
+            vec![why],
         ));
     }
-    // frameworks
+    // frameworks: held by the active experts of the code under the manifest declaring them
     for (dir, names) in inp.frameworks {
         let under = crate::careers::mentors::files_under(k, dir);
         if under.len() < MIN_FILES {
             continue;
         }
-        let active_experts: Vec<crate::careers::mentors::Mentor> =
+        let experts: Vec<crate::careers::mentors::Mentor> =
             crate::careers::mentors::for_files(k, areas, &under, None)
                 .into_iter()
-                .filter(|m| k.active(m.dev, o.inactive_days))
+                .filter(|m| active(m.dev))
                 .collect();
-        if active_experts.len() > 1 {
+        if experts.len() > 1 {
             continue;
         }
-        let (files, recent) = exposure(&under);
+        let place = if dir.is_empty() {
+            "the repository".to_string()
+        } else {
+            format!("{dir}/")
+        };
         for fw in names {
-            let place = if dir.is_empty() {
-                "the repository".to_string()
-            } else {
-                format!("{dir}/")
-            };
+            let holders = experts
+                .iter()
+                .map(|m| Holder {
+                    name: m.name.clone(),
+                    detail: format!("active expert of {place}"),
+                })
+                .collect();
+            let why = format!(
+                "declared by the manifest of {place} ({}); {} there",
+                count(under.len(), "file"),
+                count(experts.len(), "active expert")
+            );
             let mut g = gap(
-                k,
-                inp.frameworks,
+                &c,
                 GapKind::FewHolders,
                 fw,
-                if active_experts.is_empty() { 0.9 } else { 0.6 },
+                if experts.is_empty() { 0.9 } else { 0.6 },
                 &under,
-                files,
-                recent,
-                active_experts
-                    .iter()
-                    .map(|m| Holder {
-                        name: m.name.clone(),
-                        detail: format!("active expert of {place}"),
-                    })
-                    .collect(),
-                vec![format!(
-                    "declared by the manifest of {place} ({files} files); {} active expert{} there",
-                    active_experts.len(),
-                    if active_experts.len() == 1 { "" } else { "s" }
-                )],
-                vec![if dir.is_empty() {
-                    ".".into()
-                } else {
-                    dir.clone()
-                }],
+                holders,
+                vec![why],
             );
             g.frameworks = vec![fw.clone()];
             out.push(g);
@@ -356,27 +272,25 @@ pub fn gaps(inp: &Inputs<'_>, o: &Options) -> Vec<Gap> {
         let area = areas.of_file[f]
             .map(|a| areas.names[a].clone())
             .unwrap_or_default();
-        if covered.contains(&(area.clone(), k.dev(d).name)) {
+        if covered.contains(&(area, k.dev(d).name)) {
             continue;
         }
+        let holder = Holder {
+            name: k.dev(d).name,
+            detail: "only author".into(),
+        };
+        let why = format!(
+            "changed {} times in the last 180 days; one author",
+            file.recent
+        );
         out.push(gap(
-            k,
-            inp.frameworks,
+            &c,
             GapKind::HotspotSingleOwner,
             &file.path,
             0.5,
             &[f],
-            1,
-            file.recent,
-            vec![Holder {
-                name: k.dev(d).name,
-                detail: "only author".into(),
-            }],
-            vec![format!(
-                "changed {} times in the last 180 days; one author",
-                file.recent
-            )],
-            vec![area],
+            vec![holder],
+            vec![why],
         ));
     }
     for g in &mut out {
@@ -392,6 +306,72 @@ pub fn gaps(inp: &Inputs<'_>, o: &Options) -> Vec<Gap> {
     out
 }
 
+/// The gap of area `a`, if it has one: no active expert, or a truck factor of 1.
+fn area_gap(c: &Ctx<'_>, a: usize, o: &Options, active: &dyn Fn(usize) -> bool) -> Option<Gap> {
+    let (k, areas) = (c.k, c.areas);
+    let files = &areas.files[a];
+    let authors: BTreeSet<usize> = files
+        .iter()
+        .flat_map(|&f| k.files[f].authors.iter().copied())
+        .collect();
+    if authors.is_empty() {
+        return None;
+    }
+    if !authors.iter().any(|&d| active(d)) {
+        let holders = authors
+            .iter()
+            .map(|&d| Holder {
+                name: k.dev(d).name,
+                detail: format!("inactive for {} days", k.idle_days(d).unwrap_or(0)),
+            })
+            .collect();
+        let why = format!(
+            "{} of {} have an author, and no author committed in the last {} days",
+            areas.with_author[a],
+            count(files.len(), "file"),
+            o.inactive_days
+        );
+        return Some(gap(
+            c,
+            GapKind::NoActiveExpert,
+            &areas.names[a],
+            1.0,
+            files,
+            holders,
+            vec![why],
+        ));
+    }
+    let file_authors: Vec<Vec<usize>> = files.iter().map(|&f| k.files[f].authors.clone()).collect();
+    let tf = truck_factor::greedy(&file_authors, k.changes());
+    if tf.value != 1 {
+        return None;
+    }
+    let d = tf.developers[0];
+    let holders = vec![Holder {
+        name: k.dev(d).name,
+        detail: format!(
+            "authors {} of {}",
+            tf.authored[0],
+            count(files.len(), "file")
+        ),
+    }];
+    let after = tf.coverage.get(1).copied().unwrap_or(0.0);
+    let why = format!(
+        "truck factor 1: without {} only {} of its files keep an author",
+        k.dev(d).name,
+        crate::insights::render::pct(after)
+    );
+    Some(gap(
+        c,
+        GapKind::SingleExpert,
+        &areas.names[a],
+        0.6,
+        files,
+        holders,
+        vec![why],
+    ))
+}
+
 /// Programming and markup languages (not data or prose).
 pub fn skill_language(l: &str) -> bool {
     crate::classify::language::by_name(l).is_none_or(|x| {
@@ -402,20 +382,32 @@ pub fn skill_language(l: &str) -> bool {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every gap is built with.
+struct Ctx<'a> {
+    k: &'a Knowledge,
+    areas: &'a Areas,
+    frameworks: &'a Frameworks,
+}
+
+/// A gap over `file_list`: its exposure, languages, frameworks and areas come from the files.
 fn gap(
-    k: &Knowledge,
-    fw: &Frameworks,
+    c: &Ctx<'_>,
     kind: GapKind,
     subject: &str,
     fragility: f64,
     file_list: &[usize],
-    files: usize,
-    recent: u32,
     holders: Vec<Holder>,
     evidence: Vec<String>,
-    areas: Vec<String>,
 ) -> Gap {
+    let (k, fw) = (c.k, c.frameworks);
+    let files = file_list.len();
+    let recent: u32 = file_list.iter().map(|&f| k.files[f].recent).sum();
+    let areas: BTreeSet<String> = file_list
+        .iter()
+        .filter_map(|&f| c.areas.of_file[f])
+        .map(|a| c.areas.names[a].clone())
+        .collect();
+    let areas: Vec<String> = areas.into_iter().collect();
     let mut langs: BTreeMap<&str, usize> = BTreeMap::new();
     for &f in file_list {
         if let Some(l) = k.files[f].language.as_deref().filter(|l| skill_language(l)) {
@@ -442,7 +434,8 @@ fn gap(
     let mut ev = evidence;
     if recent > 0 {
         ev.push(format!(
-            "{recent} changes to these files in the last 180 days"
+            "{} to these files in the last 180 days",
+            count(recent, "change")
         ));
     }
     Gap {

@@ -55,3 +55,40 @@ pub fn templates(ctx: &Context) -> Result<(String, String)> {
         read(ctx, plan::RUBRIC_PATH).unwrap_or_else(|| plan::RUBRIC_TEMPLATE.to_string()),
     ))
 }
+
+/// The ranked gaps of the context's repository and the snapshot's time (RFC 3339).
+pub fn gaps(ctx: &Context, inactive_days: u32) -> Result<(Vec<super::gaps::Gap>, String)> {
+    let k = crate::insights::context::knowledge(ctx)?;
+    let areas = crate::careers::areas::Areas::build(&k);
+    let changed = crate::careers::metrics::changed_files(&k);
+    let figures: Vec<_> = (0..k.developers.len())
+        .filter(|&d| k.active(d, inactive_days))
+        .map(|d| crate::careers::metrics::figures(&k, &areas, &changed, d, None))
+        .collect();
+    let fw = frameworks(ctx, &k);
+    let list = super::gaps::gaps(
+        &super::gaps::Inputs {
+            k: &k,
+            areas: &areas,
+            figures: &figures,
+            frameworks: &fw,
+        },
+        &super::gaps::Options { inactive_days },
+    );
+    Ok((list, crate::insights::calendar::rfc3339(k.now, 0)))
+}
+
+/// Role profiles for the `top` riskiest gaps, from the repository's templates.
+pub fn plan(ctx: &Context, inactive_days: u32, top: usize) -> Result<Vec<plan::RoleProfile>> {
+    let (list, as_of) = gaps(ctx, inactive_days)?;
+    let (job, rubric) = templates(ctx)?;
+    let repository = ctx
+        .root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    list.iter()
+        .take(top)
+        .map(|g| plan::profile(g, &repository, &as_of, &job, &rubric))
+        .collect()
+}

@@ -127,21 +127,12 @@ pub fn directory_truck_factor(ctx: &Context, dir: &str) -> Result<team::TruckFac
     let authors = team::compute::authorship(&history, &considered);
     let changes = team::compute::changes_per_developer(&history, devs.len());
     let tf = super::truck_factor::greedy(&authors, &changes);
-    Ok(team::TruckFactorReport {
-        value: tf.value,
-        developers: tf
-            .developers
-            .iter()
-            .zip(&tf.authored)
-            .map(|(&d, &n)| team::TfDeveloper {
-                name: devs.get(d).map(|x| x.name.clone()).unwrap_or_default(),
-                email: devs.get(d).map(|x| x.email.clone()).unwrap_or_default(),
-                authored_files: n,
-            })
-            .collect(),
-        coverage: tf.coverage,
-        files: tf.files,
-    })
+    Ok(team::TruckFactorReport::named(&tf, |d| {
+        devs.get(d).cloned().unwrap_or(DevRef {
+            name: String::new(),
+            email: String::new(),
+        })
+    }))
 }
 
 /// The developer a profile is for: `query` (name, e-mail or alias), else the repository's

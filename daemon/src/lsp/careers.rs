@@ -35,31 +35,20 @@ pub async fn codeowners(
 ) -> jsonrpc::Result<InsightResult> {
     let uri = p.text_document.as_ref().map(|d| d.uri.clone());
     answer(daemon, uri.as_deref(), move |ctx| {
-        use crate::teams::{check, load, suggest};
-        let declared = load::declared(ctx, &load::Overrides::default())?;
-        let k = load::knowledge(ctx)?;
-        let people = declared.people();
-        let teams = declared.teams(&people);
-        match p.mode {
+        use crate::teams::load::{Loaded, Overrides};
+        let l = Loaded::read(ctx, &Overrides::default())?;
+        Ok(match p.mode {
             CodeownersMode::Check => {
-                let (Some(co), Some(loc)) = (declared.codeowners.as_ref(), declared.located.as_ref()) else {
-                    anyhow::bail!("no CODEOWNERS file in this repository (the suggestion mode proposes one)");
-                };
-                let r = check::check(
-                    &check::Inputs { co, dialect_reason: &loc.reason, k: &k, teams: &teams, people: &people },
-                    &check::Options::default(),
-                );
-                Ok(serde_json::to_value(r)?)
+                serde_json::to_value(l.check(&Default::default()).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "no CODEOWNERS file in this repository (the suggestion mode proposes one)"
+                    )
+                })?)?
             }
             CodeownersMode::Suggest => {
-                let proposal = suggest::suggest(&k, &teams, &people, &suggest::Options::default());
-                let target = declared.located.as_ref().map(|l| l.path.clone()).unwrap_or_else(|| ".github/CODEOWNERS".into());
-                let current = declared.codeowners.as_ref().and_then(|c| load::read(ctx, &c.path)).unwrap_or_default();
-                let text = suggest::render_file(&proposal, &target);
-                let diff = crate::teams::diff::unified(&current, &text, &target);
-                Ok(serde_json::json!({ "file": target, "proposal": proposal, "text": text, "diff": diff }))
+                serde_json::to_value(l.suggestion(ctx, &Default::default()))?
             }
-        }
+        })
     })
     .await
 }
@@ -68,28 +57,12 @@ pub async fn codeowners(
 pub async fn teams(daemon: &Arc<Daemon>, p: TeamsParams) -> jsonrpc::Result<InsightResult> {
     let uri = p.text_document.as_ref().map(|d| d.uri.clone());
     answer(daemon, uri.as_deref(), move |ctx| {
-        use crate::teams::{insights, load};
-        let declared = load::declared(ctx, &load::Overrides::default())?;
-        let k = load::knowledge(ctx)?;
-        let people = declared.people();
-        let teams = declared.teams(&people);
+        use crate::teams::load::{Loaded, Overrides};
+        let l = Loaded::read(ctx, &Overrides::default())?;
         let days = crate::insights::silos::DEFAULT_INACTIVE_DAYS;
         Ok(match &p.ask {
-            Some(path) => serde_json::to_value(insights::ask(
-                &k,
-                &teams,
-                declared.codeowners.as_ref(),
-                &people,
-                path,
-                days,
-            ))?,
-            None => serde_json::to_value(insights::report(
-                &k,
-                &teams,
-                declared.codeowners.as_ref(),
-                &people,
-                days,
-            ))?,
+            Some(path) => serde_json::to_value(l.ask(path, days))?,
+            None => serde_json::to_value(l.teams_report(days))?,
         })
     })
     .await
@@ -99,11 +72,7 @@ pub async fn teams(daemon: &Arc<Daemon>, p: TeamsParams) -> jsonrpc::Result<Insi
 pub async fn career(daemon: &Arc<Daemon>, p: CareerParams) -> jsonrpc::Result<InsightResult> {
     let uri = p.text_document.as_ref().map(|d| d.uri.clone());
     answer(daemon, uri.as_deref(), move |ctx| {
-        let ladder = crate::careers::load::ladder(ctx)?;
-        let (dev, _) = crate::insights::context::resolve_developer(ctx, p.developer.as_deref())?;
-        let k = crate::insights::context::knowledge(ctx)?;
-        let reviews = crate::careers::load::reviews(ctx);
-        let c = crate::careers::career(&k, &ladder, dev, p.target.as_deref(), &reviews)?;
+        let c = crate::careers::load::career(ctx, p.developer.as_deref(), p.target.as_deref())?;
         Ok(serde_json::to_value(c)?)
     })
     .await
@@ -113,14 +82,8 @@ pub async fn career(daemon: &Arc<Daemon>, p: CareerParams) -> jsonrpc::Result<In
 pub async fn mentors(daemon: &Arc<Daemon>, p: MentorsParams) -> jsonrpc::Result<InsightResult> {
     let uri = p.text_document.as_ref().map(|d| d.uri.clone());
     answer(daemon, uri.as_deref(), move |ctx| {
-        let k = crate::insights::context::knowledge(ctx)?;
-        let areas = crate::careers::areas::Areas::build(&k);
-        let files = crate::careers::mentors::files_under(&k, &p.area);
-        if files.is_empty() {
-            anyhow::bail!("no code under {:?} at the snapshot", p.area);
-        }
-        let list = crate::careers::mentors::for_files(&k, &areas, &files, None);
-        Ok(serde_json::json!({ "area": p.area.trim_matches('/'), "files": files.len(), "mentors": list }))
+        let (files, list) = crate::careers::load::mentors(ctx, &p.area)?;
+        Ok(serde_json::json!({ "area": p.area.trim_matches('/'), "files": files, "mentors": list }))
     })
     .await
 }
@@ -129,43 +92,17 @@ pub async fn mentors(daemon: &Arc<Daemon>, p: MentorsParams) -> jsonrpc::Result<
 pub async fn hiring(daemon: &Arc<Daemon>, p: HiringParams) -> jsonrpc::Result<InsightResult> {
     let uri = p.text_document.as_ref().map(|d| d.uri.clone());
     answer(daemon, uri.as_deref(), move |ctx| {
-        use crate::hiring::{gaps, load, plan};
-        let k = crate::insights::context::knowledge(ctx)?;
-        let areas = crate::careers::areas::Areas::build(&k);
-        let changed = crate::careers::metrics::changed_files(&k);
         let days = crate::insights::silos::DEFAULT_INACTIVE_DAYS;
-        let figures: Vec<_> = (0..k.developers.len())
-            .filter(|&d| k.active(d, days))
-            .map(|d| crate::careers::metrics::figures(&k, &areas, &changed, d, None))
-            .collect();
-        let fw = load::frameworks(ctx, &k);
-        let list = gaps::gaps(
-            &gaps::Inputs {
-                k: &k,
-                areas: &areas,
-                figures: &figures,
-                frameworks: &fw,
-            },
-            &gaps::Options {
-                inactive_days: days,
-            },
-        );
-        if !p.plan {
-            return Ok(serde_json::to_value(list)?);
+        if p.plan {
+            return Ok(serde_json::to_value(crate::hiring::load::plan(
+                ctx,
+                days,
+                p.top.unwrap_or(3),
+            )?)?);
         }
-        let (job, rubric) = load::templates(ctx)?;
-        let repository = ctx
-            .root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let as_of = crate::insights::calendar::rfc3339(k.now, 0);
-        let profiles = list
-            .iter()
-            .take(p.top.unwrap_or(3))
-            .map(|g| plan::profile(g, &repository, &as_of, &job, &rubric))
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        Ok(serde_json::to_value(profiles)?)
+        Ok(serde_json::to_value(
+            crate::hiring::load::gaps(ctx, days)?.0,
+        )?)
     })
     .await
 }

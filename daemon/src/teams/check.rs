@@ -561,18 +561,6 @@ mod tests {
     use crate::teams::codeowners::{parse, Dialect};
     use crate::teams::config::TeamsFile;
 
-    fn developer(name: &str) -> Developer {
-        let email = format!("{}@x", name.to_lowercase());
-        Developer {
-            name: name.into(),
-            email: email.clone(),
-            bot: false,
-            identity_ids: vec![],
-            aliases: vec![(name.into(), email)],
-            commits: 1,
-        }
-    }
-
     #[test]
     fn stale_undeclared_dead_uncovered_and_syntax() {
         let day = calendar::DAY;
@@ -596,7 +584,7 @@ mod tests {
         let k = Knowledge::new(h, devs(&["Alice", "Bob", "Carol", "Dave"]));
         let developers: Vec<Developer> = ["Alice", "Bob", "Carol", "Dave"]
             .iter()
-            .map(|n| developer(n))
+            .map(|n| crate::teams::people::test_developer(n, &[]))
             .collect();
         let file = TeamsFile::default();
         let people = People::new(&developers, &file.people);

@@ -13,7 +13,7 @@ use super::model::{OwnerRef, Teams};
 use super::people::People;
 use crate::insights::calendar;
 use crate::insights::knowledge::Knowledge;
-use crate::insights::team::{DevRef, SiloDirectory, TfDeveloper, TruckFactorReport};
+use crate::insights::team::{DevRef, SiloDirectory, TruckFactorReport};
 use crate::insights::{silos, truck_factor};
 
 /// A member as reported.
@@ -309,24 +309,7 @@ fn team_silo_directories(k: &Knowledge, team: &BTreeSet<usize>) -> Vec<SiloDirec
 }
 
 fn name_tf(k: &Knowledge, tf: &truck_factor::TruckFactor) -> TruckFactorReport {
-    TruckFactorReport {
-        value: tf.value,
-        developers: tf
-            .developers
-            .iter()
-            .zip(&tf.authored)
-            .map(|(&d, &n)| {
-                let r = k.dev(d);
-                TfDeveloper {
-                    name: r.name,
-                    email: r.email,
-                    authored_files: n,
-                }
-            })
-            .collect(),
-        coverage: tf.coverage.clone(),
-        files: tf.files,
-    }
+    TruckFactorReport::named(tf, |d| k.dev(d))
 }
 
 /// The top `limit` authors of `files` (shared files split): (who, files, member?), active first.
@@ -497,14 +480,7 @@ mod tests {
         let k = Knowledge::new(h, devs(&names));
         let developers: Vec<Developer> = names
             .iter()
-            .map(|n| Developer {
-                name: n.to_string(),
-                email: format!("{}@x", n.to_lowercase()),
-                bot: false,
-                identity_ids: vec![],
-                aliases: vec![(n.to_string(), format!("{}@x", n.to_lowercase()))],
-                commits: 1,
-            })
+            .map(|n| crate::teams::people::test_developer(n, &[]))
             .collect();
         let file = TeamsFile::parse("[teams.api]\nmembers = [\"ann@x\", \"ben@x\"]\n[teams.web]\nmembers = [\"cat@x\"]\npaths = [\"/web/\"]\n").unwrap();
         let people = People::new(&developers, &file.people);

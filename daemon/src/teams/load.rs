@@ -107,3 +107,103 @@ fn origin_url(ctx: &Context) -> Option<String> {
 pub fn knowledge(ctx: &Context) -> Result<Knowledge> {
     crate::insights::context::knowledge(ctx)
 }
+
+/// Everything the teams features compute from: what is declared and what is known.
+pub struct Loaded {
+    pub declared: Declared,
+    pub k: Knowledge,
+}
+
+impl Loaded {
+    pub fn read(ctx: &Context, o: &Overrides) -> Result<Loaded> {
+        Ok(Loaded {
+            declared: declared(ctx, o)?,
+            k: knowledge(ctx)?,
+        })
+    }
+
+    /// The CODEOWNERS check, `None` without a CODEOWNERS file.
+    pub fn check(&self, opts: &super::check::Options) -> Option<super::check::Report> {
+        let (co, loc) = (
+            self.declared.codeowners.as_ref()?,
+            self.declared.located.as_ref()?,
+        );
+        let people = self.declared.people();
+        let teams = self.declared.teams(&people);
+        Some(super::check::check(
+            &super::check::Inputs {
+                co,
+                dialect_reason: &loc.reason,
+                k: &self.k,
+                teams: &teams,
+                people: &people,
+            },
+            opts,
+        ))
+    }
+
+    /// The CODEOWNERS proposal and its diff against the current file.
+    pub fn suggestion(&self, ctx: &Context, opts: &super::suggest::Options) -> Suggestion {
+        let people = self.declared.people();
+        let teams = self.declared.teams(&people);
+        let proposal = super::suggest::suggest(&self.k, &teams, &people, opts);
+        let file = self
+            .declared
+            .located
+            .as_ref()
+            .map(|l| l.path.clone())
+            .unwrap_or_else(|| ".github/CODEOWNERS".into());
+        let current = self
+            .declared
+            .codeowners
+            .as_ref()
+            .and_then(|c| read(ctx, &c.path))
+            .unwrap_or_default();
+        let text = super::suggest::render_file(&proposal, &file);
+        let diff = super::diff::unified(&current, &text, &file);
+        Suggestion {
+            file,
+            proposal,
+            text,
+            diff,
+        }
+    }
+
+    /// Every team's figures.
+    pub fn teams_report(&self, inactive_days: u32) -> super::insights::TeamsReport {
+        let people = self.declared.people();
+        let teams = self.declared.teams(&people);
+        super::insights::report(
+            &self.k,
+            &teams,
+            self.declared.codeowners.as_ref(),
+            &people,
+            inactive_days,
+        )
+    }
+
+    /// Which team to ask about `path`.
+    pub fn ask(&self, path: &str, inactive_days: u32) -> super::insights::AskAnswer {
+        let people = self.declared.people();
+        let teams = self.declared.teams(&people);
+        super::insights::ask(
+            &self.k,
+            &teams,
+            self.declared.codeowners.as_ref(),
+            &people,
+            path,
+            inactive_days,
+        )
+    }
+}
+
+/// A CODEOWNERS proposal: the file it is for, the rules with their evidence, the text and the
+/// unified diff against the current file (empty when nothing changes).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    pub file: String,
+    pub proposal: super::suggest::Proposal,
+    pub text: String,
+    pub diff: String,
+}

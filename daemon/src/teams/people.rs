@@ -149,6 +149,21 @@ impl<'a> People<'a> {
     }
 }
 
+/// Developers for unit tests: `name` with `name@x` (lower case), and more e-mails.
+#[cfg(test)]
+pub(crate) fn test_developer(name: &str, more: &[&str]) -> Developer {
+    let mut emails = vec![format!("{}@x", name.to_lowercase())];
+    emails.extend(more.iter().map(|e| e.to_string()));
+    Developer {
+        name: name.into(),
+        email: emails[0].clone(),
+        bot: false,
+        identity_ids: vec![],
+        aliases: emails.into_iter().map(|e| (name.to_string(), e)).collect(),
+        commits: 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -313,14 +313,7 @@ mod tests {
         let k = Knowledge::new(h, devs(&names));
         let developers: Vec<Developer> = names
             .iter()
-            .map(|n| Developer {
-                name: n.to_string(),
-                email: format!("{}@x", n.to_lowercase()),
-                bot: false,
-                identity_ids: vec![],
-                aliases: vec![(n.to_string(), format!("{}@x", n.to_lowercase()))],
-                commits: 1,
-            })
+            .map(|n| crate::teams::people::test_developer(n, &[]))
             .collect();
         let file = TeamsFile::parse(
             "[teams.ui]\nhandle = \"@acme/ui\"\nmembers = [\"carol@x\"]\npaths = [\"/src/ui/\"]\n",

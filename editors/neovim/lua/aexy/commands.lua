@@ -123,32 +123,28 @@ function M.career(args)
   end)
 end
 
-function M.mentors(area)
-  M.request("aexy/mentors", { textDocument = doc(), area = (area ~= "" and area) or "." }, function(r)
-    float.open(people.mentors(r, area), { title = "aexy mentors", kind = "mentors" })
+--- Sends `method` and shows its answer, rendered by `render(result)`, in a float of `kind`.
+local function show(method, params, render_fn, kind)
+  M.request(method, params, function(r)
+    float.open(render_fn(r), { title = "aexy " .. kind, kind = kind })
   end)
+end
+
+function M.mentors(area)
+  area = (area ~= "" and area) or "."
+  show("aexy/mentors", { textDocument = doc(), area = area }, function(r) return people.mentors(r, area) end, "mentors")
 end
 
 function M.codeowners(mode)
-  M.request("aexy/codeowners", { textDocument = doc(), mode = (mode == "suggest") and "suggest" or "check" }, function(r)
-    float.open(people.codeowners(r), { title = "aexy CODEOWNERS", kind = "codeowners" })
-  end)
+  show("aexy/codeowners", { textDocument = doc(), mode = (mode == "suggest") and "suggest" or "check" }, people.codeowners, "codeowners")
 end
 
 function M.teams(path)
-  local params = { textDocument = doc() }
-  if path and path ~= "" then
-    params.ask = path
-  end
-  M.request("aexy/teams", params, function(r)
-    float.open(people.teams(r), { title = "aexy teams", kind = "teams" })
-  end)
+  show("aexy/teams", { textDocument = doc(), ask = (path and path ~= "") and path or nil }, people.teams, "teams")
 end
 
 function M.hiring()
-  M.request("aexy/hiring", { textDocument = doc() }, function(r)
-    float.open(people.hiring(r), { title = "aexy hiring", kind = "hiring" })
-  end)
+  show("aexy/hiring", { textDocument = doc() }, people.hiring, "hiring")
 end
 
 function M.team(path)

@@ -4,19 +4,11 @@
  * hiring gaps. Everything shown comes from the daemon's JSON; nothing is computed here.
  */
 import { isObj, Json, Obj, personName, pick } from "./extract";
+import { card } from "./sections";
 import { Bar, barChart, el } from "./svg";
 
 const list = (v: Json | undefined): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 const str = (v: Json | undefined): string => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
-
-function card(root: HTMLElement, id: string, title: string, subtitle?: string): HTMLElement {
-  const c = el("section", "card");
-  c.id = id;
-  c.appendChild(el("h2", undefined, title));
-  if (subtitle) c.appendChild(el("p", "muted", subtitle));
-  root.appendChild(c);
-  return c;
-}
 
 function table(head: string[], rows: string[][]): HTMLTableElement {
   const t = el("table", "rows");
