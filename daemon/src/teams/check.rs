@@ -181,12 +181,22 @@ pub fn check(inp: &Inputs<'_>, opts: &Options) -> Report {
     let mut matched_by: Vec<usize> = vec![0; co.rules.len()];
     let mut covered = vec![false; k.files.len()];
     let mut deliberate = vec![false; k.files.len()];
+    let mut shadowed_by: Vec<std::collections::BTreeSet<usize>> =
+        vec![Default::default(); co.rules.len()];
     for (f, file) in k.files.iter().enumerate() {
         let matching = co.matching_rules(&file.path);
         for &r in &matching {
             matched_by[r] += 1;
         }
-        let owning = co.owning_rules(&file.path);
+        let owning = co.owning_among(&matching);
+        for &r in &matching {
+            shadowed_by[r].extend(
+                owning
+                    .iter()
+                    .filter(|&&o| o != r)
+                    .map(|&o| co.rules[o].line),
+            );
+        }
         for &r in &owning {
             owned_by[r].push(f);
         }
@@ -213,7 +223,7 @@ pub fn check(inp: &Inputs<'_>, opts: &Options) -> Report {
             continue;
         }
         if owned_by[ri].is_empty() {
-            let later: Vec<String> = shadowing_lines(co, ri, k);
+            let later: Vec<String> = shadowed_by[ri].iter().map(|l| l.to_string()).collect();
             findings.push(rule_finding(
                 Kind::Dead,
                 Severity::Warning,
@@ -397,21 +407,6 @@ pub fn check(inp: &Inputs<'_>, opts: &Options) -> Report {
         teams_without_members: teams_without_members.into_iter().collect(),
         options: opts.clone(),
     }
-}
-
-/// Lines of the later rules that own the files `ri` matches.
-fn shadowing_lines(co: &CodeOwners, ri: usize, k: &Knowledge) -> Vec<String> {
-    let mut lines = BTreeSet::new();
-    for f in &k.files {
-        if co.matching_rules(&f.path).contains(&ri) {
-            lines.extend(
-                co.owning_rules(&f.path)
-                    .into_iter()
-                    .map(|r| co.rules[r].line),
-            );
-        }
-    }
-    lines.into_iter().map(|l| l.to_string()).collect()
 }
 
 /// Why declared owner `d` is stale for a rule whose files known by someone active are

@@ -16,29 +16,31 @@ impl CodeOwners {
     /// The rules that own `path`, in file order: at most one on GitHub and Bitbucket, one per
     /// section on GitLab. Empty when no rule matches (or an exclusion removes it).
     pub fn owning_rules(&self, path: &str) -> Vec<usize> {
-        let matches = |r: &Rule| r.matcher.as_ref().is_some_and(|m| m.matches(path));
+        self.owning_among(&self.matching_rules(path))
+    }
+
+    /// [`Self::owning_rules`] from the rules that match a path (`matching`, in file order).
+    pub fn owning_among(&self, matching: &[usize]) -> Vec<usize> {
         match self.dialect {
             Dialect::GitLab => {
                 let mut out = Vec::new();
                 for s in 0..self.sections.len() {
                     let in_section = || {
-                        self.rules
+                        matching
                             .iter()
-                            .enumerate()
-                            .filter(|(_, r)| r.section == s)
+                            .copied()
+                            .filter(|&i| self.rules[i].section == s)
                     };
-                    if in_section().any(|(_, r)| r.exclude && matches(r)) {
+                    if in_section().any(|i| self.rules[i].exclude) {
                         continue;
                     }
-                    if let Some((i, _)) = in_section().rfind(|(_, r)| matches(r)) {
-                        out.push(i);
-                    }
+                    out.extend(in_section().next_back());
                 }
                 out.sort_unstable();
                 out
             }
-            Dialect::GitHub | Dialect::Bitbucket => match self.rules.iter().rposition(matches) {
-                Some(i) if !self.rules[i].exclude => vec![i],
+            Dialect::GitHub | Dialect::Bitbucket => match matching.last() {
+                Some(&i) if !self.rules[i].exclude => vec![i],
                 _ => Vec::new(),
             },
         }
