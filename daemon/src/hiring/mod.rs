@@ -3,6 +3,7 @@
 //! from Markdown templates, and a written scorecard formula). Plain data in and out; `load`
 //! reads templates and manifests.
 
+mod gap;
 pub mod gaps;
 pub mod load;
 pub mod plan;

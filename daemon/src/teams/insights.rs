@@ -2,7 +2,7 @@
 //! CODEOWNERS rules naming it own), and on them the truck factor (Avelino's greedy estimate),
 //! silos and orphaned code exactly as `aexy team` computes them for a directory; how much of
 //! the team's code its own members author; knowledge shared across teams (files of one team
-//! whose authors include members of another); and which team to ask about a path.
+//! whose authors include members of another). Which team to ask about a path is `ask`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,21 +73,6 @@ pub struct TeamsReport {
     /// Considered files no team owns.
     pub files_without_team: usize,
     pub inactive_days: u32,
-}
-
-/// Which team to ask about a path.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AskAnswer {
-    pub path: String,
-    pub files: usize,
-    /// Teams declared for the path, with where: "CODEOWNERS line 3", ".aexy/teams.toml".
-    pub declared: Vec<(String, String)>,
-    /// Teams by the share of the path's authored files their members author.
-    pub measured: Vec<(String, f64)>,
-    /// The path's experts (active first).
-    pub experts: Vec<(DevRef, f64, bool)>,
-    pub answer: String,
 }
 
 /// The considered files each team owns, by declared paths and CODEOWNERS rules.
@@ -313,7 +298,7 @@ fn name_tf(k: &Knowledge, tf: &truck_factor::TruckFactor) -> TruckFactorReport {
 }
 
 /// The top `limit` authors of `files` (shared files split): (who, files, member?), active first.
-fn experts(
+pub(super) fn experts(
     k: &Knowledge,
     files: &[usize],
     members: &[usize],
@@ -341,111 +326,6 @@ fn experts(
         .collect()
 }
 
-/// Which team to ask about `path` (a file or a directory, repository-relative).
-pub fn ask(
-    k: &Knowledge,
-    teams: &Teams,
-    co: Option<&CodeOwners>,
-    people: &People<'_>,
-    path: &str,
-    inactive_days: u32,
-) -> AskAnswer {
-    let p = path.trim_matches('/');
-    let under = |f: &str| {
-        p.is_empty() || f == p || (f.starts_with(p) && f.as_bytes().get(p.len()) == Some(&b'/'))
-    };
-    let list: Vec<usize> = (0..k.files.len())
-        .filter(|&f| k.files[f].ownable && under(&k.files[f].path))
-        .collect();
-    let mut declared: Vec<(String, String)> = Vec::new();
-    let mut add = |name: &str, why: String| {
-        if !declared.iter().any(|(n, w)| n == name && *w == why) {
-            declared.push((name.to_string(), why));
-        }
-    };
-    for &f in &list {
-        let fp = &k.files[f].path;
-        for (t, team) in teams.teams.iter().enumerate() {
-            if teams.declares_path(t, fp) {
-                add(&team.name, super::config::PATH.to_string());
-            }
-        }
-        if let Some(co) = co {
-            for r in co.owning_rules(fp) {
-                for o in &co.rules[r].owners {
-                    if let OwnerRef::Team(t) = teams.resolve(o, people) {
-                        add(
-                            &teams.teams[t].name,
-                            format!("{} line {}", co.path, co.rules[r].line),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    declared.truncate(8);
-    let authored: Vec<usize> = list
-        .iter()
-        .copied()
-        .filter(|&f| !k.files[f].authors.is_empty())
-        .collect();
-    let mut measured: Vec<(String, f64)> = teams
-        .teams
-        .iter()
-        .filter(|t| !t.members.is_empty())
-        .map(|t| {
-            let n = authored
-                .iter()
-                .filter(|&&f| {
-                    k.files[f].authors.iter().any(|d| {
-                        t.members
-                            .iter()
-                            .any(|m| m.0 == *d && k.active(*d, inactive_days))
-                    })
-                })
-                .count();
-            (
-                t.name.clone(),
-                if authored.is_empty() {
-                    0.0
-                } else {
-                    n as f64 / authored.len() as f64
-                },
-            )
-        })
-        .filter(|(_, s)| *s > 0.0)
-        .collect();
-    let is_declared = |n: &str| declared.iter().any(|(d, _)| d == n);
-    measured.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then(is_declared(&b.0).cmp(&is_declared(&a.0)))
-            .then(a.0.cmp(&b.0))
-    });
-    let expert_list = experts(k, &authored, &[], inactive_days, 5);
-    let pct = |x: f64| crate::insights::render::pct(x);
-    let answer = match (declared.first(), measured.first()) {
-        (Some((d, why)), Some((m, share))) if d == m => format!("Ask {d}: declared in {why}, and its active members author {} of the files.", pct(*share)),
-        (Some((d, why)), Some((m, share))) => format!("{d} is declared ({why}), but the active members of {m} author {} of the files: ask {m}, and tell {d}.", pct(*share)),
-        (Some((d, why)), None) => match teams.teams.iter().find(|t| &t.name == d).filter(|t| t.members.is_empty()) {
-            Some(_) => format!("Ask {d} (declared in {why}); its members are unknown, so whether they know the code cannot be measured."),
-            None => format!("Ask {d} (declared in {why}), although none of its active members authors these files."),
-        },
-        (None, Some((m, share))) => format!("No team is declared; the active members of {m} author {} of the files: ask {m}.", pct(*share)),
-        (None, None) => match expert_list.first() {
-            Some((who, _, _)) => format!("No team is declared or measured; the top expert is {}.", who.name),
-            None => "Nobody authors these files.".to_string(),
-        },
-    };
-    AskAnswer {
-        path: p.to_string(),
-        files: list.len(),
-        declared,
-        measured,
-        experts: expert_list,
-        answer,
-    }
-}
-
 /// A member's last activity as a date, for text output.
 pub fn last_seen(k: &Knowledge, d: usize) -> String {
     k.last_active
@@ -456,77 +336,5 @@ pub fn last_seen(k: &Knowledge, d: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::identity::Developer;
-    use crate::insights::knowledge::tests::{devs, history};
-    use crate::insights::ChangeKind::*;
-    use crate::teams::codeowners::{parse, Dialect};
-    use crate::teams::config::TeamsFile;
-
-    #[test]
-    fn team_figures_sharing_and_who_to_ask() {
-        let day = calendar::DAY;
-        let h = history(
-            &["api/a.rs", "api/b.rs", "api/c.rs", "web/v.ts", "web/w.ts"],
-            &[
-                (0, vec![0], vec![(0, Added), (1, Added)]),
-                (day, vec![1], vec![(2, Added)]),
-                (2 * day, vec![2], vec![(3, Added), (4, Added)]),
-                (3 * day, vec![1], vec![(4, Modified)]),
-            ],
-        );
-        let names = ["Ann", "Ben", "Cat"];
-        let k = Knowledge::new(h, devs(&names));
-        let developers: Vec<Developer> = names
-            .iter()
-            .map(|n| crate::teams::people::test_developer(n, &[]))
-            .collect();
-        let file = TeamsFile::parse("[teams.api]\nmembers = [\"ann@x\", \"ben@x\"]\n[teams.web]\nmembers = [\"cat@x\"]\npaths = [\"/web/\"]\n").unwrap();
-        let people = People::new(&developers, &file.people);
-        let co = parse("CODEOWNERS", "/api/ @org/api\n", Dialect::GitHub);
-        let teams = Teams::build(&file, Some(&co), &people);
-        let r = report(&k, &teams, Some(&co), &people, 365);
-        let api = &r.teams[0];
-        assert_eq!(
-            (api.files, api.truck_factor.value),
-            (3, 1),
-            "Ann authors 2 of 3: removing her leaves 1/3"
-        );
-        assert_eq!(api.codeowners_rules, [(1, "/api/".to_string())]);
-        assert_eq!(api.silo_files, 3);
-        assert_eq!(api.authored_by_members, Some(1.0));
-        let web = &r.teams[1];
-        // Ben (api) co-authors web/w.ts: knowledge of web held by api
-        assert_eq!(
-            r.shared,
-            [Shared {
-                team: "web".into(),
-                held_by: "api".into(),
-                files: 1,
-                people: vec!["Ben".into()]
-            }]
-        );
-        assert_eq!(web.files, 2);
-        assert_eq!(r.files_without_team, 0);
-        let a = ask(&k, &teams, Some(&co), &people, "api", 365);
-        assert_eq!(
-            a.declared,
-            [("api".to_string(), "CODEOWNERS line 1".to_string())]
-        );
-        assert!(
-            a.answer
-                .starts_with("Ask api: declared in CODEOWNERS line 1"),
-            "{}",
-            a.answer
-        );
-        let w = ask(&k, &teams, Some(&co), &people, "web/w.ts", 365);
-        assert_eq!(w.measured.len(), 2);
-        assert!(
-            w.answer
-                .starts_with("Ask web: declared in .aexy/teams.toml"),
-            "{}",
-            w.answer
-        );
-    }
-}
+#[path = "insights_tests.rs"]
+mod tests;

@@ -183,10 +183,10 @@ impl Loaded {
     }
 
     /// Which team to ask about `path`.
-    pub fn ask(&self, path: &str, inactive_days: u32) -> super::insights::AskAnswer {
+    pub fn ask(&self, path: &str, inactive_days: u32) -> super::ask::AskAnswer {
         let people = self.declared.people();
         let teams = self.declared.teams(&people);
-        super::insights::ask(
+        super::ask::ask(
             &self.k,
             &teams,
             self.declared.codeowners.as_ref(),

@@ -3,7 +3,9 @@
 //! and compared with measured expertise: `aexy codeowners check|suggest`, per-team insights and
 //! which team to ask about a path. Algorithms work on plain data; `load` reads the files.
 
+pub mod ask;
 pub mod check;
+mod check_findings;
 pub mod codeowners;
 pub mod config;
 pub mod diff;

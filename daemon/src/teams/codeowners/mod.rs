@@ -5,6 +5,7 @@
 //! `!` exclusion takes the file out of that section.
 
 pub mod locate;
+mod owners;
 pub mod parse;
 pub mod pattern;
 

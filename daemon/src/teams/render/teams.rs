@@ -6,8 +6,9 @@ use std::fmt::Write;
 use crate::insights::render::escape::{markdown, terminal};
 use crate::insights::render::svg::esc;
 use crate::insights::render::{count, pct, tf_names, trace};
+use crate::teams::ask::AskAnswer;
 use crate::teams::check::Report;
-use crate::teams::insights::{AskAnswer, TeamReport, TeamsReport};
+use crate::teams::insights::{TeamReport, TeamsReport};
 
 fn members_line(t: &TeamReport) -> String {
     if t.members.is_empty() {
