@@ -87,15 +87,37 @@ pub(super) fn uncovered(k: &Knowledge, covered: &[bool], deliberate: &[bool]) ->
         }
     }
     let whole = |d: &str| dirs.get(d).is_some_and(|&(n, o)| n == o && n > 0);
+    // the files directly in a directory: (ownable, open), "" for the root
+    let mut direct: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (f, file) in k.files.iter().enumerate().filter(|(_, x)| x.ownable) {
+        let parent = file.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let e = direct.entry(parent).or_default();
+        e.0 += 1;
+        e.1 += usize::from(open(f));
+    }
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for f in (0..k.files.len()).filter(|&f| open(f)) {
         let path = &k.files[f].path;
-        // the outermost wholly uncovered ancestor, else the file itself
+        // the outermost wholly uncovered ancestor; else every file directly in the directory
+        // when all of them are uncovered (`/dir/*`, one level); else the file itself
+        let parent = path.rsplit_once('/').map_or("", |(d, _)| d);
         let key = path
             .match_indices('/')
             .map(|(i, _)| &path[..i])
             .find(|d| whole(d))
             .map(|d| format!("/{d}/"))
+            .or_else(|| {
+                direct
+                    .get(parent)
+                    .filter(|&&(n, o)| n == o && n > 1)
+                    .map(|_| {
+                        if parent.is_empty() {
+                            "/*".to_string()
+                        } else {
+                            format!("/{parent}/*")
+                        }
+                    })
+            })
             .unwrap_or_else(|| format!("/{path}"));
         groups.entry(key).or_default().push(f);
     }

@@ -164,7 +164,7 @@ impl Teams {
                     None => OwnerRef::Unresolved(if o.kind == OwnerKind::Email {
                         "no commits under this e-mail (map it in [people] of .aexy/teams.toml)".into()
                     } else {
-                        "no developer with this handle (map it in [people] of .aexy/teams.toml)".into()
+                        "no developer with this handle and no team of that name (map it in [people], or declare the team, in .aexy/teams.toml)".into()
                     }),
                 },
             },

@@ -51,7 +51,18 @@ pub fn text(r: &Report) -> String {
             "No findings: the declared owners match the measured experts."
         );
     }
-    for f in &r.findings {
+    let uncovered = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == crate::teams::check::Kind::Uncovered)
+        .count();
+    for (shown_uncovered, f) in r.findings.iter().scan(0usize, |n, f| {
+        *n += usize::from(f.kind == crate::teams::check::Kind::Uncovered);
+        Some((*n, f))
+    }) {
+        if f.kind == crate::teams::check::Kind::Uncovered && shown_uncovered > UNCOVERED_SHOWN {
+            continue;
+        }
         let level = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -79,6 +90,9 @@ pub fn text(r: &Report) -> String {
             );
         }
     }
+    if uncovered > UNCOVERED_SHOWN {
+        let _ = writeln!(s, "notice  uncovered  … and {} more uncovered paths (--json or --format md lists them all)", uncovered - UNCOVERED_SHOWN);
+    }
     for u in &r.unresolved {
         let lines: Vec<String> = u.lines.iter().map(|l| l.to_string()).collect();
         let _ = writeln!(
@@ -89,11 +103,18 @@ pub fn text(r: &Report) -> String {
             terminal(&u.reason)
         );
     }
-    for t in &r.teams_without_members {
-        let _ = writeln!(s, "note: the members of {} are unknown: declare them in .aexy/teams.toml to check undeclared experts on its rules", terminal(t));
+    if !r.teams_without_members.is_empty() {
+        let _ = writeln!(
+            s,
+            "note: the members of {} are unknown: declare them in .aexy/teams.toml to check undeclared experts on their rules",
+            terminal(&r.teams_without_members.join(", "))
+        );
     }
     s
 }
+
+/// Uncovered paths the terminal text lists (JSON, Markdown and CI formats list all).
+const UNCOVERED_SHOWN: usize = 20;
 
 /// Markdown (for a pull request comment or a wiki page).
 pub fn markdown_report(r: &Report) -> String {
