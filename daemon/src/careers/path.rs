@@ -1,7 +1,8 @@
 //! A learning path toward a target role: areas adjacent to what the developer knows, those that
 //! close the most gaps first. **Adjacency** of an area: commits that changed both it and an area
-//! the developer has worked in (change coupling between areas), plus twice the files there the
-//! developer has already changed. Each step lists the files to read first — those changed
+//! the developer has worked in (change coupling between areas; commits of more than code-maat's
+//! 30 files left out, as for coupling), plus twice the files there the developer has already
+//! changed. Each step lists the files to read first — those changed
 //! together with the developer's own files most often, then the most revised — and a mentor
 //! (see `mentors`). An area helps a gap when working there moves its metric: any area for
 //! depth and breadth, an area written mostly in a language they lack at the level for
@@ -98,7 +99,10 @@ pub fn learning_path(
     // adjacency: commits touching the area and a known area; files there already changed
     let mut co: BTreeMap<usize, usize> = BTreeMap::new();
     let mut partner: BTreeMap<usize, (usize, BTreeMap<usize, usize>)> = BTreeMap::new(); // file → (commits with my files, partner → n)
-    for files in commit_files.values() {
+    // as code-maat does for coupling, changesets larger than its limit (mass edits, moves) say
+    // nothing about which code belongs together
+    let max_changeset = crate::insights::coupling::CouplingOptions::default().max_changeset_size;
+    for files in commit_files.values().filter(|f| f.len() <= max_changeset) {
         let touched: BTreeSet<usize> = files.iter().filter_map(|&x| areas.of_file[x]).collect();
         for &a in &touched {
             if touched.iter().any(|b| b != &a && known.contains(b)) {
