@@ -251,7 +251,8 @@ pub fn render_file(p: &Proposal, path: &str) -> String {
                     .as_ref()
                     .map(|t| format!(" [{t}]"))
                     .unwrap_or_default();
-                format!("{} {} files{team}", one_line(&e.name), e.files)
+                let n = if e.files == 1.0 { "1 file".to_string() } else { format!("{} files", e.files) };
+                format!("{} {n}{team}", one_line(&e.name))
             })
             .collect();
         let place = if r.pattern == "*" {
@@ -349,7 +350,7 @@ mod tests {
         assert_eq!(p.without_active_expert, ["/legacy/"]);
         let text = render_file(&p, "CODEOWNERS");
         assert!(
-            text.contains("# /src/core/: Alice 2 files, Bob 1 files\n/src/core/ alice@x bob@x\n"),
+            text.contains("# /src/core/: Alice 2 files, Bob 1 file\n/src/core/ alice@x bob@x\n"),
             "{text}"
         );
         assert!(text.contains("Carol 2 files [ui]"), "{text}");
