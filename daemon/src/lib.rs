@@ -2,6 +2,7 @@
 //! who-knows-what questions for the CLI and the LSP daemon.
 
 pub mod bench;
+pub mod careers;
 pub mod classify;
 pub mod cli;
 pub mod config;
@@ -9,6 +10,7 @@ pub mod doctor;
 pub mod escape;
 pub mod experts_eval;
 pub mod git;
+pub mod hiring;
 pub mod identity;
 pub mod index;
 pub mod insights;
@@ -21,4 +23,5 @@ pub mod repo;
 pub mod reviews;
 pub mod sources;
 pub mod store;
+pub mod teams;
 pub mod time;

@@ -10,6 +10,7 @@
 ;;; Code:
 
 (require 'aexy)
+(require 'aexy-people)
 (require 'aexy-render)
 (require 'jsonrpc)
 (require 'subr-x)
@@ -134,9 +135,12 @@ The daemon reports when the sync is done."
 (defun aexy-profile (&optional developer)
   "Show DEVELOPER's profile (a name or e-mail; default: you)."
   (interactive (list (let ((s (read-string "Developer (empty: you): "))) (unless (string-empty-p s) s))))
-  (let ((r (aexy--request :aexy/profile
-                          (append (list :textDocument (aexy--doc-or-root)) (when developer (list :developer developer))))))
-    (aexy--show (format "Profile: %s" (or (plist-get r :developer) developer "you")) (aexy-render-profile r))))
+  (let* ((params (append (list :textDocument (aexy--doc-or-root)) (when developer (list :developer developer))))
+         (r (aexy--request :aexy/profile params))
+         ;; the career part: placement, gaps and the learning path (left out when unavailable)
+         (career (ignore-errors (aexy-people--details (aexy--request :aexy/career params)))))
+    (aexy--show (format "Profile: %s" (or (plist-get r :developer) developer "you"))
+                (append (aexy-render-profile r) (aexy-people-career-lines career)))))
 
 (defun aexy-team (&optional path)
   "Show the team insights of the project (or of directory PATH)."

@@ -11,8 +11,10 @@
 ;; beside eglot or lsp-mode (which keep the buffer's language server): ownership at point
 ;; through `eldoc', a first-line summary overlay, and commands whose results open in a
 ;; special buffer: `aexy-owners', `aexy-match', `aexy-match-issue', `aexy-reviewers',
-;; `aexy-profile', `aexy-team', `aexy-status', `aexy-reindex', `aexy-sync'; `aexy-explain'
-;; streams "the history of this code" into its own buffer.  Enable with (global-aexy-mode 1).
+;; `aexy-profile', `aexy-team', `aexy-status', `aexy-reindex', `aexy-sync', and
+;; (aexy-people.el) `aexy-career', `aexy-mentors', `aexy-codeowners', `aexy-teams',
+;; `aexy-hiring'; `aexy-explain' streams "the history of this code" into its own buffer.
+;; Enable with (global-aexy-mode 1).
 
 ;;; Code:
 

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use aexy::lsp::transport::{self, Frame};
 use aexy_protocol::ownership::{ExpertShare, LineOwnership, OwnershipResult};
+use aexy_protocol::teams::DeclaredOwners;
 use aexy_protocol::Person;
 use arbitrary::{Arbitrary, Unstructured};
 
@@ -97,6 +98,8 @@ struct Answer {
     experts: Vec<(String, String, u8)>,
     risk: Option<String>,
     indexing: bool,
+    /// CODEOWNERS: its path, owners as written and the note (all untrusted text).
+    declared: Option<(String, Vec<String>, bool, String)>,
 }
 
 impl Answer {
@@ -129,6 +132,15 @@ impl Answer {
                 .collect(),
             risk: self.risk,
             indexing: self.indexing,
+            declared: self
+                .declared
+                .map(|(file, owners, differs, note)| DeclaredOwners {
+                    file,
+                    lines: vec![1],
+                    owners: owners.into_iter().take(8).collect(),
+                    differs,
+                    note,
+                }),
         }
     }
 }

@@ -25,7 +25,7 @@ export AEXY_BIN AEXY_REPO="$work/repo" AEXY_REPO2="$work/repo2" HOME="$work/home
 mkdir -p "$HOME"
 cd "$AEXY_ROOT/editors/emacs"
 # Byte-compile first: warnings are errors.
-emacs --batch -L . --eval '(setq byte-compile-error-on-warn t)' -f batch-byte-compile aexy-render.el aexy.el aexy-commands.el aexy-explain.el
+emacs --batch -L . --eval '(setq byte-compile-error-on-warn t)' -f batch-byte-compile aexy-render.el aexy.el aexy-commands.el aexy-explain.el aexy-people.el
 rm -f ./*.elc
 set +e
 timeout 600 emacs --batch -L . -L test -l test/aexy-test.el -f ert-run-tests-batch-and-exit 2>&1 | tee "$work/ert.log"

@@ -30,7 +30,7 @@ pub const CAROL: Who = Who {
     name: "Carol Danvers",
     email: "carol@example.com",
 };
-/// Someone who left long ago.
+/// Someone who left long ago (inactive in the fixtures that use him).
 pub const DAVE: Who = Who {
     name: "Dave Gone",
     email: "dave@example.com",

@@ -3,6 +3,8 @@
 //! with a non-zero exit.
 
 mod bench;
+mod career;
+mod codeowners;
 mod connect;
 mod coupling;
 mod developers;
@@ -12,6 +14,7 @@ mod eval_experts;
 mod eval_reviewers;
 mod explain;
 mod freshness;
+mod hiring;
 mod hotspots;
 mod identities;
 mod index;
@@ -19,6 +22,7 @@ mod llm;
 pub mod lsp;
 mod match_issue;
 mod match_task;
+mod mentors;
 mod narrative;
 mod output;
 mod owners;
@@ -29,6 +33,7 @@ mod sources_common;
 mod stats;
 mod sync;
 mod team;
+mod teams;
 mod terminal;
 
 use std::path::{Path, PathBuf};
@@ -106,6 +111,16 @@ pub enum Command {
     Explain(explain::Args),
     /// The optional LLM: what is configured, a test call, token usage.
     Llm(llm::Args),
+    /// CODEOWNERS against measured expertise: `check` (stale, undeclared, uncovered, dead, syntax) and `suggest`.
+    Codeowners(codeowners::Args),
+    /// Teams (CODEOWNERS, .aexy/teams.toml): members, truck factor, silos, orphaned code; `--ask PATH`.
+    Teams(teams::Args),
+    /// Where the evidence places a developer on the role ladder, the gaps, and a learning path.
+    Career(career::Args),
+    /// Who can teach an area: its active experts, those not overloaded first.
+    Mentors(mentors::Args),
+    /// What the team lacks (`gaps`, ranked by risk) and role profiles to hire for it (`plan`).
+    Hiring(hiring::Args),
 }
 
 /// Parses the command line and runs it.
@@ -158,6 +173,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Identities(a) => identities::run(a, &cli.global),
         Command::Explain(a) => explain::run(a, &cli.global),
         Command::Llm(a) => llm::run(a, &cli.global),
+        Command::Codeowners(a) => codeowners::run(a, &cli.global),
+        Command::Teams(a) => teams::run(a, &cli.global),
+        Command::Career(a) => career::run(a, &cli.global),
+        Command::Mentors(a) => mentors::run(a, &cli.global),
+        Command::Hiring(a) => hiring::run(a, &cli.global),
     }
 }
 

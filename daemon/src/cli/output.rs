@@ -44,3 +44,10 @@ mod tests {
         assert_eq!(terminal("Zoë\tfine"), "Zoë\tfine");
     }
 }
+
+/// Text for a terminal, or Markdown to paste into an issue or a wiki page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    Text,
+    Md,
+}

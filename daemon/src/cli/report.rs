@@ -1,5 +1,6 @@
 //! `aexy report --format md|html|json|csv [--output FILE]`: the team report as Markdown, one
 //! self-contained HTML page with inline SVG charts, JSON or CSV (stdout unless `--output`).
+//! Markdown and HTML end with the teams and CODEOWNERS sections.
 
 use std::path::PathBuf;
 
@@ -60,8 +61,14 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         None
     };
     let mut text = match format {
-        Format::Md => super::narrative::markdown(render::markdown::report(&t), summary.as_ref()),
-        Format::Html => super::narrative::html(render::html::report(&t), summary.as_ref()),
+        Format::Md => super::narrative::markdown(
+            render::markdown::report(&t) + &people_markdown(&ctx)?,
+            summary.as_ref(),
+        ),
+        Format::Html => super::narrative::html(
+            render::html::report_with(&t, &people_html(&ctx)?),
+            summary.as_ref(),
+        ),
         Format::Csv => render::csv::report(&t),
         Format::Json => {
             let with = super::team::WithReviews {
@@ -95,4 +102,44 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         None => print!("{text}"),
     }
     Ok(())
+}
+
+/// The teams and CODEOWNERS sections of the report, as HTML.
+fn people_html(ctx: &crate::query::Context) -> anyhow::Result<Vec<String>> {
+    use crate::teams::render::teams as render;
+    let (teams, check) = people(ctx)?;
+    Ok(vec![
+        render::html_teams(&teams),
+        render::html_codeowners(check.as_ref()),
+    ])
+}
+
+/// The same sections in Markdown.
+fn people_markdown(ctx: &crate::query::Context) -> anyhow::Result<String> {
+    let (teams, check) = people(ctx)?;
+    let mut s = String::from("\n");
+    s.push_str(&crate::teams::render::teams::markdown_report(&teams));
+    s.push('\n');
+    match &check {
+        Some(r) => s.push_str(&crate::teams::render::check::markdown_report(r)),
+        None => s.push_str(
+            "## CODEOWNERS\n\nNo CODEOWNERS file; `aexy codeowners suggest` proposes one.\n",
+        ),
+    }
+    Ok(s)
+}
+
+/// Team figures and the CODEOWNERS check (when the repository has a CODEOWNERS file).
+fn people(
+    ctx: &crate::query::Context,
+) -> anyhow::Result<(
+    crate::teams::insights::TeamsReport,
+    Option<crate::teams::check::Report>,
+)> {
+    use crate::teams::load::{Loaded, Overrides};
+    let l = Loaded::read(ctx, &Overrides::default())?;
+    Ok((
+        l.teams_report(crate::insights::silos::DEFAULT_INACTIVE_DAYS),
+        l.check(&Default::default()),
+    ))
 }

@@ -69,6 +69,13 @@ pub fn markdown(
     if let Some(risk) = &o.risk {
         out.push_str(&format!("⚠ Knowledge risk (signal): {}  \n", escape(risk)));
     }
+    if let Some(d) = o
+        .declared
+        .as_ref()
+        .filter(|d| d.differs || options.hover == HoverDetail::Full)
+    {
+        out.push_str(&declared_line(d));
+    }
     if out.is_empty() {
         // Nothing indexed yet for this file: say why rather than stay silent.
         return o.indexing.then(|| {
@@ -79,6 +86,34 @@ pub fn markdown(
         out.push_str("\n_indexing: answers come from what is indexed so far_\n");
     }
     Some(out.trim_end().to_owned())
+}
+
+/// "CODEOWNERS (line 3): @dave — differs: Alice (62%) is not declared".
+fn declared_line(d: &aexy_protocol::teams::DeclaredOwners) -> String {
+    let lines: Vec<String> = d.lines.iter().map(|l| l.to_string()).collect();
+    let owners = if d.owners.is_empty() {
+        "no owner".to_string()
+    } else {
+        d.owners
+            .iter()
+            .map(|o| escape(o))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let place = if lines.is_empty() {
+        String::new()
+    } else {
+        format!(" (line {})", lines.join(", "))
+    };
+    let note = if d.note.is_empty() {
+        String::new()
+    } else if d.differs {
+        format!(" — differs: {}", escape(&d.note))
+    } else {
+        format!(" — {}", escape(&d.note))
+    };
+    let file = crate::escape::markdown_code(&d.file);
+    format!("Declared in {file}{place}: {owners}{note}  \n")
 }
 
 /// "Alice 62% · Bob 21% · +3" for the first `top` experts, names passed through `text` (Markdown
@@ -149,6 +184,7 @@ mod tests {
             ],
             risk: None,
             indexing: false,
+            declared: None,
         }
     }
 
@@ -236,5 +272,31 @@ mod tests {
             ..result(None)
         };
         assert_eq!(markdown(&empty, None, 0, &Options::default()), None);
+    }
+
+    #[test]
+    fn declared_owners_show_where_they_differ_and_in_full_detail() {
+        let mut o = result(None);
+        o.declared = Some(aexy_protocol::teams::DeclaredOwners {
+            file: ".github/CODEOWNERS".into(),
+            lines: vec![3],
+            owners: vec!["@dave".into()],
+            differs: true,
+            note: "@dave is not among its experts; Alice (62%) is not declared".into(),
+        });
+        let md = markdown(&o, None, 0, &Options::default()).unwrap();
+        assert!(md.contains("Declared in `.github/CODEOWNERS` (line 3): @dave — differs: @dave is not among its experts; Alice (62%) is not declared"), "{md}");
+        o.declared.as_mut().unwrap().differs = false;
+        o.declared.as_mut().unwrap().note.clear();
+        assert!(!markdown(&o, None, 0, &Options::default())
+            .unwrap()
+            .contains("Declared"));
+        let full = Options {
+            hover: HoverDetail::Full,
+            ..Options::default()
+        };
+        assert!(markdown(&o, None, 0, &full)
+            .unwrap()
+            .contains("Declared in `.github/CODEOWNERS` (line 3): @dave"));
     }
 }

@@ -75,7 +75,7 @@ pub async fn team(
 }
 
 /// The repository of `uri`, or the first one served; `None` when there is none.
-async fn repository(
+pub(super) async fn repository(
     daemon: &Arc<Daemon>,
     uri: Option<&str>,
 ) -> jsonrpc::Result<Option<Arc<RepoHandle>>> {
@@ -90,14 +90,14 @@ async fn repository(
     })
 }
 
-fn root_of(repo: &Option<Arc<RepoHandle>>) -> String {
+pub(super) fn root_of(repo: &Option<Arc<RepoHandle>>) -> String {
     repo.as_ref()
         .map(|r| r.root.display().to_string())
         .unwrap_or_default()
 }
 
 /// Runs `f` with the repository's query context; failures become `available: false` + message.
-async fn compute<F>(
+pub(super) async fn compute<F>(
     repo: Option<Arc<RepoHandle>>,
     f: F,
 ) -> jsonrpc::Result<(bool, Option<String>, Value)>

@@ -3,7 +3,9 @@
 //! as commits land. Only this module knows about LSP and JSON-RPC.
 
 pub mod blocking;
+pub mod careers;
 pub mod commands;
+pub mod declared;
 pub mod documents;
 pub mod explain;
 pub mod healing;

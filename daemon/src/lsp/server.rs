@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use aexy_protocol::careers::{CareerParams, HiringParams, MentorsParams};
 use aexy_protocol::insights::{
     ProfileParams, ProfileResult, TeamInsightsParams, TeamInsightsResult,
 };
 use aexy_protocol::matching::{CandidatesResult, MatchTaskParams, SuggestReviewersParams};
 use aexy_protocol::ownership::{OwnershipParams, OwnershipResult};
 use aexy_protocol::status::StatusResult;
+use aexy_protocol::teams::{CodeownersParams, InsightResult, TeamsParams};
 use aexy_protocol::{PROTOCOL_VERSION, SERVER_NAME};
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{self, Result};
@@ -34,7 +36,7 @@ pub struct Backend {
 
 /// Builds the service with every custom `aexy/*` method registered.
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    use aexy_protocol::{insights, matching, ownership, sources, status};
+    use aexy_protocol::{careers, insights, matching, ownership, sources, status, teams};
     LspService::build(|client| Backend {
         daemon: Arc::new(Daemon::new(client)),
         pending_folders: Mutex::new(Vec::new()),
@@ -49,6 +51,11 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     .custom_method(sources::MATCH_ISSUE, Backend::match_issue)
     .custom_method(sources::SYNC, WithLenient(Backend::sync))
     .custom_method(aexy_protocol::explain::EXPLAIN, Backend::explain)
+    .custom_method(teams::CODEOWNERS, WithLenient(Backend::codeowners))
+    .custom_method(teams::TEAMS, WithLenient(Backend::teams))
+    .custom_method(careers::CAREER, WithLenient(Backend::career))
+    .custom_method(careers::MENTORS, Backend::mentors)
+    .custom_method(careers::HIRING, WithLenient(Backend::hiring))
     .finish()
 }
 
@@ -309,6 +316,7 @@ impl Backend {
                 experts: Vec::new(),
                 risk: None,
                 indexing: false,
+                declared: None,
             }))
     }
 
@@ -328,6 +336,31 @@ impl Backend {
     /// `aexy/matchTask`.
     async fn match_task(&self, params: MatchTaskParams) -> Result<CandidatesResult> {
         super::matching::match_task(&self.daemon, params).await
+    }
+
+    /// `aexy/codeowners`.
+    async fn codeowners(&self, params: Option<CodeownersParams>) -> Result<InsightResult> {
+        super::careers::codeowners(&self.daemon, params.unwrap_or_default()).await
+    }
+
+    /// `aexy/teams`.
+    async fn teams(&self, params: Option<TeamsParams>) -> Result<InsightResult> {
+        super::careers::teams(&self.daemon, params.unwrap_or_default()).await
+    }
+
+    /// `aexy/career`.
+    async fn career(&self, params: Option<CareerParams>) -> Result<InsightResult> {
+        super::careers::career(&self.daemon, params.unwrap_or_default()).await
+    }
+
+    /// `aexy/mentors`.
+    async fn mentors(&self, params: MentorsParams) -> Result<InsightResult> {
+        super::careers::mentors(&self.daemon, params).await
+    }
+
+    /// `aexy/hiring`.
+    async fn hiring(&self, params: Option<HiringParams>) -> Result<InsightResult> {
+        super::careers::hiring(&self.daemon, params.unwrap_or_default()).await
     }
 
     /// `aexy/suggestReviewers`.

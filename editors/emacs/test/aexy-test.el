@@ -295,6 +295,31 @@
     (while (string-match regexp text start)
       (setq n (1+ n) start (match-end 0)))
     n))
+(ert-deftest aexy-profile-shows-the-career-and-learning-path ()
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/parser.rs")
+    (aexy-profile "bob@example.com")
+    (let ((text (aexy-test--results)))
+      (should (string-match-p "Placed at Contributor" text))
+      (should (string-match-p "Learning path:" text))
+      (should (string-match-p "1\\. src — " text))
+      (should (string-match-p "read src/parser\\.rs" text))
+      (should (string-match-p "mentor: Alice Liddell" text)))))
+
+(ert-deftest aexy-mentors-and-hiring ()
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/parser.rs")
+    (aexy-mentors "src")
+    (should (string-match-p "Alice Liddell +available" (aexy-test--results)))
+    (aexy-hiring)
+    (should (string-match-p " 1\\. " (aexy-test--results)))))
+
+(ert-deftest aexy-render-codeowners-findings ()
+  (let ((lines (aexy-people-codeowners-lines
+                (list :available t :details (list :file "CODEOWNERS" :rules 1 :dialect "github" :coveredFiles 1 :files 2
+                                                  :findings (vector (list :kind "stale" :line 1 :pattern "/legacy/" :message "gone"
+                                                                          :people (vector (list :name "Dave" :detail "inactive")))))))))
+    (should (string-match-p "stale +line 1 +/legacy/  gone — Dave: inactive" (string-join lines "\n")))))
 
 (ert-deftest aexy-zz-shutdown-ends-the-daemons ()
   (aexy-test--ready)

@@ -10,6 +10,11 @@ export const Methods = {
   teamInsights: "aexy/teamInsights",
   matchTask: "aexy/matchTask",
   suggestReviewers: "aexy/suggestReviewers",
+  codeowners: "aexy/codeowners",
+  teams: "aexy/teams",
+  career: "aexy/career",
+  mentors: "aexy/mentors",
+  hiring: "aexy/hiring",
   matchIssue: "aexy/matchIssue",
   sync: "aexy/sync",
   explain: "aexy/explain",
@@ -158,4 +163,43 @@ export interface ExplainResult {
   } | null;
   llm?: string | null;
   confirm?: { promptTokens: number; threshold: number; endpoint: string } | null;
+}
+
+/** Params of `aexy/codeowners` (protocol/src/teams.rs). */
+export interface CodeownersParams {
+  textDocument?: TextDocumentRef;
+  mode?: "check" | "suggest";
+}
+
+/** Params of `aexy/teams`: `ask` is a repository-relative path to find the team for. */
+export interface TeamsParams {
+  textDocument?: TextDocumentRef;
+  ask?: string;
+}
+
+/** Params of `aexy/career` (protocol/src/careers.rs). */
+export interface CareerParams {
+  textDocument?: TextDocumentRef;
+  developer?: string;
+  target?: string;
+}
+
+export interface MentorsParams {
+  textDocument?: TextDocumentRef;
+  area: string;
+}
+
+export interface HiringParams {
+  textDocument?: TextDocumentRef;
+  plan?: boolean;
+  top?: number;
+}
+
+/** The CODEOWNERS owners of a file next to its experts (`declared` of `aexy/ownership`). */
+export interface DeclaredOwners {
+  file: string;
+  lines: number[];
+  owners: string[];
+  differs: boolean;
+  note: string;
 }

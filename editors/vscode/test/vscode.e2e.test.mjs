@@ -367,6 +367,11 @@ test("'aexy: Show profile of…' renders a developer's heatmap and languages", a
   // Bob's two commits: Monday 09:00 and Monday 16:45, in his own -05:00 offset.
   assert.equal(await frame.locator("#heatmap rect.cell:not(.empty)").count(), 2);
   assert.match(await frame.locator("#languages").innerText(), /Rust/);
+  // the career part (aexy/career): Bob is a contributor; the path leads to the parser, taught by Alice
+  assert.match(await frame.locator("#career").innerText(), /Placed at Contributor[\s\S]*toward Developer/);
+  const learning = await frame.locator("#learning-path").innerText();
+  assert.match(learning, /src[\s\S]*src\/parser\.rs/);
+  assert.match(learning, /Mentor: Alice Liddell/);
   if (shots) await page.screenshot({ path: path.join(shots, "profile.png"), clip: { x: 345, y: 30, width: 830, height: 870 } });
 });
 

@@ -1,11 +1,13 @@
 --- The user commands :AexyOwners, :AexyMatch, :AexyMatchIssue, :AexyReviewers, :AexyProfile,
---- :AexyTeam, :AexyStatus, :AexyReindex, :AexySync, :AexyExplain: each sends a request to the
---- buffer's daemon and shows a float (or a notification).
+--- :AexyTeam, :AexyCareer, :AexyMentors, :AexyCodeowners, :AexyTeams, :AexyHiring, :AexyStatus,
+--- :AexyReindex, :AexySync, :AexyExplain: each sends a request to the buffer's daemon and shows
+--- a float (or a notification).
 local M = {}
 
 local aexy = require("aexy")
 local render = require("aexy.render")
 local float = require("aexy.float")
+local people = require("aexy.people")
 
 --- Sends `method` to the current buffer's daemon; calls `on_result(result)` or reports the error.
 function M.request(method, params, on_result)
@@ -129,8 +131,52 @@ function M.profile(dev)
     params.developer = dev
   end
   M.request("aexy/profile", params, function(r)
-    float.open(render.profile(r), { title = "aexy profile", kind = "profile" })
+    local lines = render.profile(r)
+    -- the career part: placement, gaps and the learning path (shown without it when unavailable)
+    M.request("aexy/career", params, function(c)
+      local d = people.details(c)
+      float.open(d and people.career(lines, d) or lines, { title = "aexy profile", kind = "profile" })
+    end)
   end)
+end
+
+function M.career(args)
+  local dev, target = (args or ""):match("^%s*(.-)%s*%-%-target%s+(.-)%s*$")
+  dev = dev or args
+  local params = { textDocument = doc() }
+  if dev and dev ~= "" then
+    params.developer = dev
+  end
+  if target and target ~= "" then
+    params.target = target
+  end
+  M.request("aexy/career", params, function(r)
+    float.open(people.career_page(r), { title = "aexy career", kind = "career" })
+  end)
+end
+
+--- Sends `method` and shows its answer, rendered by `render(result)`, in a float of `kind`.
+local function show(method, params, render_fn, kind)
+  M.request(method, params, function(r)
+    float.open(render_fn(r), { title = "aexy " .. kind, kind = kind })
+  end)
+end
+
+function M.mentors(area)
+  area = (area ~= "" and area) or "."
+  show("aexy/mentors", { textDocument = doc(), area = area }, function(r) return people.mentors(r, area) end, "mentors")
+end
+
+function M.codeowners(mode)
+  show("aexy/codeowners", { textDocument = doc(), mode = (mode == "suggest") and "suggest" or "check" }, people.codeowners, "codeowners")
+end
+
+function M.teams(path)
+  show("aexy/teams", { textDocument = doc(), ask = (path and path ~= "") and path or nil }, people.teams, "teams")
+end
+
+function M.hiring()
+  show("aexy/hiring", { textDocument = doc() }, people.hiring, "hiring")
 end
 
 function M.team(path)
@@ -168,6 +214,11 @@ function M.define()
   def("AexyReviewers", M.reviewers, { desc = "aexy: suggest reviewers for the uncommitted changes" })
   def("AexyProfile", function(o) M.profile(o.args) end, { nargs = "?", desc = "aexy: a developer's profile (default: you)" })
   def("AexyTeam", function(o) M.team(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: team insights" })
+  def("AexyCareer", function(o) M.career(o.args) end, { nargs = "*", desc = "aexy: career path of a developer (default: you; --target ROLE)" })
+  def("AexyMentors", function(o) M.mentors(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: who can teach an area" })
+  def("AexyCodeowners", function(o) M.codeowners(o.args) end, { nargs = "?", complete = function() return { "check", "suggest" } end, desc = "aexy: CODEOWNERS check (or suggest)" })
+  def("AexyTeams", function(o) M.teams(o.args) end, { nargs = "?", complete = "file", desc = "aexy: teams (with a path: which team to ask)" })
+  def("AexyHiring", M.hiring, { desc = "aexy: hiring gaps ranked by risk" })
   def("AexyStatus", M.status, { desc = "aexy: index status" })
   def("AexyReindex", M.reindex, { desc = "aexy: reindex the repository" })
   def("AexyExplain", function(o)
