@@ -70,7 +70,7 @@ pub fn summary(o: &OwnershipResult) -> Option<String> {
         let owners = if d.owners.is_empty() {
             "no owner".to_string()
         } else {
-            d.owners.join(" ")
+            crate::escape::one_line(&d.owners.join(" "))
         };
         s.push_str(&format!(" · CODEOWNERS: {owners} (differs)"));
     }
