@@ -11,7 +11,11 @@ rm -f "$logs"/*.log "$logs"/*.failed
 
 echo "== cargo test (workspace)"
 cargo build --workspace --all-targets --locked
-cargo test --workspace --locked 2>&1 | tee "$logs/cargo.log"
+# every test binary runs even when one fails, and the suites below run too: the total says it all
+if ! cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$logs/cargo.log"; then
+  echo "!! cargo test failed"
+  touch "$logs/cargo.failed"
+fi
 
 for suite in scripts/test.d/*.sh; do
   [ -e "$suite" ] || continue

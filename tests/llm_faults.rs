@@ -90,7 +90,8 @@ fn settings(chain: Vec<Endpoint>) -> Settings {
         chain,
         timeouts: Timeouts {
             connect: Duration::from_secs(2),
-            first_token: Duration::from_millis(800),
+            // generous enough for a loaded machine; the stalled-stream test pauses far longer
+            first_token: Duration::from_secs(2),
             total: Duration::from_secs(10),
         },
         requests_per_minute: None,
@@ -304,7 +305,7 @@ async fn overloaded_inside_a_200_stream_is_retried_before_anything_is_shown() {
 #[tokio::test]
 async fn a_stalled_first_token_times_out_and_the_fallback_answers() {
     // headers come at once, then nothing for longer than the first-token limit
-    let stalled = anthropic_stream("late").pause_after(2, Duration::from_secs(5));
+    let stalled = anthropic_stream("late").pause_after(2, Duration::from_secs(30));
     let slow = Server::start(vec![stalled]);
     let backup = Server::start(vec![openai_stream("from the fallback")]);
     let run = gateway(settings(vec![
@@ -316,7 +317,7 @@ async fn a_stalled_first_token_times_out_and_the_fallback_answers() {
     assert_eq!(answer.text, "from the fallback");
     assert_eq!(answer.endpoint, "openai:m");
     assert!(
-        answer.notes[0].contains("no first token within 0.8 s"),
+        answer.notes[0].contains("no first token within 2.0 s"),
         "{:?}",
         answer.notes
     );
@@ -327,7 +328,7 @@ async fn a_stalled_first_token_times_out_and_the_fallback_answers() {
     );
     assert_eq!(slow.count(), 3, "timeouts are retried (3 attempts)");
     assert!(
-        started.elapsed() < Duration::from_secs(5),
+        started.elapsed() < Duration::from_secs(20),
         "never waited for the stalled stream"
     );
 }

@@ -309,6 +309,8 @@ fn kill_9_mid_transition_then_rerun_gives_the_same_index() {
         .unwrap();
     assert!(out.status.success());
     let reference = dump(&reference_db);
+    let previous = dump(&before);
+    assert_ne!(previous, reference);
 
     let mut killed = 0;
     for delay_ms in [40u64, 120, 250, 20, 400, 80, 600] {
@@ -329,11 +331,15 @@ fn kill_9_mid_transition_then_rerun_gives_the_same_index() {
             continue;
         }
         killed += 1;
-        let s = f.index();
-        assert_eq!(
-            s["mode"], "update",
-            "the killed run left the previous index"
+        // nothing half-written: the previous index, or (killed after its commit) the new one
+        let left = dump(&f.db());
+        assert!(
+            left == previous || left == reference,
+            "killed after {delay_ms} ms: the index is neither the previous nor the new one"
         );
+        let s = f.index();
+        let expected = if left == previous { "update" } else { "uptodate" };
+        assert_eq!(s["mode"], expected, "killed after {delay_ms} ms");
         assert_eq!(dump(&f.db()), reference, "killed after {delay_ms} ms");
     }
     assert!(killed > 0, "could not catch the indexer mid-run");
