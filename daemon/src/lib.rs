@@ -12,6 +12,7 @@ pub mod insights;
 pub mod lsp;
 pub mod matching;
 pub mod net;
+pub mod org;
 pub mod query;
 pub mod repo;
 pub mod store;

@@ -10,6 +10,7 @@ mod hotspots;
 mod index;
 pub mod lsp;
 mod match_task;
+mod org;
 mod output;
 mod owners;
 mod profile;
@@ -81,6 +82,8 @@ pub enum Command {
     Reviewers(reviewers::Args),
     /// Measure matching by replaying history against baselines.
     Eval(eval::Args),
+    /// Many repositories, one org store: index, sync, experts, risk, people, report.
+    Org(org::Args),
 }
 
 /// Parses the command line and runs it.
@@ -105,6 +108,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Match(a) => match_task::run(a, &cli.global),
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
+        Command::Org(a) => org::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
