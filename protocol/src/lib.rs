@@ -6,6 +6,7 @@ pub mod commands;
 pub mod common;
 pub mod insights;
 pub mod matching;
+pub mod org;
 pub mod ownership;
 pub mod status;
 

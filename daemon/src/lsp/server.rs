@@ -46,6 +46,7 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     .custom_method(insights::TEAM_INSIGHTS, WithLenient(Backend::team_insights))
     .custom_method(matching::MATCH_TASK, Backend::match_task)
     .custom_method(matching::SUGGEST_REVIEWERS, Backend::suggest_reviewers)
+    .custom_method(aexy_protocol::org::ORG_EXPERTS, Backend::org_experts)
     .finish()
 }
 
@@ -325,6 +326,14 @@ impl Backend {
     /// `aexy/suggestReviewers`.
     async fn suggest_reviewers(&self, params: SuggestReviewersParams) -> Result<CandidatesResult> {
         super::matching::suggest_reviewers(&self.daemon, params).await
+    }
+
+    /// `aexy/orgExperts`.
+    async fn org_experts(
+        &self,
+        params: aexy_protocol::org::OrgExpertsParams,
+    ) -> Result<aexy_protocol::org::OrgExpertsResult> {
+        super::org::org_experts(params).await
     }
 }
 
