@@ -6,15 +6,11 @@
 mod support;
 
 use serde_json::Value;
-use support::{lines, Fixture, Who, ALICE, BOB, CAROL, DEPENDABOT};
+use support::{lines, Fixture, Who, ALICE, BOB, CAROL, DAVE, DEPENDABOT};
 
 const ALICE_CAPS: Who = Who {
     name: "Alice Liddell",
     email: "Alice@Example.COM",
-};
-const DAVE: Who = Who {
-    name: "Dave Gone",
-    email: "dave@example.com",
 };
 const DAY: i64 = 86_400;
 /// 2024-03-01T00:00:00Z, a Friday.

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod experts_eval;
 pub mod git;
 pub mod identity;
 pub mod index;

@@ -29,6 +29,11 @@ pub const CAROL: Who = Who {
     name: "Carol Danvers",
     email: "carol@example.com",
 };
+/// Someone who left long ago.
+pub const DAVE: Who = Who {
+    name: "Dave Gone",
+    email: "dave@example.com",
+};
 pub const DEPENDABOT: Who = Who {
     name: "dependabot[bot]",
     email: "49699333+dependabot[bot]@users.noreply.github.com",

@@ -35,6 +35,7 @@ pub(super) struct Rule {
     pub(super) vendored: Option<Flag>,
     pub(super) generated: Option<Flag>,
     pub(super) documentation: Option<Flag>,
+    pub(super) detectable: Option<Flag>,
     pub(super) language: Option<Lang>,
 }
 
@@ -106,6 +107,7 @@ pub(super) fn parse_line(line: &[u8]) -> Option<Rule> {
             b"linguist-vendored" => rule.vendored = Some(flag),
             b"linguist-generated" => rule.generated = Some(flag),
             b"linguist-documentation" => rule.documentation = Some(flag),
+            b"linguist-detectable" => rule.detectable = Some(flag),
             b"linguist-language" => {
                 rule.language = Some(match value.and_then(|v| std::str::from_utf8(v).ok()) {
                     Some(v) if !v.is_empty() => Lang::Name(language_name(v)),
@@ -118,6 +120,7 @@ pub(super) fn parse_line(line: &[u8]) -> Option<Rule> {
     let any = rule.vendored.is_some()
         || rule.generated.is_some()
         || rule.documentation.is_some()
+        || rule.detectable.is_some()
         || rule.language.is_some();
     any.then_some(rule)
 }

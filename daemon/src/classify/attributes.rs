@@ -12,11 +12,14 @@ pub struct Overrides {
     pub vendored: Option<bool>,
     pub generated: Option<bool>,
     pub documentation: Option<bool>,
+    /// `linguist-detectable`: count (or not) in the language statistics whatever the type.
+    pub detectable: Option<bool>,
     pub language: Option<&'static str>,
 }
 
 /// Parsed `.gitattributes` files (root and nested), only the linguist-* attributes
-/// (`linguist-vendored`, `linguist-generated`, `linguist-documentation`, each set/unset/`-x`/
+/// (`linguist-vendored`, `linguist-generated`, `linguist-documentation`, `linguist-detectable`,
+/// each set/unset/`-x`/
 /// `=false`, and `linguist-language=X`), with git's pattern rules (gitignore-style globs;
 /// patterns without a slash match basenames at any depth below the file's directory; later
 /// lines override earlier ones; deeper files override shallower ones).
@@ -66,7 +69,7 @@ impl Attributes {
         if self.files.is_empty() {
             return out;
         }
-        let (mut v, mut g, mut d, mut l) = (None, None, None, None);
+        let (mut v, mut g, mut d, mut t, mut l) = (None, None, None, None, None);
         let slashes = path
             .iter()
             .enumerate()
@@ -90,8 +93,9 @@ impl Attributes {
                 fill(&mut v, rule.vendored);
                 fill(&mut g, rule.generated);
                 fill(&mut d, rule.documentation);
+                fill(&mut t, rule.detectable);
                 fill(&mut l, rule.language);
-                if v.is_some() && g.is_some() && d.is_some() && l.is_some() {
+                if v.is_some() && g.is_some() && d.is_some() && t.is_some() && l.is_some() {
                     break;
                 }
             }
@@ -99,6 +103,7 @@ impl Attributes {
         out.vendored = v.and_then(flag_value);
         out.generated = g.and_then(flag_value);
         out.documentation = d.and_then(flag_value);
+        out.detectable = t.and_then(flag_value);
         out.language = match l {
             Some(Lang::Name(name)) => Some(name),
             _ => None,

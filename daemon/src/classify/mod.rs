@@ -29,6 +29,9 @@ pub struct Classification {
     pub documentation: bool,
     /// The language is of Linguist's "data" type (JSON, YAML, TOML, XML, CSV, SQL, …).
     pub data: bool,
+    /// Counted in Linguist's language breakdown ([`is_detectable`]): what the truck factor,
+    /// silos, orphaned code and hotspots consider.
+    pub detectable: bool,
 }
 
 /// Classifies `path` (repo-relative, '/'-separated, possibly non-UTF-8) by its name, with the
@@ -43,13 +46,30 @@ pub fn classify(path: &[u8], attrs: &Attributes) -> Classification {
         },
     };
     let data = kind == Some(language::Kind::Data);
-    Classification {
+    let mut c = Classification {
         language,
         vendored: o.vendored.unwrap_or_else(|| is_vendored(path)),
         generated: o.generated.unwrap_or_else(|| is_generated(path)),
         documentation: o.documentation.unwrap_or_else(|| is_documentation(path)),
         data,
-    }
+        detectable: false,
+    };
+    c.detectable = is_detectable(&c, kind, o.detectable);
+    c
+}
+
+/// Linguist's `include_in_language_stats?` (lib/linguist/blob_helper.rb): a file with a language
+/// that is not vendored, generated or documentation, and whose language is of the
+/// *programming* or *markup* type (`DETECTABLE_TYPES`) unless `linguist-detectable` says
+/// otherwise. Data (JSON, YAML, …), prose (Markdown, text) and files without a language (git's
+/// own `.mailmap`, `.git-blame-ignore-revs`) are not.
+fn is_detectable(c: &Classification, kind: Option<language::Kind>, attr: Option<bool>) -> bool {
+    use language::Kind::{Markup, Programming};
+    !c.vendored
+        && !c.generated
+        && !c.documentation
+        && c.language.is_some()
+        && attr.unwrap_or(matches!(kind, Some(Programming | Markup)))
 }
 
 /// How many leading bytes [`is_binary`] inspects (git's `FIRST_FEW_BYTES`).
@@ -75,6 +95,7 @@ mod tests {
             rs,
             Classification {
                 language: Some("Rust"),
+                detectable: true,
                 ..Default::default()
             }
         );
@@ -149,5 +170,67 @@ mod tests {
         );
         late[BINARY_PROBE - 1] = 0;
         assert!(is_binary(&late));
+    }
+}
+
+#[cfg(test)]
+mod detectable_tests {
+    use super::*;
+
+    fn detectable(path: &str) -> bool {
+        classify(path.as_bytes(), &Attributes::new()).detectable
+    }
+
+    /// Linguist's language breakdown: programming and markup languages count; data, prose,
+    /// git's own files, vendored, generated and documentation files do not.
+    #[test]
+    fn only_programming_and_markup_files_are_detectable() {
+        for yes in [
+            "src/lib.rs",
+            "web/app.ts",
+            "site/index.html",
+            "style.css",
+            "Makefile",
+            "run.sh",
+        ] {
+            assert!(detectable(yes), "{yes} should count");
+        }
+        for no in [
+            ".mailmap",
+            ".git-blame-ignore-revs",
+            ".gitignore",
+            ".gitattributes",
+            "Cargo.toml",
+            "config.yml",
+            "data/x.json",
+            "notes.txt",
+            "CHANGELOG.md",
+            "guide.md",
+            ".github/ISSUE_TEMPLATE/bug_report.md",
+            "benchsuite/runs/2016-09-17/summary.csv",
+            "README.md",
+            "docs/api.rs",
+            "vendor/x.c",
+            "Cargo.lock",
+            "bin/blob",
+        ] {
+            assert!(!detectable(no), "{no} should not count");
+        }
+    }
+
+    #[test]
+    fn linguist_detectable_overrides_the_type_but_not_the_exclusions() {
+        let mut attrs = Attributes::new();
+        attrs.add_file(
+            b"",
+            b"*.json linguist-detectable\n*.sh -linguist-detectable\n\
+              docs/*.json linguist-detectable\nschema/*.sql linguist-detectable=true\n",
+        );
+        let d = |p: &str| classify(p.as_bytes(), &attrs).detectable;
+        assert!(d("api/schema.json"));
+        assert!(!d("tools/run.sh"));
+        assert!(!d("docs/x.json"), "documentation stays out");
+        assert!(d("schema/a.sql"));
+        assert!(!d("x.unknownext"), "no language, nothing to count");
     }
 }

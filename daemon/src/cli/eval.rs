@@ -1,5 +1,6 @@
 //! `aexy eval match [PATH] [--holdout N]`: replays history to measure task matching against
-//! baselines (Hit@1/3/5/10, MRR), printing a table or `--json`.
+//! baselines (Hit@1/3/5/10, MRR); `aexy eval experts --survey CSV`: checks the experts of
+//! `aexy owners` against developers' own answers. A table, or `--json`.
 
 use std::path::PathBuf;
 
@@ -26,15 +27,59 @@ pub enum What {
         #[arg(long)]
         misses: bool,
     },
+    /// Experts: who `aexy owners` names against developers' own answers to "do you maintain
+    /// this file?" (answers 4–5 are maintainers, 1–3 not), beside the published techniques.
+    /// Without --survey: on the repository at PATH, the experts named N days before HEAD (or
+    /// at --as-of) against who changed each file in the N days after.
+    Experts {
+        /// The repository for the history check (default: the current directory).
+        path: Option<PathBuf>,
+        /// The survey CSV (columns repo, snapshot_commit, file, dev_id, dev_commits, answer and
+        /// optionally pub_doa, pub_commit, pub_blame).
+        #[arg(long)]
+        survey: Option<PathBuf>,
+        /// History check: how many days before HEAD the experts are asked, and how long after
+        /// that their changes are looked for.
+        #[arg(long, default_value_t = 365)]
+        window_days: u32,
+        /// History check: at most this many files (evenly spread) are asked about.
+        #[arg(long, default_value_t = crate::experts_eval::future::DEFAULT_FILES)]
+        files: usize,
+        /// Where the clones are: DIR/<name> for each repository owner/name (default: the
+        /// current directory). Each is indexed if needed and read as of the snapshot commit.
+        #[arg(long, default_value = ".")]
+        clones: PathBuf,
+        /// Also list every answer with the developer's standing on the file (the history
+        /// check lists them with --json only).
+        #[arg(long)]
+        rows: bool,
+    },
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
-    let What::Match {
-        path,
-        holdout,
-        skip,
-        misses,
-    } = args.what;
+    let (path, holdout, skip, misses) = match args.what {
+        What::Match {
+            path,
+            holdout,
+            skip,
+            misses,
+        } => (path, holdout, skip, misses),
+        What::Experts {
+            path,
+            survey,
+            window_days,
+            files,
+            clones,
+            rows,
+        } => {
+            return match survey {
+                Some(csv) => super::eval_experts::survey(&csv, &clones, rows, global),
+                None => {
+                    super::eval_experts::future(path.as_deref(), window_days, files, rows, global)
+                }
+            }
+        }
+    };
     let ctx = super::context(path.as_deref(), global)?;
     let r = crate::matching::eval::run(&ctx, holdout, skip, misses)?;
     if global.json {

@@ -6,6 +6,7 @@ mod bench;
 mod coupling;
 mod developers;
 mod eval;
+mod eval_experts;
 mod hotspots;
 mod index;
 pub mod lsp;

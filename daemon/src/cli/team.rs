@@ -26,7 +26,8 @@ pub struct Scope {
     /// Length of ranked lists.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
-    /// Also consider vendored, generated, documentation and data files.
+    /// Also consider the files Linguist leaves out of its language breakdown: vendored,
+    /// generated, documentation, data and prose files, and files of no known language.
     #[arg(long)]
     pub all_files: bool,
     /// Credit bots like humans.

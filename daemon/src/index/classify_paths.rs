@@ -1,5 +1,5 @@
 //! Refreshes the classification stored beside each path (language, vendored / generated /
-//! documentation / data, by Linguist's rules with the `.gitattributes` files of the commit a
+//! documentation / data / detectable, by Linguist's rules with the `.gitattributes` files of the commit a
 //! view is at): every path after a rebuild or a `.gitattributes` change, else only new paths.
 
 use git2::{Oid, Repository};
@@ -8,7 +8,7 @@ use rusqlite::{params, Transaction};
 use crate::classify::{classify, Attributes};
 
 const UPDATE: &str = "UPDATE paths SET language = ?2, vendored = ?3, generated = ?4, \
-     documentation = ?5, data = ?6 WHERE id = ?1";
+     documentation = ?5, data = ?6, detectable = ?7 WHERE id = ?1";
 
 /// The `.gitattributes` files of the view `view`, read from commit `head`'s tree.
 fn attributes(
@@ -82,7 +82,8 @@ fn write(tx: &Transaction<'_>, attrs: &Attributes, paths: &[(u32, Vec<u8>)]) -> 
             c.vendored,
             c.generated,
             c.documentation,
-            c.data
+            c.data,
+            c.detectable
         ])?;
     }
     Ok(())

@@ -15,8 +15,9 @@ use crate::store::Store;
 /// What an index run computes, versioned: bump it whenever a change makes stored results differ
 /// (numstat rows, line ownership, the ownership log), so an index an earlier build made is
 /// rebuilt once rather than answering with old numbers. 2: merges follow a file renamed on the
-/// other side. 3: every tracked ref's history, views, the ownership log.
-pub const ENGINE: &str = "3";
+/// other side. 3: every tracked ref's history, views, the ownership log. 4: paths record
+/// whether Linguist counts them (`paths.detectable`).
+pub const ENGINE: &str = "4";
 
 /// The reason of a rebuild that is simply the first index of a repository.
 pub const FIRST_INDEX: &str = "first index";

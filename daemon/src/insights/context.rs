@@ -14,16 +14,26 @@ use crate::query::Context;
 
 /// Runs `f` with a history [`Scope`] built from `ctx`.
 pub fn with_scope<R>(ctx: &Context, include_bots: bool, f: impl FnOnce(&Scope<'_>) -> R) -> R {
+    let included = |id: i64| u32::try_from(id).is_ok_and(|i| ctx.included(i));
+    with_scope_of(ctx, include_bots, &included, f)
+}
+
+/// [`with_scope`] with another set of commits than the context's `--as-of` scope.
+pub fn with_scope_of<R>(
+    ctx: &Context,
+    include_bots: bool,
+    included: &dyn Fn(i64) -> bool,
+    f: impl FnOnce(&Scope<'_>) -> R,
+) -> R {
     let developer_of = |id: i64| ctx.resolver.developer_of(id);
     let is_bot = |d: usize| ctx.resolver.developers().get(d).is_some_and(|x| x.bot);
-    let included = |id: i64| u32::try_from(id).is_ok_and(|i| ctx.included(i));
     let ai_agent =
         |n: &str, e: &str, m: &str, t: &[(String, String)]| crate::identity::ai_agent(n, e, m, t);
     let scope = Scope {
         conn: ctx.store.conn(),
         developer_of: &developer_of,
         is_bot: &is_bot,
-        included: &included,
+        included,
         ai_agent: &ai_agent,
         include_bots,
         view: Some(ctx.view.id),
@@ -70,13 +80,16 @@ pub fn snapshot_paths(ctx: &Context) -> Result<Option<Vec<i64>>> {
 }
 
 fn snapshot_tree(ctx: &Context) -> Result<git2::Tree<'_>> {
+    Ok(as_of_commit(ctx)?.tree()?)
+}
+
+/// The commit answers are as of (the indexed HEAD unless `--as-of`).
+fn as_of_commit(ctx: &Context) -> Result<git2::Commit<'_>> {
     let oid =
         git2::Oid::from_str(&ctx.as_of).with_context(|| format!("bad revision {}", ctx.as_of))?;
-    Ok(ctx
-        .repo
+    ctx.repo
         .find_commit(oid)
-        .context("the as-of commit is not in the repository")?
-        .tree()?)
+        .context("the as-of commit is not in the repository")
 }
 
 /// Team insights for the repository (or `opts.path`) as of the context's revision.
@@ -98,11 +111,19 @@ pub fn team_insights(ctx: &Context, opts: &TeamOptions) -> Result<TeamInsights> 
         Some(String::from_utf8_lossy(blob.content()).into_owned())
     };
     let find = |q: &str| ctx.resolver.find(q);
+    // blame at HEAD is stored; at an older revision it would be replayed file by file
+    let at_head = ctx.at == ctx.view.commit;
+    let line_runs = |path: &str| {
+        at_head
+            .then(|| crate::query::owners::line_commits(ctx, path.as_bytes()).ok())
+            .flatten()
+    };
     let inputs = team::compute::Inputs {
         history: &history,
         developers: &devs,
         find: &find,
         read_text: &read_text,
+        line_runs: &line_runs,
     };
     let mut out = team::compute(&inputs, opts);
     out.scope.repository = ctx
@@ -125,8 +146,8 @@ pub fn directory_truck_factor(ctx: &Context, dir: &str) -> Result<team::TruckFac
         ..TeamOptions::default()
     };
     let (_, considered) = team::compute::selection(&history, &opts);
-    let authors = team::compute::authorship(&history, &considered);
-    let changes = team::compute::changes_per_developer(&history, devs.len());
+    let authors = team::knowledge::authorship(&history, &considered);
+    let changes = team::knowledge::changes_per_developer(&history, devs.len());
     let tf = super::truck_factor::greedy(&authors, &changes);
     Ok(team::TruckFactorReport {
         value: tf.value,
@@ -271,8 +292,20 @@ fn declared_dependencies(
     (out, own)
 }
 
-/// The DOA experts of one file, for `aexy owners`, hover and `aexy/ownership`.
+/// The experts of one file (its maintainers, see `maintainers`), for `aexy owners`, hover and
+/// `aexy/ownership`.
 pub fn file_experts(ctx: &Context, rel_path: &[u8]) -> Result<Vec<super::expertise::Expert>> {
+    let lines = crate::query::owners::line_commits(ctx, rel_path)?;
+    file_experts_with_lines(ctx, rel_path, &lines)
+}
+
+/// [`file_experts`] when the caller already has the file's line owners (`(lines, commit id)`).
+pub fn file_experts_with_lines(
+    ctx: &Context,
+    rel_path: &[u8],
+    lines: &super::expertise::LineRuns,
+) -> Result<Vec<super::expertise::Expert>> {
+    let standings = file_standings_with_lines(ctx, rel_path, lines)?;
     let names = |d: usize| {
         ctx.resolver
             .developers()
@@ -280,7 +313,27 @@ pub fn file_experts(ctx: &Context, rel_path: &[u8]) -> Result<Vec<super::experti
             .map(|x| (x.name.clone(), x.email.clone()))
             .unwrap_or_default()
     };
+    Ok(super::expertise::experts(&standings, &names))
+}
+
+/// Every developer's standing on one file as of the context's revision (`aexy eval experts`).
+pub fn file_standings(ctx: &Context, rel_path: &[u8]) -> Result<super::expertise::FileStandings> {
+    let lines = crate::query::owners::line_commits(ctx, rel_path)?;
+    file_standings_with_lines(ctx, rel_path, &lines)
+}
+
+fn file_standings_with_lines(
+    ctx: &Context,
+    rel_path: &[u8],
+    lines: &super::expertise::LineRuns,
+) -> Result<super::expertise::FileStandings> {
+    let now = revision_time(ctx)?;
     with_scope(ctx, false, |s| {
-        super::expertise::experts(s, rel_path, &names)
+        super::expertise::standings(s, rel_path, now, lines)
     })
+}
+
+/// The committer time of the context's revision: what "recent" is measured against.
+pub fn revision_time(ctx: &Context) -> Result<i64> {
+    Ok(as_of_commit(ctx)?.time().seconds())
 }

@@ -43,6 +43,8 @@ pub struct Commit {
     pub tz: i32,
     /// Developers credited: the author and co-authors (bots left out unless asked for).
     pub devs: Vec<usize>,
+    /// How many of `devs` are the author (1 when the author is credited, then `devs[0]`).
+    pub authors: usize,
     pub agent: Option<&'static str>,
     /// Lines added plus deleted over all files.
     pub lines: u64,
@@ -70,13 +72,17 @@ pub struct PathInfo {
     pub documentation: bool,
     pub data: bool,
     pub binary: bool,
+    /// Counted in Linguist's language breakdown (`classify::Classification::detectable`).
+    pub detectable: bool,
 }
 
 impl PathInfo {
-    /// Whether the truck factor and silos consider the file (Linguist conventions: not vendored,
-    /// generated, documentation or data).
+    /// Whether the truck factor, silos, orphaned code and hotspots consider the file: Avelino's
+    /// filter, the files of Linguist's language breakdown (languages of the programming and
+    /// markup types, not vendored, generated or documentation). Data and prose files (JSON,
+    /// YAML, Markdown, text) and git's own files (`.mailmap`) are not.
     pub fn considered(&self) -> bool {
-        !(self.vendored || self.generated || self.documentation || self.data)
+        self.detectable
     }
 }
 
@@ -99,6 +105,26 @@ pub struct History {
 }
 
 impl History {
+    /// File `f`'s credited changes (history order) for `expertise::assemble`.
+    pub fn changes(&self, f: usize) -> Vec<super::expertise::Change<'_>> {
+        self.files[f]
+            .events
+            .iter()
+            .map(|e| {
+                let c = &self.commits[e.commit];
+                super::expertise::Change {
+                    kind: e.kind,
+                    devs: &c.devs,
+                    authors: c.authors,
+                    time: c.time,
+                    tz: c.tz,
+                    files: c.changes.len() as u32,
+                }
+            })
+            .filter(|c| !c.devs.is_empty())
+            .collect()
+    }
+
     /// File `f`'s history as DOA events (changes credited to no developer, such as bots'
     /// alone, left out).
     pub fn doa_events(&self, f: usize) -> Vec<super::doa::Event<'_>> {
@@ -170,10 +196,12 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
             };
             let agent = (scope.ai_agent)(&name, &email, &message, tr);
             let mut devs = Vec::new();
+            let mut authors = 0;
             // a shallow clone's grafted commit is pre-history: it credits nobody
             let boundary: bool = r.get(9)?;
-            for ident in std::iter::once(author_identity)
+            for (i, ident) in std::iter::once(author_identity)
                 .chain(coauthors.get(&id).into_iter().flatten().copied())
+                .enumerate()
             {
                 if boundary || agents.contains(&ident) {
                     continue;
@@ -181,6 +209,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
                 if let Some(d) = (scope.developer_of)(ident) {
                     if (scope.include_bots || !(scope.is_bot)(d)) && !devs.contains(&d) {
                         devs.push(d);
+                        authors += usize::from(i == 0);
                     }
                 }
             }
@@ -190,6 +219,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
                 time: r.get(3)?,
                 tz: r.get::<_, i64>(4)? as i32,
                 devs,
+                authors,
                 agent,
                 lines: 0,
                 changes: Vec::new(),
@@ -201,7 +231,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
         let mut st = conn.prepare(
             "SELECT id, display, language, vendored, generated, documentation, data, \
              EXISTS (SELECT 1 FROM view_files f WHERE f.view_id = ?1 AND f.path_id = paths.id \
-             AND f.lines IS NULL) FROM paths",
+             AND f.lines IS NULL), detectable FROM paths",
         )?;
         let rows = st.query_map([scope.view.unwrap_or(-1)], |r| {
             Ok(PathInfo {
@@ -213,6 +243,7 @@ pub fn load_commits(scope: &Scope<'_>) -> Result<(Vec<Commit>, HashMap<i64, Path
                 documentation: r.get(5)?,
                 data: r.get(6)?,
                 binary: r.get(7)?,
+                detectable: r.get(8)?,
             })
         })?;
         for row in rows {

@@ -11,6 +11,7 @@ pub mod expertise;
 pub mod fragmentation;
 pub mod history;
 pub mod hotspots;
+pub mod maintainers;
 pub mod offboarding;
 pub mod profile;
 pub mod render;

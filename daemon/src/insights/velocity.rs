@@ -94,8 +94,9 @@ fn trend(weeks: &[Week]) -> Trend {
     let recent = &weeks[n.saturating_sub(TREND_WEEKS)..];
     let previous = &weeks[n.saturating_sub(2 * TREND_WEEKS)..n.saturating_sub(TREND_WEEKS)];
     let mean = |ws: &[Week], f: &dyn Fn(&Week) -> f64| {
-        // a missing week (history shorter than 24 weeks) counts as an empty one
-        ws.iter().map(f).sum::<f64>() / TREND_WEEKS as f64
+        // a missing week (history shorter than 24 weeks) counts as an empty one; the fold starts
+        // at +0.0 (an empty `sum` of floats is -0.0, printed "-0.0 commits/week")
+        ws.iter().map(f).fold(0.0, |a, x| a + x) / TREND_WEEKS as f64
     };
     let change = |r: f64, p: f64| (p > 0.0).then(|| (r - p) / p);
     let (rc, pc) = (
@@ -167,5 +168,28 @@ mod tests {
         let empty = velocity(&[], now);
         assert_eq!(empty.weeks.len(), 1);
         assert_eq!(empty.trend.commits_change, None);
+    }
+
+    /// A history shorter than 12 weeks has no earlier window at all: its means are 0, not -0
+    /// (which prints as "-0.0 commits/week").
+    #[test]
+    fn an_empty_window_is_plus_zero() {
+        let now = 1_709_251_200;
+        let v = velocity(
+            &[CommitActivity {
+                time: now,
+                devs: &[0],
+                lines: 3,
+            }],
+            now,
+        );
+        let t = &v.trend;
+        for x in [
+            t.previous_commits_per_week,
+            t.previous_lines_per_week,
+            t.previous_active_developers,
+        ] {
+            assert_eq!(format!("{x:.1}"), "0.0");
+        }
     }
 }

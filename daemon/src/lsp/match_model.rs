@@ -114,9 +114,7 @@ mod tests {
         let kept = MatchModel::default();
         let ask = |generation| {
             kept.with(generation, &ctx, |l, m| {
-                task::rank_text(l, m, "tokens", &[], 5, &ctx.as_of)
-                    .matches
-                    .len()
+                task::rank_text(l, m, "tokens", &[], 5, &ctx).matches.len()
             })
         };
         assert_eq!(ask(0)?, 1);

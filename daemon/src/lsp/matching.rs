@@ -40,7 +40,7 @@ pub async fn match_task(
                 .as_ref()
                 .ok_or_else(|| anyhow::anyhow!("the repository is still being indexed"))?;
             repo.match_model.with(r.generation, ctx, |loaded, model| {
-                task::rank_text(loaded, model, &text, &paths, limit, &ctx.as_of)
+                task::rank_text(loaded, model, &text, &paths, limit, ctx)
             })
         })
     })

@@ -89,6 +89,7 @@ pub fn suggest(
         }
     }
     let now = model.now;
+    let clock = super::reasons::Clock::of(ctx, now);
     let path_ids: HashMap<&str, u32> = loaded
         .paths
         .iter()
@@ -168,7 +169,7 @@ pub fn suggest(
             reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
             let mut reasons: Vec<String> = reasons.into_iter().map(|r| r.1).take(4).collect();
             if let Some(last) = model.activity[d].last {
-                reasons.push(super::reasons::active_ago(now, last));
+                reasons.push(clock.active(last));
             }
             let n = load[d];
             let marked = n as f64 >= LOAD_SHARE * LOAD_WINDOW as f64;

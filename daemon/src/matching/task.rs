@@ -167,7 +167,7 @@ pub fn match_task(
     limit: usize,
 ) -> Result<MatchReport> {
     let (loaded, model) = model_for(ctx)?;
-    Ok(rank_text(&loaded, &model, text, paths, limit, &ctx.as_of))
+    Ok(rank_text(&loaded, &model, text, paths, limit, ctx))
 }
 
 /// The files `paths` name (a file the history knows, live or not, or every live file under a
@@ -228,8 +228,9 @@ pub fn rank_text(
     text: &str,
     paths: &[String],
     limit: usize,
-    as_of: &str,
+    ctx: &Context,
 ) -> MatchReport {
+    let as_of = ctx.as_of.as_str();
     let Resolved {
         keys: pinned,
         unknown: unknown_paths,
@@ -238,6 +239,7 @@ pub fn rank_text(
     let all_terms = super::tokenize::terms(text);
     let q = model.query_terms(text);
     let now = model.now;
+    let clock = reasons::Clock::of(ctx, now);
     let candidate = |d: usize| loaded.devs.get(d).is_some_and(|x| !x.bot);
     let (scored, files) = rank::score(model, &q, &pinned, now, &candidate);
     let mut names: HashMap<u32, String> = HashMap::new();
@@ -260,7 +262,7 @@ pub fn rank_text(
                 email: loaded.devs[s.dev].email.clone(),
             },
             score: (s.score * 1000.0).round() / 1000.0,
-            reasons: reasons::reasons(model, s, &q, now, &path, &term),
+            reasons: reasons::reasons(model, s, &q, &clock, &path, &term),
         })
         .collect();
     let mut known: Vec<String> = Vec::new();

@@ -25,15 +25,22 @@ pub struct LineOwner {
     pub boundary: bool,
 }
 
-/// A developer who knows the file (filled by the insights layer's degree of authorship).
+/// A developer who maintains the file (named by the insights layer's `maintainers` rule).
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Expert {
     pub name: String,
     pub email: String,
+    /// Share of the file's commits.
     pub share: f64,
     pub commits: u32,
     pub last_active: String,
+    /// Share of the file's lines at the revision that are theirs (`git blame`).
+    pub line_share: f64,
+    /// Why they are named ("degree of authorship", "wrote most of the file as it stands", …).
+    pub reason: String,
+    /// Also an author under Avelino's DOA rule, which the truck factor counts.
+    pub doa_author: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -85,7 +92,7 @@ pub fn file_owners(
     }
     let mut infos: HashMap<u32, CommitInfo> = HashMap::new();
     let mut lines = Vec::new();
-    for (start, count, commit) in runs {
+    for &(start, count, commit) in &runs {
         let range = match line {
             Some(n) if n < start || n >= start + count => continue,
             Some(n) => n..n + 1,
@@ -109,7 +116,8 @@ pub fn file_owners(
             });
         }
     }
-    let experts = crate::insights::context::file_experts(ctx, rel)?
+    let whole: Vec<(u32, i64)> = runs.iter().map(|r| (r.1, i64::from(r.2))).collect();
+    let experts = crate::insights::context::file_experts_with_lines(ctx, rel, &whole)?
         .into_iter()
         .map(|e| Expert {
             name: e.name,
@@ -117,6 +125,9 @@ pub fn file_owners(
             share: e.share,
             commits: e.commits,
             last_active: e.last_active,
+            line_share: e.line_share,
+            reason: e.reason,
+            doa_author: e.doa_author,
         })
         .collect();
     Ok(FileOwners {
@@ -143,6 +154,17 @@ pub fn owner_ids(ctx: &Context, at: u32, path_id: u32) -> anyhow::Result<Option<
             crate::index::views::load(conn, view, paths)
         })?;
     Ok(state.remove(&path_id).flatten().map(|o| o.to_vec()))
+}
+
+/// Who last changed the lines of `rel_path` at the context's revision, as `(lines, commit id)`
+/// runs in file order; empty when it is not a text file there (deleted, binary).
+pub fn line_commits(ctx: &Context, rel_path: &[u8]) -> anyhow::Result<Vec<(u32, i64)>> {
+    let display = String::from_utf8_lossy(rel_path);
+    match file_runs(ctx, rel_path, &display) {
+        Ok(r) => Ok(r.into_iter().map(|(_, n, c)| (n, i64::from(c))).collect()),
+        Err(e) if e.downcast_ref::<OwnersError>().is_some() => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
 }
 
 /// `(start_line, count, commit_id)` runs of `rel` at the context's commit.

@@ -35,8 +35,8 @@
 
 use rusqlite::Connection;
 
-/// Schema version written by this build; bump it and add a migration when the schema changes.
-pub const SCHEMA_VERSION: i64 = 2;
+/// Schema version written by this build: one per migration (append a migration to change it).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 const MIGRATIONS: &[&str] = &[
     // 1: the initial schema. Secondary indexes are created after bulk loads (see `INDEXES`).
@@ -142,6 +142,13 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (commit_id, path_id)
     ) WITHOUT ROWID;
     CREATE TABLE refs (name TEXT PRIMARY KEY, commit_id INTEGER NOT NULL) WITHOUT ROWID;
+    "#,
+    // Linguist's detectable files (issue 20): whether a path counts in Linguist's language
+    // breakdown (programming or markup, not vendored/generated/documentation, or
+    // `linguist-detectable`), what the truck factor, silos and hotspots consider
+    // (`index::plan::ENGINE` 4).
+    r#"
+    ALTER TABLE paths ADD COLUMN detectable INTEGER NOT NULL DEFAULT 0;
     "#,
 ];
 

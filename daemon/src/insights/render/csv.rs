@@ -32,20 +32,13 @@ pub fn report(t: &TeamInsights) -> String {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    push(
-        "truck_factor",
-        "",
-        "",
-        t.truck_factor.value.to_string(),
-        names(&t.truck_factor),
-    );
-    push(
-        "pruned_truck_factor",
-        "",
-        "",
-        t.pruned_truck_factor.value.to_string(),
-        names(&t.pruned_truck_factor),
-    );
+    for (section, tf) in [
+        ("truck_factor", &t.truck_factor),
+        ("pruned_truck_factor", &t.pruned_truck_factor),
+        ("maintainers_truck_factor", &t.maintainers_truck_factor),
+    ] {
+        push(section, "", "", tf.value.to_string(), names(tf));
+    }
     for (i, c) in t.truck_factor.coverage.iter().enumerate() {
         push(
             "coverage",

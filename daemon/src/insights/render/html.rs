@@ -34,11 +34,14 @@ pub fn report(t: &TeamInsights) -> String {
     );
     let _ = write!(
         s,
-        "<h2>Truck factor</h2><p>Greedy estimate (Avelino et al., ICPC 2016) over Degree-of-Authorship authors: {}. Coverage after each removal: {}. Pruned variant: {}.</p>{}",
+        "<h2>Truck factor</h2><p>Greedy estimate (Avelino et al., ICPC 2016) over Degree-of-Authorship authors: {}. Coverage after each removal: {}. Pruned variant: {}.</p>{}<p>Maintainers' truck factor: {} ({}) — {}.</p>",
         esc(&tf_names(&t.truck_factor)),
         esc(&trace(&t.truck_factor.coverage)),
         t.pruned_truck_factor.value,
-        svg::coverage(&t.truck_factor.coverage)
+        svg::coverage(&t.truck_factor.coverage),
+        t.maintainers_truck_factor.value,
+        esc(&tf_names(&t.maintainers_truck_factor)),
+        super::MAINTAINERS_TF_NOTE
     );
     if let Some(w) = &t.what_if {
         let names: Vec<String> = w.removed.iter().map(|d| esc(&d.name)).collect();

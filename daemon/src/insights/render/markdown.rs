@@ -32,6 +32,13 @@ pub fn report(t: &TeamInsights) -> String {
         pct(t.options.prune_share),
         t.pruned_truck_factor.value
     );
+    let _ = writeln!(
+        s,
+        "Maintainers' truck factor: {} ({}) — {}.\n",
+        t.maintainers_truck_factor.value,
+        tf_names(&t.maintainers_truck_factor),
+        super::MAINTAINERS_TF_NOTE
+    );
     if let Some(w) = &t.what_if {
         let names: Vec<&str> = w.removed.iter().map(|d| d.name.as_str()).collect();
         let _ = writeln!(s, "### Off-boarding: without {}\n", names.join(", "));

@@ -21,6 +21,12 @@ pub fn scope_title(t: &crate::insights::team::TeamInsights) -> String {
 }
 
 /// `0.734` → `73%`.
+/// What the maintainers' truck factor is, beside Avelino's (said wherever it is shown).
+pub const MAINTAINERS_TF_NOTE: &str =
+    "aexy's maintainer model, not the published method: the same \
+greedy removal over who maintains each file now (DOA authors, plus whoever wrote most of the file \
+as it stands or made its latest change within a year, minus one-off creators who moved on)";
+
 pub fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }

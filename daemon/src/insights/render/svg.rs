@@ -89,20 +89,28 @@ pub fn ownership(dirs: &[DirectoryReport]) -> String {
         .iter()
         .map(|d| d.ownership.iter().map(|o| o.1).sum::<f64>())
         .fold(1.0, f64::max);
-    let legend_h = 20.0;
+    let names: Vec<&str> = totals
+        .iter()
+        .take(PALETTE.len() - 1)
+        .map(|t| t.0.as_str())
+        .collect();
+    let legend = legend_layout(&names, left + width);
+    let legend_h = legend.last().map_or(0.0, |l| l.1) + 20.0;
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Ownership by directory" width="{}" height="{}" font-size="11" font-family="sans-serif">"#,
         left + width + 20.0,
         legend_h + dirs.len() as f64 * (bar + 4.0) + 10.0
     );
-    for (i, (name, _)) in totals.iter().take(PALETTE.len() - 1).enumerate() {
-        let x = i as f64 * 80.0;
+    for (&name, (x, y, label)) in names.iter().zip(&legend) {
         let _ = write!(
             s,
-            r#"<rect x="{x}" y="2" width="10" height="10" fill="{}"/><text x="{}" y="11">{}</text>"#,
+            r#"<rect x="{x}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}"><title>{}</title>{}</text>"#,
+            y + 2.0,
             colour(name),
             x + 13.0,
-            esc(&truncate(name, 10))
+            y + 11.0,
+            esc(name),
+            esc(label)
         );
     }
     for (i, d) in dirs.iter().enumerate() {
@@ -296,6 +304,38 @@ fn layout<'a>(
     }
 }
 
+/// Longest legend name shown whole; longer ones keep their beginning (people are told apart by
+/// it) and end in "…".
+const LEGEND_CHARS: usize = 28;
+
+/// Where each legend entry goes: `(x, y, label)`, left to right, wrapping to a new row of 16 px
+/// at `max_width`. Widths assume ~6.5 px per character at font-size 11.
+fn legend_layout(names: &[&str], max_width: f64) -> Vec<(f64, f64, String)> {
+    let (mut x, mut y) = (0.0, 0.0);
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let label = truncate_end(name, LEGEND_CHARS);
+        let w = 13.0 + 6.5 * label.chars().count() as f64 + 14.0;
+        if x > 0.0 && x + w > max_width {
+            (x, y) = (0.0, y + 16.0);
+        }
+        out.push((x, y, label));
+        x += w;
+    }
+    out
+}
+
+/// `s` cut to `n` characters keeping its beginning: "Andrew Gallant" → "Andrew Ga…".
+fn truncate_end(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let keep: String = s.chars().take(n.saturating_sub(1)).collect();
+        format!("{keep}…")
+    }
+}
+
+/// `s` cut to `n` characters keeping its end (for paths, whose last parts say most).
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -309,5 +349,75 @@ fn truncate(s: &str, n: usize) -> String {
             .rev()
             .collect();
         format!("…{keep}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insights::team::{DevRef, TruckFactorReport};
+
+    fn dir(name: &str, owners: &[(&str, f64)]) -> DirectoryReport {
+        DirectoryReport {
+            directory: name.into(),
+            truck_factor: TruckFactorReport {
+                value: 1,
+                developers: Vec::new(),
+                coverage: Vec::new(),
+                files: 3,
+            },
+            ownership: owners
+                .iter()
+                .map(|(n, f)| {
+                    (
+                        DevRef {
+                            name: n.to_string(),
+                            email: String::new(),
+                        },
+                        *f,
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// ripgrep's legend showed "…w Gallant" and "…n Verbeek": names keep their beginning, and
+    /// whole names fit.
+    #[test]
+    fn the_ownership_legend_shows_names_from_the_beginning() {
+        let long = "Maximilian Alexander von Humboldt-Ritter";
+        let svg = ownership(&[
+            dir(
+                "crates",
+                &[("Andrew Gallant", 40.0), ("Lucas Verbeek", 2.0)],
+            ),
+            dir("tests", &[(long, 1.0), ("Andrew Gallant", 9.0)]),
+        ]);
+        for whole in [">Andrew Gallant<", ">Lucas Verbeek<"] {
+            assert!(svg.contains(whole), "{whole} missing: {svg}");
+        }
+        assert!(!svg.contains(">…"), "nothing cut from the left: {svg}");
+        assert!(svg.contains(">Maximilian Alexander von Hu…<"), "{svg}");
+        assert!(
+            svg.contains(&format!("<title>{long}</title>")),
+            "the whole name on hover"
+        );
+    }
+
+    #[test]
+    fn a_long_legend_wraps_instead_of_overlapping() {
+        let names: Vec<String> = (0..7).map(|i| format!("Developer Number {i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let rows = legend_layout(&refs, 630.0);
+        assert!(rows.iter().any(|r| r.1 > 0.0), "a second row");
+        for pair in rows.windows(2) {
+            let ((x0, y0, l0), (x1, y1, _)) = (&pair[0], &pair[1]);
+            if y0 == y1 {
+                assert!(x1 - x0 >= 13.0 + 6.5 * l0.chars().count() as f64, "overlap");
+            }
+        }
+        assert!(rows
+            .iter()
+            .all(|r| r.0 + 13.0 + 6.5 * r.2.chars().count() as f64 <= 630.0));
     }
 }

@@ -27,6 +27,13 @@ pub fn team(t: &TeamInsights) -> String {
         "  coverage after each removal: {}",
         trace(&t.truck_factor.coverage)
     );
+    let _ = writeln!(
+        s,
+        "  maintainers' truck factor: {}  ({}) — {}",
+        t.maintainers_truck_factor.value,
+        tf_names(&t.maintainers_truck_factor),
+        super::MAINTAINERS_TF_NOTE
+    );
     if t.pruned_truck_factor.value != t.truck_factor.value {
         let _ = writeln!(
             s,

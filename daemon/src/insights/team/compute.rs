@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::knowledge::{authorship, maintainership, LineRunsFn};
 use super::*;
 use crate::insights::history::History;
 use crate::insights::{
-    ai_share, calendar, coupling, doa, fragmentation, hotspots, offboarding, silos, truck_factor,
+    ai_share, calendar, coupling, fragmentation, hotspots, offboarding, silos, truck_factor,
     velocity,
 };
 
@@ -19,6 +20,8 @@ pub struct Inputs<'a> {
     pub find: &'a dyn Fn(&str) -> Option<usize>,
     /// The text of a repository-relative path at the snapshot (for complexity).
     pub read_text: &'a dyn Fn(&str) -> Option<String>,
+    /// Line owners at the snapshot (without them no one is named for most of the lines).
+    pub line_runs: &'a LineRunsFn<'a>,
 }
 
 fn under(path: &str, dir: &Option<String>) -> bool {
@@ -33,7 +36,7 @@ fn under(path: &str, dir: &Option<String>) -> bool {
 }
 
 /// The snapshot files in scope (below `opts.path`) and, of those, the ones considered
-/// (not vendored, generated, documentation, data or binary unless `opts.all_files`).
+/// (Linguist's detectable files, not binary, unless `opts.all_files`).
 pub fn selection(h: &History, opts: &TeamOptions) -> (Vec<usize>, Vec<usize>) {
     let in_scope: Vec<usize> = (0..h.files.len())
         .filter(|&f| under(&h.files[f].info.path, &opts.path))
@@ -44,30 +47,6 @@ pub fn selection(h: &History, opts: &TeamOptions) -> (Vec<usize>, Vec<usize>) {
         .filter(|&f| opts.all_files || (h.files[f].info.considered() && !h.files[f].info.binary))
         .collect();
     (in_scope, considered)
-}
-
-/// DOA authors of each of `files` (indices into `h.files`), from credited changes only.
-pub fn authorship(h: &History, files: &[usize]) -> Vec<Vec<usize>> {
-    files
-        .iter()
-        .map(|&f| {
-            let events = h.doa_events(f);
-            doa::authors(&events)
-        })
-        .collect()
-}
-
-/// Commits credited to each developer (the truck factor's tie-break).
-pub fn changes_per_developer(h: &History, developers: usize) -> Vec<u64> {
-    let mut changes = vec![0u64; developers];
-    for c in &h.commits {
-        for &d in &c.devs {
-            if let Some(n) = changes.get_mut(d) {
-                *n += 1;
-            }
-        }
-    }
-    changes
 }
 
 /// Runs the analysis.
@@ -115,6 +94,8 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
     };
     let tf = truck_factor::greedy(&file_authors, &changes);
     let pruned = truck_factor::pruned(&tf, opts.prune_share);
+    let maintainers = maintainership(h, &considered, &paths, inp.line_runs);
+    let maintainers_tf = truck_factor::greedy(&maintainers, &changes);
 
     // per directory, with ownership split for the charts
     let base_depth = opts
@@ -374,6 +355,7 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
         },
         truck_factor: name_tf(&tf),
         pruned_truck_factor: name_tf(&pruned),
+        maintainers_truck_factor: name_tf(&maintainers_tf),
         directories,
         silos: silos_report,
         orphaned,

@@ -4,6 +4,7 @@
 //! structure shared by the CLI, the report and the daemon's `aexy/teamInsights`.
 
 pub mod compute;
+pub mod knowledge;
 
 pub use crate::insights::context::team_insights;
 pub use compute::compute;
@@ -30,7 +31,7 @@ pub struct TeamOptions {
     pub prune_share: f64,
     /// Credit bots like humans.
     pub include_bots: bool,
-    /// Consider vendored, generated, documentation and data files too.
+    /// Consider every file, not only Linguist's detectable ones.
     pub all_files: bool,
     /// Length of ranked lists (hotspots, coupling, silos, …).
     pub limit: usize,
@@ -207,8 +208,12 @@ pub struct ScopeReport {
 #[serde(rename_all = "camelCase")]
 pub struct TeamInsights {
     pub scope: ScopeReport,
+    /// Avelino's truck factor (DOA authors, greedy removal): the published figure.
     pub truck_factor: TruckFactorReport,
     pub pruned_truck_factor: TruckFactorReport,
+    /// The same greedy removal over the files' maintainers by aexy's model (`maintainers`: who
+    /// looks after each file now, as its developers would say), offered beside Avelino's.
+    pub maintainers_truck_factor: TruckFactorReport,
     pub directories: Vec<DirectoryReport>,
     pub silos: Silos,
     pub orphaned: Vec<OrphanedFile>,
