@@ -246,6 +246,10 @@ fn sync_into_sqlite_answers_across_repositories() {
     let none = o.json(&["org", "experts", "quantum teleportation", "--store", store]);
     assert!(none["experts"].as_array().unwrap().is_empty());
     assert_eq!(none["unknownTerms"].as_array().unwrap().len(), 2);
+    // text without a single search term (punctuation, stop words) meets nobody, without an error
+    let empty = o.json(&["org", "experts", "the ... a", "--store", store]);
+    assert!(empty["experts"].as_array().unwrap().is_empty(), "{empty:#}");
+    assert!(empty["terms"].as_array().unwrap().is_empty(), "{empty:#}");
 
     // people: Alice is one person in two repositories; the two Jane Does at one domain are two
     let alice = o.json(&["org", "people", "alice@example.com", "--store", store]);

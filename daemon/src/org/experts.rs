@@ -75,6 +75,9 @@ fn idf(n_docs: f64, df: f64) -> f64 {
 
 /// Org-wide document frequencies of `terms` in `table`.
 fn frequencies(s: &mut OrgStore, table: &str, terms: &[String]) -> Result<HashMap<String, f64>> {
+    if terms.is_empty() {
+        return Ok(HashMap::new());
+    }
     let params: Vec<Value> = terms.iter().map(|t| t.as_str().into()).collect();
     let sql = format!(
         "SELECT term, CAST(SUM(df) AS BIGINT) FROM {table} WHERE term IN {} GROUP BY term",

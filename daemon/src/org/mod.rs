@@ -15,6 +15,7 @@ pub mod postgres;
 pub mod report;
 pub mod repos;
 pub mod risk;
+mod rows;
 pub mod run;
 pub mod schema;
 pub mod sqlite;

@@ -114,10 +114,17 @@ pub fn risk(s: &mut OrgStore, limit: usize, global: &crate::cli::Global) -> Resu
     }
     println!("\nPeople the most repositories depend on:");
     for k in &r.key_people {
+        let mut repos: Vec<String> = k.repositories.iter().take(5).map(|r| clean(r)).collect();
+        if k.repositories.len() > 5 {
+            repos.push(format!("{} more", k.repositories.len() - 5));
+        }
+        let tf = match repos.len() {
+            0 => String::new(),
+            _ => format!("in the truck factor of {}; ", repos.join(", ")),
+        };
         println!(
-            "  {}  truck factor of {} repositories, sole author of {} directories",
+            "  {}  {tf}only author of {} directories",
             who(&k.developer),
-            k.repositories.len(),
             k.silo_directories
         );
     }
