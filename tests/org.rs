@@ -454,19 +454,6 @@ fn count(url: &str) -> i64 {
     .unwrap_or(0)
 }
 
-fn wait_for(table_url: &str) {
-    // the schema exists once a shard started
-    for _ in 0..500 {
-        if postgres::Client::connect(table_url, postgres::NoTls)
-            .and_then(|mut c| c.query_one("SELECT COUNT(*) FROM repositories", &[]))
-            .is_ok()
-        {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-}
-
 #[test]
 fn postgres_killed_shard_rerun_gives_the_store_of_a_clean_run() {
     let Some(clean) = Database::new("clean") else {
@@ -485,33 +472,53 @@ fn postgres_killed_shard_rerun_gives_the_store_of_a_clean_run() {
     o.ok(&["org", "sync", "--list", s2, "--store", &url]);
     let expected = o.ok(&["org", "dump", "--store", &url]);
 
-    // two worker processes against one server; shard 2 killed after its first repository
+    // two worker processes against one server; shard 2 killed after its first repository: the
+    // test holds the name of its second one ("tools") in an open transaction, so shard 2 commits
+    // billing and then waits on that name until it is killed
     let url = killed.url();
-    let mut one = o
-        .command(&[
-            "org", "sync", "--list", s1, "--store", &url, "--jobs", "1", "--force",
+    o.ok(&["org", "dump", "--store", &url]); // creates the schema
+    let mut blocker = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let mut hold = blocker.transaction().unwrap();
+    hold.execute(
+        "INSERT INTO repositories VALUES (-1, 'tools', '', '', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+        &[],
+    )
+    .unwrap();
+    let sync = |list: &str| {
+        o.command(&[
+            "org", "sync", "--list", list, "--store", &url, "--jobs", "1", "--force",
         ])
         .spawn()
-        .unwrap();
-    let mut two = o
-        .command(&[
-            "org", "sync", "--list", s2, "--store", &url, "--jobs", "1", "--force",
-        ])
-        .spawn()
-        .unwrap();
-    wait_for(&url);
-    let mut at_kill = 0;
-    for _ in 0..3000 {
-        at_kill = count(&url);
-        if at_kill >= 1 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
+        .unwrap()
+    };
+    let mut one = sync(s1);
+    let mut two = sync(s2);
+    let waiting = || {
+        let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        let n: i64 = c
+            .query_one(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+                 AND wait_event_type = 'Lock' AND query LIKE 'COPY repositories %'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        n > 0
+    };
+    let started = std::time::Instant::now();
+    while !waiting() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "shard 2 never reached its second repository"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
+    let at_kill = count(&url);
     two.kill().unwrap();
     assert!(!two.wait().unwrap().success(), "shard 2 was killed");
+    hold.rollback().unwrap();
     assert!(one.wait().unwrap().success());
-    assert!(at_kill < 2, "shard 2 had finished before the kill");
+    assert_eq!(at_kill, 1, "billing was written, tools was not");
     let partial = o.ok(&["org", "dump", "--store", &url]);
     assert_ne!(partial, expected, "the kill left shard 2 unfinished");
     // only the failed shard is run again

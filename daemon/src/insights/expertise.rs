@@ -417,8 +417,14 @@ mod tests {
         let dev = |d: usize| f.devs.iter().find(|s| s.dev == d).unwrap();
         // Ann: FA, DL 1, AC 1 → 4.3325; Bob and Carol: DL 1, AC 1 → 3.2345 (0.747 < 0.75)
         assert!((dev(0).authorship.doa - 4.3325).abs() < 1e-4);
-        assert_eq!((dev(0).commits, dev(0).lines, dev(0).changes_after), (2, 3, 0));
-        assert_eq!((dev(2).commits, dev(2).co_authored, dev(2).lines), (1, 1, 1));
+        assert_eq!(
+            (dev(0).commits, dev(0).lines, dev(0).changes_after),
+            (2, 3, 0)
+        );
+        assert_eq!(
+            (dev(2).commits, dev(2).co_authored, dev(2).lines),
+            (1, 1, 1)
+        );
         assert_eq!(dev(1).co_authored, 0);
         let got = experts(&f, &names);
         assert_eq!(got.len(), 1);

@@ -106,6 +106,8 @@ pub trait Engine: Send {
     fn begin(&mut self, exclusive: bool) -> Result<()>;
     fn commit(&mut self) -> Result<()>;
     fn rollback(&mut self) -> Result<()>;
+    /// Whether the store has a table called `name`.
+    fn has_table(&mut self, name: &str) -> Result<bool>;
     /// `"sqlite"` or `"postgres"`.
     fn kind(&self) -> &'static str;
 }

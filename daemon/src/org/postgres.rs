@@ -172,6 +172,13 @@ impl Engine for Postgres {
         Ok(self.client.batch_execute("ROLLBACK")?)
     }
 
+    fn has_table(&mut self, name: &str) -> Result<bool> {
+        let row = self
+            .client
+            .query_one("SELECT to_regclass($1) IS NOT NULL", &[&name])?;
+        Ok(row.get(0))
+    }
+
     fn kind(&self) -> &'static str {
         "postgres"
     }

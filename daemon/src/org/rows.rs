@@ -15,7 +15,12 @@ pub(super) fn delete_repository_rows(e: &mut dyn Engine, id: i64) -> Result<()> 
     Ok(())
 }
 
-pub(super) fn write_repository(e: &mut dyn Engine, id: i64, f: &RepoFigures, synced_at: &str) -> Result<()> {
+pub(super) fn write_repository(
+    e: &mut dyn Engine,
+    id: i64,
+    f: &RepoFigures,
+    synced_at: &str,
+) -> Result<()> {
     let r = |v: Vec<Value>| v;
     e.load(
         "repositories",

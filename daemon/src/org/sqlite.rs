@@ -103,6 +103,15 @@ impl Engine for Sqlite {
         Ok(self.conn.execute_batch("ROLLBACK")?)
     }
 
+    fn has_table(&mut self, name: &str) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        Ok(n > 0)
+    }
+
     fn kind(&self) -> &'static str {
         "sqlite"
     }

@@ -63,26 +63,22 @@ impl OrgStore {
         Ok(store)
     }
 
+    /// Creates the tables when the store has none. The DDL runs only then (and under the
+    /// exclusive lock, checked again once held): on PostgreSQL, `CREATE INDEX IF NOT EXISTS`
+    /// locks its table even when the index exists, which would deadlock against another
+    /// shard's writes.
     fn ensure_schema(&mut self) -> Result<()> {
-        self.write(true, |e| {
-            e.batch(schema::DDL)?;
-            let v = e.query("SELECT value FROM org_meta WHERE key = 'schema'", &[])?;
-            match v.first().map(|r| r[0].text()) {
-                None => {
-                    e.execute(
-                        "INSERT INTO org_meta (key, value) VALUES ('schema', ?)",
-                        &[schema::VERSION.into()],
-                    )?;
+        let result = if self.engine.has_table("org_meta")? {
+            check_version(self.engine.as_mut())
+        } else {
+            self.write(true, |e| {
+                if !e.has_table("org_meta")? {
+                    e.batch(schema::DDL)?;
                 }
-                Some(v) if v == schema::VERSION => {}
-                Some(v) => bail!(
-                    "the org store has schema version {v}, this aexy writes {}: use a new store",
-                    schema::VERSION
-                ),
-            }
-            Ok(())
-        })
-        .with_context(|| format!("preparing the org store {}", self.describe))
+                check_version(e)
+            })
+        };
+        result.with_context(|| format!("preparing the org store {}", self.describe))
     }
 
     /// Runs `f` in a write transaction, committed when it succeeds, rolled back otherwise.
@@ -145,6 +141,25 @@ impl OrgStore {
             .map(|r| r[0].text())
             .collect())
     }
+}
+
+/// Records the schema version in a new store; refuses a store of another version.
+fn check_version(e: &mut dyn Engine) -> Result<()> {
+    let v = e.query("SELECT value FROM org_meta WHERE key = 'schema'", &[])?;
+    match v.first().map(|r| r[0].text()) {
+        None => {
+            e.execute(
+                "INSERT INTO org_meta (key, value) VALUES ('schema', ?)",
+                &[schema::VERSION.into()],
+            )?;
+        }
+        Some(v) if v == schema::VERSION => {}
+        Some(v) => bail!(
+            "the org store has schema version {v}, this aexy writes {}: use a new store",
+            schema::VERSION
+        ),
+    }
+    Ok(())
 }
 
 #[cfg(test)]
