@@ -33,13 +33,30 @@ pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
-    match rest.split_once('@') {
+    let (rest, query) = rest
+        .split_once('?')
+        .map_or((rest, None), |(r, q)| (r, Some(q)));
+    let rest = match rest.rsplit_once('@') {
         Some((user, host)) => {
             let user = user.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}@{host}")
+            format!("{user}@{host}")
         }
-        None => url.to_string(),
-    }
+        None => rest.to_string(),
+    };
+    let query = query.map(|q| {
+        let params: Vec<&str> = q
+            .split('&')
+            .map(|p| {
+                if p.starts_with("password=") {
+                    "password=[redacted]"
+                } else {
+                    p
+                }
+            })
+            .collect();
+        format!("?{}", params.join("&"))
+    });
+    format!("{scheme}://{rest}{}", query.unwrap_or_default())
 }
 
 impl OrgStore {
@@ -178,5 +195,10 @@ mod tests {
         assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u@h/db");
         assert_eq!(redact_url("postgres://h/db"), "postgres://h/db");
         assert_eq!(redact_url("/tmp/org.sqlite"), "/tmp/org.sqlite");
+        assert_eq!(
+            redact_url("postgres://u@h/db?host=/run/pg&password=s3cret&sslmode=disable"),
+            "postgres://u@h/db?host=/run/pg&password=[redacted]&sslmode=disable"
+        );
+        assert_eq!(redact_url("postgres://u:p@ss@h/db"), "postgres://u@h/db");
     }
 }

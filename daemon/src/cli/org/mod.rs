@@ -15,7 +15,13 @@ use crate::org::{repos, run, OrgStore};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The org store: an SQLite file or a postgres:// URL.
-    #[arg(long, global = true, env = "AEXY_ORG_STORE", value_name = "FILE|URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "AEXY_ORG_STORE",
+        hide_env_values = true,
+        value_name = "FILE|URL"
+    )]
     pub store: Option<String>,
     #[command(subcommand)]
     pub command: Command,
