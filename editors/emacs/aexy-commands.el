@@ -10,6 +10,7 @@
 ;;; Code:
 
 (require 'aexy)
+(require 'aexy-people)
 (require 'aexy-render)
 (require 'jsonrpc)
 (require 'subr-x)
@@ -51,8 +52,8 @@
       (let ((inhibit-read-only t))
         (erase-buffer)
         (aexy-results-mode)
-        (insert (propertize title 'face 'bold) "\n\n")
-        (dolist (l lines) (insert l "\n"))
+        (insert (propertize (aexy-render-visible title) 'face 'bold) "\n\n")
+        (dolist (l lines) (insert (aexy-render-visible l) "\n"))
         (goto-char (point-min))))
     (display-buffer buf)
     buf))
@@ -84,6 +85,31 @@ visited file too, and TEXT may be empty: who knows this file best."
                       (t (format "Who should do: %s" text)))
                 (aexy-render-candidates r))))
 
+(defun aexy-match-issue (issue)
+  "Who should take ISSUE: PROJ-123 (Jira), ENG-42 (Linear), #456 or its URL?
+The daemon fetches the issue (or reads the last sync) and matches its
+title, labels, components, text and the files it is about."
+  (interactive (list (read-string "Issue (PROJ-123, ENG-42, #456 or URL): ")))
+  (let* ((ref (string-trim issue))
+         (r (if (string-empty-p ref)
+                (user-error "aexy: no issue given")
+              (aexy--request :aexy/matchIssue
+                             (list :textDocument (aexy--doc-or-root) :issue ref :limit aexy-match-limit))))
+         (i (plist-get r :issue)))
+    (aexy--show (if i
+                    (format "Who should take %s: %s" (plist-get i :key) (plist-get i :title))
+                  (format "Who should take %s" ref))
+                (append (when i (aexy-render-issue i)) (aexy-render-candidates r)))))
+
+(defun aexy-sync ()
+  "Sync pull requests, reviews and issues of the project.
+The daemon reports when the sync is done."
+  (interactive)
+  (let ((r (aexy--request :aexy/sync (list :textDocument (aexy--doc-or-root)))))
+    (if (eq (plist-get r :started) t)
+        (message "aexy: syncing %s" (mapconcat #'identity (append (plist-get r :repositories) nil) ", "))
+      (message "aexy: %s" (or (plist-get r :message) "nothing to sync")))))
+
 (defun aexy--changed-paths (root)
   "Paths of ROOT's working tree with uncommitted changes."
   (let ((default-directory (file-name-as-directory root)))
@@ -109,9 +135,12 @@ visited file too, and TEXT may be empty: who knows this file best."
 (defun aexy-profile (&optional developer)
   "Show DEVELOPER's profile (a name or e-mail; default: you)."
   (interactive (list (let ((s (read-string "Developer (empty: you): "))) (unless (string-empty-p s) s))))
-  (let ((r (aexy--request :aexy/profile
-                          (append (list :textDocument (aexy--doc-or-root)) (when developer (list :developer developer))))))
-    (aexy--show (format "Profile: %s" (or (plist-get r :developer) developer "you")) (aexy-render-profile r))))
+  (let* ((params (append (list :textDocument (aexy--doc-or-root)) (when developer (list :developer developer))))
+         (r (aexy--request :aexy/profile params))
+         ;; the career part: placement, gaps and the learning path (left out when unavailable)
+         (career (ignore-errors (aexy-people--details (aexy--request :aexy/career params)))))
+    (aexy--show (format "Profile: %s" (or (plist-get r :developer) developer "you"))
+                (append (aexy-render-profile r) (aexy-people-career-lines career)))))
 
 (defun aexy-team (&optional path)
   "Show the team insights of the project (or of directory PATH)."

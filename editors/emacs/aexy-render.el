@@ -12,6 +12,16 @@
 (require 'subr-x)
 (require 'seq)
 
+(defun aexy-render-visible (s)
+  "S as visible text.
+Control characters (newlines too), C1 controls and bidirectional
+overrides from commit subjects, names and paths become U+FFFD, so
+they cannot reorder, hide or split what is shown."
+  (if (stringp s)
+      (replace-regexp-in-string
+       "[\x00-\x08\x0a-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]" "\ufffd" s t t)
+    s))
+
 (defun aexy-render--name (p)
   "Display name of person P (a plist or a string)."
   (cond ((stringp p) p)
@@ -70,6 +80,17 @@
             (seq-doseq (reason (plist-get c :reasons))
               (push (concat "     - " reason) out)))
           (nreverse out)))))
+
+(defun aexy-render-issue (i)
+  "Lines about the issue I of an `aexy/matchIssue' answer: status, address, files."
+  (let ((out nil))
+    (when (stringp (plist-get i :status)) (push (concat "Status: " (plist-get i :status)) out))
+    (when (and (stringp (plist-get i :url)) (not (string-empty-p (plist-get i :url))))
+      (push (plist-get i :url) out))
+    (let ((paths (append (plist-get i :paths) nil)))
+      (when paths (push (concat "Files: " (mapconcat #'identity paths ", ")) out)))
+    (when out (push "" out))
+    (nreverse out)))
 
 (defun aexy-render--label (row)
   (or (seq-some (lambda (k) (let ((v (plist-get row k))) (and (stringp v) v)))

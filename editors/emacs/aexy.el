@@ -10,8 +10,11 @@
 ;; A small client on Emacs's built-in `jsonrpc' that runs `aexy lsp' once per git project,
 ;; beside eglot or lsp-mode (which keep the buffer's language server): ownership at point
 ;; through `eldoc', a first-line summary overlay, and commands whose results open in a
-;; special buffer: `aexy-owners', `aexy-match', `aexy-reviewers', `aexy-profile',
-;; `aexy-team', `aexy-status', `aexy-reindex'.  Enable with (global-aexy-mode 1).
+;; special buffer: `aexy-owners', `aexy-match', `aexy-match-issue', `aexy-reviewers',
+;; `aexy-profile', `aexy-team', `aexy-status', `aexy-reindex', `aexy-sync', and
+;; (aexy-people.el) `aexy-career', `aexy-mentors', `aexy-codeowners', `aexy-teams',
+;; `aexy-hiring'; `aexy-explain' streams "the history of this code" into its own buffer.
+;; Enable with (global-aexy-mode 1).
 
 ;;; Code:
 
@@ -161,11 +164,12 @@ drop any message that came in the same chunk after it (such as the daemon's
 (defun aexy--handle-notification (_conn method params)
   "Handle the daemon's notification METHOD with PARAMS."
   (pcase method
-    ('window/showMessage (message "aexy: %s" (plist-get params :message)))
+    ('window/showMessage (message "aexy: %s" (aexy-render-visible (plist-get params :message))))
     ('window/logMessage
      (with-current-buffer (get-buffer-create "*aexy log*")
        (goto-char (point-max))
        (insert (plist-get params :message) "\n")))
+    ('aexy/explainProgress (aexy-explain--progress params))
     ('$/progress
      (let* ((v (plist-get params :value))
             (kind (plist-get v :kind)))
@@ -313,7 +317,7 @@ drop any message that came in the same chunk after it (such as the daemon's
        (list :textDocument (aexy--doc) :position (list :line (1- (line-number-at-pos)) :character 0))
        :success-fn (lambda (r)
                      (when (buffer-live-p buffer)
-                       (let ((s (aexy--line-summary r)))
+                       (let ((s (aexy-render-visible (aexy--line-summary r))))
                          (funcall callback (and (not (string-empty-p s)) s) :thing "aexy"))))
        :error-fn (lambda (_e) (funcall callback nil))
        :timeout-fn (lambda () (funcall callback nil))))
@@ -344,7 +348,8 @@ drop any message that came in the same chunk after it (such as the daemon's
                    (setq aexy--summary-overlay (make-overlay (line-end-position) (line-end-position)))
                    (overlay-put aexy--summary-overlay 'aexy t)
                    (overlay-put aexy--summary-overlay 'after-string
-                                (propertize (concat "  " (string-trim text)) 'face 'shadow))))))))
+                                (propertize (concat "  " (aexy-render-visible (string-trim text)))
+                                            'face 'shadow))))))))
        :error-fn #'ignore))))
 
 (defun aexy--refresh-summaries ()
@@ -405,6 +410,9 @@ drop any message that came in the same chunk after it (such as the daemon's
 
 (add-hook 'kill-emacs-hook #'aexy-shutdown-all)
 
+(declare-function aexy-explain--progress "aexy-explain" (params))
+
 (provide 'aexy)
 (require 'aexy-commands)
+(require 'aexy-explain)
 ;;; aexy.el ends here

@@ -84,3 +84,17 @@ build_aexy() {
 aexy_has_lsp() {
   "$1" lsp --help >/dev/null 2>&1
 }
+
+# start_issue_server: a Jira Cloud on 127.0.0.1 (test-support/issue-server.mjs, system Node) for
+# the "Who should take this issue?" tests; exports JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN
+# (the daemon inherits them) and ISSUE_SERVER_PID (kill it on exit), and points AEXY_CONFIG at no
+# file so the machine's own configuration stays out.
+start_issue_server() {
+  local out; out="$(mktemp)"
+  node "$AEXY_ROOT/editors/test-support/issue-server.mjs" >"$out" &
+  ISSUE_SERVER_PID=$!
+  for _ in $(seq 200); do [ "$(wc -l <"$out")" -ge 3 ] && break; sleep 0.05; done
+  while IFS='=' read -r k v; do export "$k=$v"; done <"$out"
+  rm -f "$out"
+  export ISSUE_SERVER_PID AEXY_CONFIG=/nonexistent/aexy-config.toml
+}

@@ -21,8 +21,29 @@ pub const MATCH_TASK: &str = "aexy.matchTask";
 /// Result: the `aexy/suggestReviewers` result.
 pub const SUGGEST_REVIEWERS: &str = "aexy.suggestReviewers";
 
+/// Ranks developers for a tracker issue. Arguments: `[{ "issue": "AX-12", "limit"?: 5,
+/// "uri"?: "file:///…" }]`. Result: the `aexy/matchIssue` result.
+pub const MATCH_ISSUE: &str = "aexy.matchIssue";
+/// Syncs pull requests, reviews and issues. Arguments: none or `[{ "uri": "file:///…" }]`.
+/// Result: the `aexy/sync` result; progress arrives as `$/progress`.
+pub const SYNC: &str = "aexy.sync";
+/// Explains the history of lines (the code action's command). Arguments:
+/// `[{ "uri": "file:///…", "range"?: { "start": 9, "end": 24 } }]` (zero-based buffer lines).
+/// Result: the `aexy/explain` result (not streamed; editors with a plugin send `aexy/explain`
+/// themselves to stream it).
+pub const EXPLAIN: &str = "aexy.explain";
+
 /// Every command the daemon registers in `executeCommandProvider`.
-pub const ALL: &[&str] = &[SHOW_OWNERS, REINDEX, STATUS, MATCH_TASK, SUGGEST_REVIEWERS];
+pub const ALL: &[&str] = &[
+    SHOW_OWNERS,
+    REINDEX,
+    STATUS,
+    MATCH_TASK,
+    SUGGEST_REVIEWERS,
+    MATCH_ISSUE,
+    SYNC,
+    EXPLAIN,
+];
 
 /// What a command returns besides its own payload: where the Markdown report was written.
 ///

@@ -33,7 +33,9 @@ pub struct OwnershipParams {
 ///   "experts": [ { "name": "Alice", "email": "alice@example.com", "share": 0.62,
 ///                  "lastActive": "2024-03-01T09:30:00+01:00" } ],
 ///   "risk": "single expert",
-///   "indexing": false
+///   "indexing": false,
+///   "declared": { "file": ".github/CODEOWNERS", "lines": [3], "owners": ["@dave"],
+///                 "differs": true, "note": "@dave is inactive for 420 days; Alice (62%) is not declared" }
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +54,9 @@ pub struct OwnershipResult {
     /// True while the repository is being indexed: the answer comes from the previous index.
     #[serde(default)]
     pub indexing: bool,
+    /// The file's CODEOWNERS owners, when the repository has a CODEOWNERS file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared: Option<crate::teams::DeclaredOwners>,
 }
 
 /// The last change of one line. When `uncommitted` is true the line was edited in the buffer
@@ -124,6 +129,7 @@ mod tests {
             }],
             risk: None,
             indexing: false,
+            declared: None,
         };
         let v = serde_json::to_value(&r).unwrap();
         assert_eq!(v["line"]["commit"], serde_json::Value::Null);

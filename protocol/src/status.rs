@@ -10,7 +10,7 @@ pub const METHOD: &str = "aexy/status";
 ///
 /// ```json
 /// {
-///   "version": "0.1.0",
+///   "version": "0.2.0",
 ///   "repositories": [
 ///     { "root": "/home/alice/app", "head": "4f1c…e2", "state": "indexing",
 ///       "commitsIndexed": 1200, "commitsTotal": 5000, "message": "indexing 24%" }
@@ -59,7 +59,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_round_trips() {
-        let json = r#"{"version":"0.1.0","repositories":[{"root":"/home/alice/app","head":"4f1c","state":"indexing","commitsIndexed":1200,"commitsTotal":5000,"message":"indexing 24%"}]}"#;
+        let json = r#"{"version":"0.2.0","repositories":[{"root":"/home/alice/app","head":"4f1c","state":"indexing","commitsIndexed":1200,"commitsTotal":5000,"message":"indexing 24%"}]}"#;
         let parsed: StatusResult = serde_json::from_str(json).unwrap();
         assert_eq!(parsed.repositories[0].state, IndexState::Indexing);
         assert_eq!(parsed.repositories[0].commits_total, 5000);

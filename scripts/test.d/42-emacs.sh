@@ -10,15 +10,22 @@ if ! aexy_has_lsp "$AEXY_BIN"; then
   exit 1
 fi
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+start_issue_server
+trap 'rm -rf "$work"; kill "$ISSUE_SERVER_PID" 2>/dev/null || true' EXIT
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo"
 bash "$AEXY_ROOT/editors/test-support/make-repo.sh" "$work/repo2"
 bash "$AEXY_ROOT/editors/test-support/add-python-tool.sh" "$work/repo2"   # for the eglot + pylsp test
+bash "$AEXY_ROOT/editors/test-support/add-hostile-commit.sh" "$work/repo2"   # escapes and markup in a commit
+# an OpenAI-compatible model replayed on 127.0.0.1, for the streamed aexy-explain buffer
+python3 "$AEXY_ROOT/editors/test-support/llm-replay.py" "$work/llm-port" & replay=$!
+trap 'kill $replay 2>/dev/null; kill "$ISSUE_SERVER_PID" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 50); do [ -s "$work/llm-port" ] && break; sleep 0.1; done
+export AEXY_LLM="openai:replayed" AEXY_LLM_BASE_URL="http://127.0.0.1:$(cat "$work/llm-port")" AEXY_CONFIG="$work/no-config.toml"
 export AEXY_BIN AEXY_REPO="$work/repo" AEXY_REPO2="$work/repo2" HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 mkdir -p "$HOME"
 cd "$AEXY_ROOT/editors/emacs"
 # Byte-compile first: warnings are errors.
-emacs --batch -L . --eval '(setq byte-compile-error-on-warn t)' -f batch-byte-compile aexy-render.el aexy.el aexy-commands.el
+emacs --batch -L . --eval '(setq byte-compile-error-on-warn t)' -f batch-byte-compile aexy-render.el aexy.el aexy-commands.el aexy-explain.el aexy-people.el
 rm -f ./*.elc
 set +e
 timeout 600 emacs --batch -L . -L test -l test/aexy-test.el -f ert-run-tests-batch-and-exit 2>&1 | tee "$work/ert.log"

@@ -37,7 +37,7 @@ test('initialize reports the protocol version and the capabilities', () => {
   assert.equal(c.hoverProvider, true);
   assert.equal(c.codeLensProvider.resolveProvider, true);
   assert.ok(c.inlayHintProvider);
-  assert.deepEqual(c.executeCommandProvider.commands.sort(), ['aexy.matchTask', 'aexy.reindex', 'aexy.showOwners', 'aexy.status', 'aexy.suggestReviewers']);
+  assert.deepEqual(c.executeCommandProvider.commands.sort(), ['aexy.explain', 'aexy.matchIssue', 'aexy.matchTask', 'aexy.reindex', 'aexy.showOwners', 'aexy.status', 'aexy.suggestReviewers', 'aexy.sync']);
 });
 
 test('indexing reports $/progress from begin to end on a created token', () => {

@@ -69,10 +69,10 @@ export class Repo {
 
 /** A running `aexy lsp` with a connected client that records what the server sends. */
 export class Session {
-  constructor({ dataDir = tempDir('aexy-lsp-data-'), args = [] } = {}) {
+  constructor({ dataDir = tempDir('aexy-lsp-data-'), args = [], env = {} } = {}) {
     this.dataDir = dataDir;
     this.proc = spawn(aexyBin, ['lsp', ...args], {
-      env: { ...process.env, AEXY_DATA_DIR: dataDir, AEXY_LOG: 'debug' },
+      env: { ...process.env, AEXY_DATA_DIR: dataDir, AEXY_LOG: 'debug', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.stderr = '';

@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod dump;
+pub mod replay;
 pub mod repos;
 
 use std::path::{Path, PathBuf};
@@ -29,7 +30,7 @@ pub const CAROL: Who = Who {
     name: "Carol Danvers",
     email: "carol@example.com",
 };
-/// Someone who left long ago.
+/// Someone who left long ago (inactive in the fixtures that use him).
 pub const DAVE: Who = Who {
     name: "Dave Gone",
     email: "dave@example.com",
@@ -101,6 +102,31 @@ impl Fixture {
             String::from_utf8_lossy(&out.stderr)
         );
         out.stdout
+    }
+
+    /// Runs git in the repository with `input` on its stdin; panics on failure; returns stdout.
+    pub fn git_with_input(&self, args: &[&str], input: &[u8]) -> String {
+        use std::io::Write;
+        let mut child = git_cmd(&self.root)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("git runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("git reads its input");
+        let out = child.wait_with_output().expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     pub fn write(&self, path: &str, content: impl AsRef<[u8]>) {
@@ -226,6 +252,9 @@ impl Fixture {
             .env("AEXY_DB", self.db())
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            // no user configuration (an LLM, sources) reaches a test
+            .env("AEXY_CONFIG", self.dir.path().join("no-config.toml"))
+            .env_remove("AEXY_LLM")
             .args(args)
             .output()
             .expect("aexy runs")

@@ -171,19 +171,7 @@ pub fn long(commits: usize) -> Fixture {
             files[k]
         ));
     }
-    use std::io::Write;
-    let mut child = super::git_cmd(&f.root)
-        .args(["fast-import", "--quiet"])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    f.git_with_input(&["fast-import", "--quiet"], script.as_bytes());
     f.git(&["reset", "-q", "--hard", "main"]);
     f
 }

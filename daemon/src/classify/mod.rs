@@ -9,11 +9,12 @@ mod content;
 mod git_crosscheck;
 pub mod language;
 mod linguist;
-mod wildmatch;
+pub mod wildmatch;
 
 pub use attributes::{Attributes, Overrides};
 pub use content::generated_by_content;
 pub use linguist::{is_documentation, is_generated, is_vendored};
+pub use wildmatch::wildmatch;
 
 /// How a path is classified. `language` is a GitHub Linguist language name ("Rust", "C++",
 /// "TSX"; see [`language::LANGUAGES`]; [`language::by_name`] gives its kind and group).

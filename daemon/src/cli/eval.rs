@@ -26,6 +26,12 @@ pub enum What {
         /// Also list the commits whose author `aexy` did not place in its first five.
         #[arg(long)]
         misses: bool,
+        /// Also rank each masked subject with the words the configured LLM adds
+        /// (`aexyExpanded`; one LLM call per commit: use a small --holdout).
+        #[arg(long)]
+        llm: bool,
+        #[command(flatten)]
+        llm_flags: super::llm::LlmFlags,
     },
     /// Experts: who `aexy owners` names against developers' own answers to "do you maintain
     /// this file?" (answers 4–5 are maintainers, 1–3 not), beside the published techniques.
@@ -54,16 +60,24 @@ pub enum What {
         #[arg(long)]
         rows: bool,
     },
+    /// Reviewer suggestion: each synced pull request's actual reviewers, predicted from what
+    /// happened before it was opened (run `aexy sync` first).
+    Reviewers {
+        /// The repository (default: the current directory).
+        path: Option<PathBuf>,
+    },
 }
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
-    let (path, holdout, skip, misses) = match args.what {
+    let (path, holdout, skip, misses, llm, llm_flags) = match args.what {
         What::Match {
             path,
             holdout,
             skip,
             misses,
-        } => (path, holdout, skip, misses),
+            llm,
+            llm_flags,
+        } => (path, holdout, skip, misses, llm, llm_flags),
         What::Experts {
             path,
             survey,
@@ -79,9 +93,39 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
                 }
             }
         }
+        What::Reviewers { path } => return super::eval_reviewers::run(path, global),
     };
     let ctx = super::context(path.as_deref(), global)?;
-    let r = crate::matching::eval::run(&ctx, holdout, skip, misses)?;
+    let terms = match llm {
+        true => super::llm::task_terms(&ctx.repo, &llm_flags)?,
+        false => None,
+    };
+    let r = match terms {
+        Some(mut terms) => {
+            let (mut asked, mut failed) = (0usize, 0usize);
+            let mut expand = |query: &str| {
+                asked += 1;
+                match terms(query) {
+                    Ok(words) => words.join(" "),
+                    Err(e) => {
+                        failed += 1;
+                        tracing::warn!("LLM terms for {query:?}: {e:#}");
+                        String::new()
+                    }
+                }
+            };
+            let r = crate::matching::eval::run_expanded(
+                &ctx,
+                holdout,
+                skip,
+                misses,
+                Some(&mut expand),
+            )?;
+            eprintln!("aexy: asked the LLM for {asked} queries; {failed} failed (ranked without extra words)");
+            r
+        }
+        None => crate::matching::eval::run(&ctx, holdout, skip, misses)?,
+    };
     if global.json {
         return super::output::json(&r);
     }

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::index::guard::{Notice, WhenBusy};
 use crate::index::{index_repository, IndexOptions, Progress};
 use crate::repo::RepoInfo;
 
@@ -22,14 +23,12 @@ pub struct Args {
 
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     let (info, db) = super::target(args.path.as_deref(), global)?;
-    let summary = build_with(
-        &info,
-        &db,
-        global.json,
-        args.threads,
-        Vec::new(),
-        args.prune,
-    )?;
+    let opts = Build {
+        threads: args.threads,
+        prune_now: args.prune,
+        ..Build::new(global.json, WhenBusy::Wait)
+    };
+    let summary = build_with(&info, &db, opts)?;
     if global.json {
         return super::output::json(&summary);
     }
@@ -67,28 +66,55 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Indexes `info` into `db` (and the commits `extra` reach), showing progress on stderr unless
-/// `quiet`.
-pub fn build(
-    info: &RepoInfo,
-    db: &Path,
-    quiet: bool,
-    extra: Vec<git2::Oid>,
-) -> anyhow::Result<crate::index::IndexSummary> {
-    build_with(info, db, quiet, None, extra, false)
+/// How one index run goes.
+pub struct Build {
+    /// No progress on stderr.
+    pub quiet: bool,
+    /// Whether to wait for another process writing the same index.
+    pub when_busy: WhenBusy,
+    /// Commits to index beyond the tracked refs (a `--as-of` revision no ref reaches).
+    pub extra: Vec<git2::Oid>,
+    /// Worker threads for diffing (default: all cores).
+    pub threads: Option<usize>,
+    /// Prune unreachable commits now.
+    pub prune_now: bool,
+}
+
+impl Build {
+    pub fn new(quiet: bool, when_busy: WhenBusy) -> Self {
+        Build {
+            quiet,
+            when_busy,
+            extra: Vec::new(),
+            threads: None,
+            prune_now: false,
+        }
+    }
+}
+
+/// Indexes `info` into `db` as `how` says.
+pub fn build(info: &RepoInfo, db: &Path, how: Build) -> anyhow::Result<crate::index::IndexSummary> {
+    build_with(info, db, how)
 }
 
 fn build_with(
     info: &RepoInfo,
     db: &Path,
-    quiet: bool,
-    threads: Option<usize>,
-    extra_tips: Vec<git2::Oid>,
-    prune_now: bool,
+    how: Build,
 ) -> anyhow::Result<crate::index::IndexSummary> {
-    let mut opts = IndexOptions {
-        extra_tips,
+    let Build {
+        quiet,
+        when_busy,
+        extra,
+        threads,
         prune_now,
+    } = how;
+    let mut opts = IndexOptions {
+        when_busy,
+        extra_tips: extra,
+        prune_now,
+        // Waiting for another writer and healing a damaged index are said even when quiet.
+        notice: Some(Arc::new(|n: &Notice<'_>| eprintln!("aexy: {n}"))),
         ..IndexOptions::default()
     };
     if let Some(t) = threads {

@@ -3,22 +3,39 @@
 //! with a non-zero exit.
 
 mod bench;
+mod career;
+mod codeowners;
+mod connect;
 mod coupling;
 mod developers;
+mod doctor;
 mod eval;
 mod eval_experts;
+mod eval_reviewers;
+mod explain;
+mod freshness;
+mod hiring;
 mod hotspots;
+mod identities;
 mod index;
+mod llm;
 pub mod lsp;
+mod match_issue;
 mod match_task;
+mod mentors;
+mod narrative;
 mod org;
 mod output;
 mod owners;
 mod profile;
 mod report;
 mod reviewers;
+mod sources_common;
 mod stats;
+mod sync;
 mod team;
+mod teams;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
@@ -83,6 +100,28 @@ pub enum Command {
     Reviewers(reviewers::Args),
     /// Measure matching by replaying history against baselines.
     Eval(eval::Args),
+    /// Check the index and the repository, repair what can be repaired, say what was done.
+    Doctor(doctor::Args),
+    /// Connections to GitHub, GitLab, Jira and Linear: what is configured and what is missing.
+    Connect(connect::Args),
+    /// Pull requests, reviews and tracker issues from the configured services into the index.
+    Sync(sync::Args),
+    /// Code-host and tracker accounts linked to developers (list, link by hand).
+    Identities(identities::Args),
+    /// Why these lines are the way they are: the commits that shaped them, and who to ask.
+    Explain(explain::Args),
+    /// The optional LLM: what is configured, a test call, token usage.
+    Llm(llm::Args),
+    /// CODEOWNERS against measured expertise: `check` (stale, undeclared, uncovered, dead, syntax) and `suggest`.
+    Codeowners(codeowners::Args),
+    /// Teams (CODEOWNERS, .aexy/teams.toml): members, truck factor, silos, orphaned code; `--ask PATH`.
+    Teams(teams::Args),
+    /// Where the evidence places a developer on the role ladder, the gaps, and a learning path.
+    Career(career::Args),
+    /// Who can teach an area: its active experts, those not overloaded first.
+    Mentors(mentors::Args),
+    /// What the team lacks (`gaps`, ranked by risk) and role profiles to hire for it (`plan`).
+    Hiring(hiring::Args),
     /// Many repositories, one org store: index, sync, experts, risk, people, report.
     Org(org::Args),
 }
@@ -94,7 +133,29 @@ pub fn main() -> std::process::ExitCode {
         init_tracing(); // `aexy lsp` sets up its own (stderr or --log-file, never stdout)
         quiet_on_closed_pipe();
     }
-    let result = match cli.command {
+    // Human output never carries terminal escape sequences from the history (`terminal`).
+    let filtered =
+        (!cli.global.json && !matches!(cli.command, Command::Lsp(_))).then(terminal::filter_stdout);
+    let mut result = dispatch(cli);
+    if let Err(e) = &result {
+        // A query that found the index damaged: it was moved aside; run once more to rebuild.
+        if freshness::healed_after(e) {
+            result = dispatch(Cli::parse());
+        }
+    }
+    drop(filtered);
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("aexy: error: {}", crate::escape::visible(&format!("{e:#}")));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one parsed command.
+fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
         Command::Index(a) => index::run(a, &cli.global),
         Command::Stats(a) => stats::run(a, &cli.global),
         Command::Owners(a) => owners::run(a, &cli.global),
@@ -109,14 +170,18 @@ pub fn main() -> std::process::ExitCode {
         Command::Match(a) => match_task::run(a, &cli.global),
         Command::Reviewers(a) => reviewers::run(a, &cli.global),
         Command::Eval(a) => eval::run(a, &cli.global),
+        Command::Doctor(a) => doctor::run(a, &cli.global),
+        Command::Connect(a) => connect::run(a, &cli.global),
+        Command::Sync(a) => sync::run(a, &cli.global),
+        Command::Identities(a) => identities::run(a, &cli.global),
+        Command::Explain(a) => explain::run(a, &cli.global),
+        Command::Llm(a) => llm::run(a, &cli.global),
+        Command::Codeowners(a) => codeowners::run(a, &cli.global),
+        Command::Teams(a) => teams::run(a, &cli.global),
+        Command::Career(a) => career::run(a, &cli.global),
+        Command::Mentors(a) => mentors::run(a, &cli.global),
+        Command::Hiring(a) => hiring::run(a, &cli.global),
         Command::Org(a) => org::run(a, &cli.global),
-    };
-    match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("aexy: error: {e:#}");
-            std::process::ExitCode::FAILURE
-        }
     }
 }
 
@@ -158,23 +223,10 @@ pub fn target(path: Option<&Path>, global: &Global) -> anyhow::Result<(RepoInfo,
 }
 
 /// Opens a query context on an up-to-date index: built first when missing, brought up to date
-/// when commits landed, HEAD moved or a tracked ref changed (incremental: only what is new), and
-/// with a `--as-of` revision no tracked ref reaches indexed on demand.
+/// when commits landed, HEAD moved or a tracked ref changed (incremental: only what is new), a
+/// `--as-of` revision no tracked ref reaches indexed on demand, or, when the index cannot be
+/// written just now, answered from as it is (`freshness`).
 pub fn context(path: Option<&Path>, global: &Global) -> anyhow::Result<crate::query::Context> {
     let (info, db) = target(path, global)?;
-    let repo = repo::open(&info.root)?;
-    let extra = match global.as_of.as_deref() {
-        Some(rev) => vec![repo::resolve_commit(&repo, rev)?],
-        None => Vec::new(),
-    };
-    if !db.exists() {
-        eprintln!(
-            "aexy: no index yet for {}; indexing first",
-            info.root.display()
-        );
-        index::build(&info, &db, false, extra)?;
-    } else if !crate::index::is_current(&repo, &db, &extra) {
-        index::build(&info, &db, true, extra)?;
-    }
-    crate::query::Context::open(&info.root, &db, global.as_of.as_deref())
+    freshness::context(&info, &db, global.as_of.as_deref())
 }

@@ -47,15 +47,17 @@ pub fn relative_to_root(file: &Path, root: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(rel.as_os_str().as_bytes().to_vec())
 }
 
-pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
-    // the repository is found from the nearest directory that still exists
-    let dir = args
-        .file
-        .ancestors()
+/// The directory the repository of `file` is found from: the nearest one that still exists
+/// (with `--as-of`, the file and even its directories may be gone).
+pub fn dir_of(file: &Path) -> &Path {
+    file.ancestors()
         .skip(1)
         .find(|d| !d.as_os_str().is_empty() && d.is_dir())
-        .unwrap_or(Path::new("."));
-    let ctx = super::context(Some(dir), global)?;
+        .unwrap_or(Path::new("."))
+}
+
+pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
+    let ctx = super::context(Some(dir_of(&args.file)), global)?;
     let rel = relative_to_root(&args.file, &ctx.root)?;
     let owners = crate::query::owners::file_owners(&ctx, &rel, args.line)?;
     if global.json {

@@ -50,7 +50,14 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     } else {
         None
     };
-    let report = crate::matching::reviewers::suggest(&ctx, &change, me.as_slice(), args.limit)?;
+    let history = super::sources_common::history_if_any(&ctx)?;
+    let report = crate::matching::reviewers::suggest_with(
+        &ctx,
+        &change,
+        me.as_slice(),
+        args.limit,
+        history.as_ref(),
+    )?;
     if global.json {
         return super::output::json(&report);
     }
@@ -64,17 +71,20 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         report.change.files.len(),
         report.change.lines
     );
+    if let Some(n) = report.review_history {
+        println!("(ranked with the reviews of {n} synced pull requests: RevFinder, cHRev and authorship fused)");
+    }
+    let t = super::output::terminal;
     for (i, r) in report.reviewers.iter().enumerate() {
         let load = if r.load.is_some() { "  [busy]" } else { "" };
-        println!(
-            "{:>2}. {} <{}>  {:.3}{load}",
-            i + 1,
-            r.developer.name,
-            r.developer.email,
-            r.score
-        );
+        let who = if r.developer.email.is_empty() {
+            format!("{} [{}]", t(&r.developer.name), t(&r.accounts.join(", ")))
+        } else {
+            format!("{} <{}>", t(&r.developer.name), t(&r.developer.email))
+        };
+        println!("{:>2}. {who}  {:.3}{load}", i + 1, r.score);
         for reason in &r.reasons {
-            println!("      {reason}");
+            println!("      {}", t(reason));
         }
     }
     Ok(())

@@ -89,9 +89,34 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
     if args.pruned {
         std::mem::swap(&mut t.truck_factor, &mut t.pruned_truck_factor);
     }
+    let reviews = super::sources_common::history_if_any(&ctx)?.and_then(|h| {
+        crate::insights::reviews::compute(
+            &h,
+            crate::insights::reviews::DEFAULT_WINDOW_DAYS,
+            opts.limit,
+        )
+    });
     if global.json {
-        return super::output::json(&t);
+        return super::output::json(&WithReviews {
+            team: &t,
+            reviews: reviews.as_ref(),
+        });
     }
     print!("{}", crate::insights::render::text::team(&t));
+    if let Some(r) = &reviews {
+        print!(
+            "{}",
+            super::output::terminal(&crate::insights::render::reviews::text(r))
+        );
+    }
     Ok(())
+}
+
+/// Team insights with the review figures of synced pull requests, when there are any.
+#[derive(serde::Serialize)]
+pub struct WithReviews<'a, T: serde::Serialize> {
+    #[serde(flatten)]
+    pub team: &'a T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviews: Option<&'a crate::insights::reviews::ReviewInsights>,
 }

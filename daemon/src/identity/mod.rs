@@ -1,6 +1,7 @@
 //! Identities: bot and AI-agent detection, commit trailers, name normalisation, and the
 //! query-time resolver that groups raw identities into developers.
 
+pub mod accounts;
 mod ai;
 mod bots;
 #[cfg(test)]

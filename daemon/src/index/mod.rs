@@ -8,6 +8,7 @@
 mod classify_paths;
 mod compute;
 pub mod delta;
+pub mod guard;
 pub mod ignore_revs;
 mod merge;
 mod objects;
@@ -55,6 +56,10 @@ pub struct IndexOptions {
     pub extra_tips: Vec<Oid>,
     /// Prune commits no tracked ref reaches now, whenever it was done last.
     pub prune_now: bool,
+    /// Whether to wait when another process is writing this index (see `guard`).
+    pub when_busy: guard::WhenBusy,
+    /// Receives one-line messages for the user (waiting for a writer, an index healed).
+    pub notice: Option<guard::OnNotice>,
 }
 
 impl Default for IndexOptions {
@@ -68,6 +73,8 @@ impl Default for IndexOptions {
             size_cap: crate::git::blob::DEFAULT_SIZE_CAP,
             extra_tips: Vec::new(),
             prune_now: false,
+            when_busy: guard::WhenBusy::Wait,
+            notice: None,
         }
     }
 }
@@ -114,12 +121,19 @@ fn canonical_text(dir: &Path) -> String {
 }
 
 /// Builds or updates the index of the repository at `root` in the database `db`: every commit
-/// the tracked refs reach, and the view of `root`'s worktree at its HEAD.
+/// the tracked refs reach, and the view of `root`'s worktree at its HEAD; as the index's only
+/// writer (`guard`: the writer lock, a damaged index moved aside and rebuilt).
 pub fn index_repository(
     root: &Path,
     db: &Path,
     opts: &IndexOptions,
 ) -> anyhow::Result<IndexSummary> {
+    guard::run(db, opts.when_busy, opts.notice.as_ref(), || {
+        index_locked(root, db, opts)
+    })
+}
+
+fn index_locked(root: &Path, db: &Path, opts: &IndexOptions) -> anyhow::Result<IndexSummary> {
     let started = Instant::now();
     let repo = crate::repo::open(root)?;
     let head = crate::repo::head_commit(&repo)?;
@@ -221,14 +235,21 @@ pub fn index_repository(
     };
     set_meta(&tx, "engine", plan::ENGINE)?;
     set_meta(&tx, "root", &owner)?;
+    // the HEAD of the last run: a complete index (see `Store::indexed_head`)
+    set_meta(&tx, "head", &head.to_string())?;
     if plan.mode == Mode::Rebuild {
         tx.execute_batch(schema::INDEXES)?;
     }
     tx.commit().context("committing the index")?;
     if plan.mode == Mode::Rebuild {
-        store
+        // Housekeeping after the commit: the index is complete even if this fails (a full
+        // disk can refuse the checkpoint's copy; the WAL then keeps the pages).
+        if let Err(e) = store
             .conn()
-            .execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")?;
+            .execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")
+        {
+            tracing::warn!("checkpoint after a rebuild: {e}");
+        }
     }
     tracing::debug!(
         elapsed_ms = started.elapsed().as_millis() as u64,

@@ -149,21 +149,12 @@ pub fn directory_truck_factor(ctx: &Context, dir: &str) -> Result<team::TruckFac
     let authors = team::knowledge::authorship(&history, &considered);
     let changes = team::knowledge::changes_per_developer(&history, devs.len());
     let tf = super::truck_factor::greedy(&authors, &changes);
-    Ok(team::TruckFactorReport {
-        value: tf.value,
-        developers: tf
-            .developers
-            .iter()
-            .zip(&tf.authored)
-            .map(|(&d, &n)| team::TfDeveloper {
-                name: devs.get(d).map(|x| x.name.clone()).unwrap_or_default(),
-                email: devs.get(d).map(|x| x.email.clone()).unwrap_or_default(),
-                authored_files: n,
-            })
-            .collect(),
-        coverage: tf.coverage,
-        files: tf.files,
-    })
+    Ok(team::TruckFactorReport::named(&tf, |d| {
+        devs.get(d).cloned().unwrap_or(DevRef {
+            name: String::new(),
+            email: String::new(),
+        })
+    }))
 }
 
 /// The developer a profile is for: `query` (name, e-mail or alias), else the repository's
@@ -336,4 +327,12 @@ fn file_standings_with_lines(
 /// The committer time of the context's revision: what "recent" is measured against.
 pub fn revision_time(ctx: &Context) -> Result<i64> {
     Ok(as_of_commit(ctx)?.time().seconds())
+}
+
+/// Who knows each file at the context's snapshot (DOA authors, revisions, activity), for
+/// CODEOWNERS checks, teams, careers and hiring.
+pub fn knowledge(ctx: &Context) -> Result<super::knowledge::Knowledge> {
+    let snapshot = snapshot_paths(ctx)?;
+    let history = with_scope(ctx, false, |s| history::load(s, snapshot.as_deref()))?;
+    Ok(super::knowledge::Knowledge::new(history, developers(ctx)))
 }

@@ -1,12 +1,13 @@
 //! `workspace/executeCommand`: `aexy.showOwners`, `aexy.reindex`, `aexy.status`, `aexy.matchTask`,
-//! `aexy.suggestReviewers`. Each writes a Markdown report under the data dir and sends
+//! `aexy.suggestReviewers`, `aexy.matchIssue`, `aexy.sync`. Each writes a Markdown report under the data dir and sends
 //! `window/showDocument` for it, so clients that discard command results (Helix) still show it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use aexy_protocol::commands::{
-    CommandResult, MATCH_TASK, REINDEX, SHOW_OWNERS, STATUS, SUGGEST_REVIEWERS,
+    CommandResult, EXPLAIN, MATCH_ISSUE, MATCH_TASK, REINDEX, SHOW_OWNERS, STATUS,
+    SUGGEST_REVIEWERS, SYNC,
 };
 use aexy_protocol::ownership::OwnershipResult;
 use aexy_protocol::status::StatusResult;
@@ -130,6 +131,67 @@ pub async fn execute(
             )
             .await
         }
+        MATCH_ISSUE => {
+            let arg = params.arguments.first().cloned().unwrap_or(Value::Null);
+            let mut p: aexy_protocol::sources::MatchIssueParams =
+                serde_json::from_value(arg.clone()).map_err(|e| {
+                    jsonrpc::Error::invalid_params(format!(
+                        "aexy.matchIssue needs [{{\"issue\": …}}]: {e}"
+                    ))
+                })?;
+            if let Some(u) = arg.get("uri").and_then(Value::as_str) {
+                p.text_document
+                    .get_or_insert(aexy_protocol::TextDocumentRef { uri: u.into() });
+            }
+            let reference = p.issue.clone();
+            let answer = super::sources::match_issue(daemon, p).await?;
+            let title = match &answer.issue {
+                Some(i) => format!("Who should take {}: {}", i.key, i.title),
+                None => format!("Who should take {reference}"),
+            };
+            let md = super::matching::markdown(
+                &title,
+                &answer.result,
+                daemon.settings().options.show_emails,
+            );
+            publish(
+                daemon,
+                "issue.md",
+                md,
+                serde_json::to_value(&answer).unwrap_or(Value::Null),
+            )
+            .await
+        }
+        EXPLAIN => {
+            let arg = params.arguments.first().cloned().unwrap_or(Value::Null);
+            let p = super::explain::command_params(&arg).ok_or_else(|| {
+                jsonrpc::Error::invalid_params("aexy.explain needs [{\"uri\": …, \"range\"?: …}]")
+            })?;
+            let answer = super::explain::explain(daemon, p).await?;
+            let name = format!("explain-{}.md", sanitize(&answer.file));
+            let md = super::explain::markdown(&answer);
+            publish(
+                daemon,
+                &name,
+                md,
+                serde_json::to_value(&answer).unwrap_or(Value::Null),
+            )
+            .await
+        }
+        SYNC => {
+            let text_document = uri.as_ref().map(|u| aexy_protocol::TextDocumentRef {
+                uri: u.as_str().to_owned(),
+            });
+            let answer = super::sources::sync_request(
+                daemon,
+                aexy_protocol::sources::SyncParams { text_document },
+            )
+            .await?;
+            CommandResult {
+                report: None,
+                result: serde_json::to_value(&answer).unwrap_or(Value::Null),
+            }
+        }
         other => {
             return Err(jsonrpc::Error::invalid_params(format!(
                 "unknown command {other}"
@@ -208,7 +270,12 @@ async fn publish(
 
 /// The owners report; the e-mail column only when the user opted in (`privacy.showEmails`).
 fn owners_markdown(o: &OwnershipResult, root: &str, emails: bool) -> String {
-    let mut md = format!("# Owners of `{}`\n\nRepository: `{root}`\n\n", o.file);
+    use crate::escape::{markdown as text, markdown_code as code};
+    let mut md = format!(
+        "# Owners of {}\n\nRepository: {}\n\n",
+        code(&o.file),
+        code(root)
+    );
     if o.experts.is_empty() {
         md.push_str("No committed history for this file yet.\n");
     } else {
@@ -224,13 +291,13 @@ fn owners_markdown(o: &OwnershipResult, root: &str, emails: bool) -> String {
                 .map(super::time::short_date)
                 .unwrap_or_default();
             let email = if emails {
-                format!(" {} |", e.email)
+                format!(" {} |", text(&e.email))
             } else {
                 String::new()
             };
             md.push_str(&format!(
                 "| {} |{email} {:.0}% | {last} |\n",
-                e.name,
+                text(&e.name),
                 e.share * 100.0
             ));
         }
@@ -252,8 +319,11 @@ fn status_markdown(s: &StatusResult) -> String {
     for r in &s.repositories {
         let head = r.head.as_deref().map_or("—", |h| &h[..h.len().min(10)]);
         md.push_str(&format!(
-            "| `{}` | {:?} | `{head}` | {}/{} |\n",
-            r.root, r.state, r.commits_indexed, r.commits_total
+            "| {} | {:?} | `{head}` | {}/{} |\n",
+            crate::escape::markdown_code_cell(&r.root),
+            r.state,
+            r.commits_indexed,
+            r.commits_total
         ));
     }
     md

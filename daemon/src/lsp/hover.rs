@@ -61,13 +61,20 @@ pub fn markdown(
         } else {
             out.push_str(&format!(
                 "Experts: {}",
-                experts_line(&o.experts, TOP_EXPERTS)
+                experts_line(&o.experts, TOP_EXPERTS, escape)
             ));
             out.push_str("  \n");
         }
     }
     if let Some(risk) = &o.risk {
-        out.push_str(&format!("⚠ Knowledge risk (signal): {risk}  \n"));
+        out.push_str(&format!("⚠ Knowledge risk (signal): {}  \n", escape(risk)));
+    }
+    if let Some(d) = o
+        .declared
+        .as_ref()
+        .filter(|d| d.differs || options.hover == HoverDetail::Full)
+    {
+        out.push_str(&declared_line(d));
     }
     if out.is_empty() {
         // Nothing indexed yet for this file: say why rather than stay silent.
@@ -81,12 +88,41 @@ pub fn markdown(
     Some(out.trim_end().to_owned())
 }
 
-/// "Alice 62% · Bob 21% · +3" for the first `top` experts.
-pub fn experts_line(experts: &[ExpertShare], top: usize) -> String {
+/// "CODEOWNERS (line 3): @dave — differs: Alice (62%) is not declared".
+fn declared_line(d: &aexy_protocol::teams::DeclaredOwners) -> String {
+    let lines: Vec<String> = d.lines.iter().map(|l| l.to_string()).collect();
+    let owners = if d.owners.is_empty() {
+        "no owner".to_string()
+    } else {
+        d.owners
+            .iter()
+            .map(|o| escape(o))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let place = if lines.is_empty() {
+        String::new()
+    } else {
+        format!(" (line {})", lines.join(", "))
+    };
+    let note = if d.note.is_empty() {
+        String::new()
+    } else if d.differs {
+        format!(" — differs: {}", escape(&d.note))
+    } else {
+        format!(" — {}", escape(&d.note))
+    };
+    let file = crate::escape::markdown_code(&d.file);
+    format!("Declared in {file}{place}: {owners}{note}  \n")
+}
+
+/// "Alice 62% · Bob 21% · +3" for the first `top` experts, names passed through `text` (Markdown
+/// escaping for a hover, one visible line for a lens or a hint).
+pub fn experts_line(experts: &[ExpertShare], top: usize, text: fn(&str) -> String) -> String {
     let mut parts: Vec<String> = experts
         .iter()
         .take(top)
-        .map(|e| format!("{} {}%", escape(&e.name), (e.share * 100.0).round() as i64))
+        .map(|e| format!("{} {}%", text(&e.name), (e.share * 100.0).round() as i64))
         .collect();
     if experts.len() > top {
         parts.push(format!("+{}", experts.len() - top));
@@ -119,20 +155,8 @@ fn experts_list(experts: &[ExpertShare], now: i64, emails: bool) -> String {
     out
 }
 
-/// Escapes the Markdown punctuation that would change how a name or subject renders.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
+/// Names and subjects render literally: no links (no `command:` URIs), no raw HTML.
+use crate::escape::markdown as escape;
 
 #[cfg(test)]
 mod tests {
@@ -160,6 +184,7 @@ mod tests {
             ],
             risk: None,
             indexing: false,
+            declared: None,
         }
     }
 
@@ -239,7 +264,7 @@ mod tests {
         let mut many = result(None).experts;
         many.extend(result(None).experts);
         assert_eq!(
-            experts_line(&many, 3),
+            experts_line(&many, 3, escape),
             "Alice 62% · Bob 38% · Alice 62% · +1"
         );
         let empty = OwnershipResult {
@@ -247,5 +272,31 @@ mod tests {
             ..result(None)
         };
         assert_eq!(markdown(&empty, None, 0, &Options::default()), None);
+    }
+
+    #[test]
+    fn declared_owners_show_where_they_differ_and_in_full_detail() {
+        let mut o = result(None);
+        o.declared = Some(aexy_protocol::teams::DeclaredOwners {
+            file: ".github/CODEOWNERS".into(),
+            lines: vec![3],
+            owners: vec!["@dave".into()],
+            differs: true,
+            note: "@dave is not among its experts; Alice (62%) is not declared".into(),
+        });
+        let md = markdown(&o, None, 0, &Options::default()).unwrap();
+        assert!(md.contains("Declared in `.github/CODEOWNERS` (line 3): @dave — differs: @dave is not among its experts; Alice (62%) is not declared"), "{md}");
+        o.declared.as_mut().unwrap().differs = false;
+        o.declared.as_mut().unwrap().note.clear();
+        assert!(!markdown(&o, None, 0, &Options::default())
+            .unwrap()
+            .contains("Declared"));
+        let full = Options {
+            hover: HoverDetail::Full,
+            ..Options::default()
+        };
+        assert!(markdown(&o, None, 0, &full)
+            .unwrap()
+            .contains("Declared in `.github/CODEOWNERS` (line 3): @dave"));
     }
 }

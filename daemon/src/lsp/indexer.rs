@@ -12,6 +12,7 @@ use super::progress::Reporter;
 use super::state::Daemon;
 use super::watcher;
 use super::workspace::RepoHandle;
+use crate::index::guard::Notice;
 
 /// Why an update runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,7 @@ pub fn start(daemon: Arc<Daemon>, handle: Arc<RepoHandle>) {
     if let Ok(mut watchers) = daemon.watchers.lock() {
         watchers.push((handle.root.clone(), w));
     }
+    super::healing::watch(&daemon, handle.clone());
     tokio::spawn(async move {
         let (db, key) = (handle.db.clone(), handle.git_dir.clone());
         if let Ok(Some(head)) = super::blocking::run(move |_| Ok(indexed_head(&db, &key))).await {
@@ -71,7 +73,8 @@ pub async fn update(daemon: Arc<Daemon>, handle: Arc<RepoHandle>, reason: Reason
 
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(u64, u64)>();
     let (root, db) = (handle.root.clone(), handle.db.clone());
-    let job = tokio::task::spawn_blocking(move || index(root, db, tx));
+    let notice = notice_for(&daemon, &handle);
+    let job = tokio::task::spawn_blocking(move || index(root, db, tx, notice));
     while let Some((done, total)) = rx.recv().await {
         handle.set_status(|s| {
             s.commits_indexed = done;
@@ -136,6 +139,7 @@ fn index(
     root: PathBuf,
     db: PathBuf,
     progress: tokio::sync::mpsc::UnboundedSender<(u64, u64)>,
+    notice: crate::index::guard::OnNotice,
 ) -> anyhow::Result<Outcome> {
     let report = move |p: crate::index::Progress| {
         let _ = progress.send((p.done, p.total));
@@ -145,6 +149,7 @@ fn index(
         // Leave a core to the editor and the request threads.
         threads: std::thread::available_parallelism()
             .map_or(1, |n| n.get().saturating_sub(1).max(1)),
+        notice: Some(notice),
         ..crate::index::IndexOptions::default()
     };
     match crate::index::index_repository(&root, &db, &opts) {
@@ -172,6 +177,20 @@ fn indexed_head(db: &std::path::Path, git_dir: &std::path::Path) -> Option<Strin
     let store = crate::store::Store::open_ro(db).ok()?;
     let key = git_dir.to_string_lossy();
     crate::index::views::head_of(store.conn(), key.trim_end_matches('/')).ok()?
+}
+
+/// What an index run has to say (waiting for another process writing the index, an index
+/// moved aside): in the repository's status, and as a message when it is about the index itself.
+fn notice_for(daemon: &Arc<Daemon>, handle: &Arc<RepoHandle>) -> crate::index::guard::OnNotice {
+    let (client, handle) = (daemon.client.clone(), handle.clone());
+    let runtime = tokio::runtime::Handle::current();
+    Arc::new(move |n: &Notice<'_>| {
+        handle.set_status(|s| s.message = Some(n.to_string()));
+        if matches!(n, Notice::MovedAside(_)) {
+            let (client, text) = (client.clone(), format!("aexy: {n}"));
+            runtime.spawn(async move { client.show_message(MessageType::WARNING, text).await });
+        }
+    })
 }
 
 fn name(root: &std::path::Path) -> String {

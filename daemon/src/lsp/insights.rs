@@ -29,7 +29,9 @@ pub async fn profile(
     let viewer_opts_in = daemon.settings().options.show_signals_for_others;
     let (available, message, details) = compute(repo.clone(), move |ctx| {
         let p = crate::insights::profile::profile(ctx, developer.as_deref(), viewer_opts_in)?;
-        Ok(serde_json::to_value(p)?)
+        let mut value = serde_json::to_value(p)?;
+        super::sources::add_person_reviews(ctx, developer.as_deref(), &mut value)?;
+        Ok(value)
     })
     .await?;
     Ok(ProfileResult {
@@ -58,7 +60,9 @@ pub async fn team(
             ..Default::default()
         };
         let t = crate::insights::team::team_insights(ctx, &opts)?;
-        Ok(serde_json::to_value(t)?)
+        let mut value = serde_json::to_value(t)?;
+        super::sources::add_team_reviews(ctx, opts.limit, &mut value)?;
+        Ok(value)
     })
     .await?;
     Ok(TeamInsightsResult {
@@ -71,7 +75,7 @@ pub async fn team(
 }
 
 /// The repository of `uri`, or the first one served; `None` when there is none.
-async fn repository(
+pub(super) async fn repository(
     daemon: &Arc<Daemon>,
     uri: Option<&str>,
 ) -> jsonrpc::Result<Option<Arc<RepoHandle>>> {
@@ -86,14 +90,14 @@ async fn repository(
     })
 }
 
-fn root_of(repo: &Option<Arc<RepoHandle>>) -> String {
+pub(super) fn root_of(repo: &Option<Arc<RepoHandle>>) -> String {
     repo.as_ref()
         .map(|r| r.root.display().to_string())
         .unwrap_or_default()
 }
 
 /// Runs `f` with the repository's query context; failures become `available: false` + message.
-async fn compute<F>(
+pub(super) async fn compute<F>(
     repo: Option<Arc<RepoHandle>>,
     f: F,
 ) -> jsonrpc::Result<(bool, Option<String>, Value)>

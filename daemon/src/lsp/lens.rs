@@ -61,9 +61,18 @@ pub fn summary(o: &OwnershipResult) -> Option<String> {
     if o.experts.is_empty() {
         return None;
     }
-    let mut s = experts_line(&o.experts, TOP);
+    // Plain text in the editor's UI: names as one visible line, not Markdown.
+    let mut s = experts_line(&o.experts, TOP, crate::escape::one_line);
     if let Some(risk) = &o.risk {
-        s.push_str(&format!(" · ⚠ {risk}"));
+        s.push_str(&format!(" · ⚠ {}", crate::escape::one_line(risk)));
+    }
+    if let Some(d) = o.declared.as_ref().filter(|d| d.differs) {
+        let owners = if d.owners.is_empty() {
+            "no owner".to_string()
+        } else {
+            crate::escape::one_line(&d.owners.join(" "))
+        };
+        s.push_str(&format!(" · CODEOWNERS: {owners} (differs)"));
     }
     if o.indexing {
         s.push_str(" · indexing…");
@@ -96,11 +105,23 @@ mod tests {
             ],
             risk: None,
             indexing: false,
+            declared: None,
         };
         assert_eq!(summary(&o).unwrap(), "alice 62% · bob 21% · +3");
         o.experts.truncate(1);
         o.risk = Some("single expert".into());
         assert_eq!(summary(&o).unwrap(), "alice 62% · ⚠ single expert");
+        o.declared = Some(aexy_protocol::teams::DeclaredOwners {
+            file: "CODEOWNERS".into(),
+            lines: vec![1],
+            owners: vec!["@dave".into()],
+            differs: true,
+            note: String::new(),
+        });
+        assert_eq!(
+            summary(&o).unwrap(),
+            "alice 62% · ⚠ single expert · CODEOWNERS: @dave (differs)"
+        );
         o.experts.clear();
         assert_eq!(summary(&o), None);
     }

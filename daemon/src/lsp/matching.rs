@@ -94,7 +94,10 @@ pub async fn suggest_reviewers(
         if change.commits.is_empty() {
             out.extend(ctx.configured_user());
         }
-        reviewers::suggest(&ctx, &change, &out, limit)
+        // who reviewed such changes before, when pull requests were synced
+        let history = crate::sources::history::load(ctx.store.conn(), ctx.resolver.developers())?;
+        let history = (!history.is_empty()).then_some(history);
+        reviewers::suggest_with(&ctx, &change, &out, limit, history.as_ref())
     })
     .await;
     finish(answer.map(|r| {
@@ -106,35 +109,39 @@ pub async fn suggest_reviewers(
     }))
 }
 
-/// Markdown for a command's report (e-mail addresses only when `emails`).
+/// Markdown for a command's report (e-mail addresses only when `emails`); names, reasons
+/// (paths, subjects) and the task's own text are escaped to render literally.
 pub fn markdown(title: &str, r: &CandidatesResult, emails: bool) -> String {
-    let mut md = format!("# {title}\n\n");
+    use crate::escape::markdown as text;
+    let mut md = format!("# {}\n\n", text(title));
     if let Some(m) = &r.message {
-        md.push_str(&format!("{m}\n\n"));
+        md.push_str(&format!("{}\n\n", text(m)));
     }
     if r.available && r.candidates.is_empty() {
         md.push_str("Nobody matches.\n");
     }
     for (i, c) in r.candidates.iter().enumerate() {
         let email = if emails && !c.person.email.is_empty() {
-            format!(" <{}>", c.person.email)
+            format!(" \\<{}\\>", text(&c.person.email))
         } else {
             String::new()
         };
         md.push_str(&format!(
             "{}. **{}**{email} — {:.3}\n",
             i + 1,
-            c.person.name,
+            text(&c.person.name),
             c.score
         ));
         for reason in &c.reasons {
-            md.push_str(&format!("   - {reason}\n"));
+            md.push_str(&format!("   - {}\n", text(reason)));
         }
     }
     md
 }
 
-fn finish(answer: anyhow::Result<CandidatesResult>) -> jsonrpc::Result<CandidatesResult> {
+pub(super) fn finish(
+    answer: anyhow::Result<CandidatesResult>,
+) -> jsonrpc::Result<CandidatesResult> {
     match answer {
         Ok(r) => Ok(r),
         Err(e) if e.is::<Cancelled>() => Err(jsonrpc::Error::request_cancelled()),
@@ -155,7 +162,7 @@ async fn repository(
 /// The indexed repository of `text_document` (else of the first of `uris`, else the
 /// workspace's first) and the repository-relative paths of `paths` and `uris`; or the answer
 /// to give when there is none or its index is still being built.
-async fn indexed_repo(
+pub(super) async fn indexed_repo(
     daemon: &Arc<Daemon>,
     text_document: Option<&aexy_protocol::TextDocumentRef>,
     uris: &[String],
@@ -182,7 +189,7 @@ fn no_repository(anchor: Option<&str>) -> CandidatesResult {
     }
 }
 
-fn unavailable(message: &str) -> CandidatesResult {
+pub(super) fn unavailable(message: &str) -> CandidatesResult {
     CandidatesResult {
         available: false,
         message: Some(message.into()),
@@ -192,7 +199,7 @@ fn unavailable(message: &str) -> CandidatesResult {
 }
 
 /// Ranked people (matches or reviewers) as the wire's candidates, with the signals behind them.
-fn ranked_result<'a>(
+pub(super) fn ranked_result<'a>(
     ranked: impl Iterator<Item = (&'a crate::query::Person, f64, &'a Vec<String>)>,
     signals: Option<serde_json::Value>,
 ) -> CandidatesResult {

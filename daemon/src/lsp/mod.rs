@@ -3,8 +3,12 @@
 //! as commits land. Only this module knows about LSP and JSON-RPC.
 
 pub mod blocking;
+pub mod careers;
 pub mod commands;
+pub mod declared;
 pub mod documents;
+pub mod explain;
+pub mod healing;
 pub mod hover;
 pub mod indexer;
 pub mod inlay;
@@ -21,6 +25,7 @@ pub mod params;
 pub mod progress;
 pub mod reader;
 pub mod server;
+pub mod sources;
 pub mod state;
 pub mod time;
 pub mod transport;
@@ -31,6 +36,27 @@ use std::sync::atomic::Ordering;
 
 use anyhow::Context as _;
 use tower_lsp_server::Server;
+
+/// Serves LSP from `input` to `output` (stdio, or an in-process pipe for the fuzzer) until
+/// `exit` or the end of input. Call inside a tokio runtime.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = server::service();
+    // input → guard → server; server + guard's error replies → output.
+    let (server_in, guard_out) = tokio::io::duplex(1 << 20);
+    let (guard_in, server_out) = tokio::io::duplex(1 << 20);
+    let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(transport::pump_input(input, guard_out, replies_tx));
+    let output = tokio::spawn(transport::pump_output(guard_in, replies_rx, output));
+    Server::new(server_in, server_out, socket)
+        .serve(service)
+        .await;
+    // Let the last responses reach the output (bounded: the client may have stopped reading).
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), output).await;
+}
 
 /// Serves LSP on stdin/stdout until `exit` (or end of input); returns the process exit status:
 /// 0 when `shutdown` came before `exit`, 1 otherwise (LSP 3.17, `exit`).
@@ -45,26 +71,7 @@ pub fn run() -> anyhow::Result<i32> {
         .context("cannot start the async runtime")?;
     runtime.block_on(async {
         memory::spawn_idle_trimmer();
-        let (service, socket) = server::service();
-        // stdin → guard → server; server + guard's error replies → stdout.
-        let (server_in, guard_out) = tokio::io::duplex(1 << 20);
-        let (guard_in, server_out) = tokio::io::duplex(1 << 20);
-        let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(transport::pump_input(
-            tokio::io::stdin(),
-            guard_out,
-            replies_tx,
-        ));
-        let output = tokio::spawn(transport::pump_output(
-            guard_in,
-            replies_rx,
-            tokio::io::stdout(),
-        ));
-        Server::new(server_in, server_out, socket)
-            .serve(service)
-            .await;
-        // Let the last responses reach stdout (bounded: the client may have stopped reading).
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), output).await;
+        serve(tokio::io::stdin(), tokio::io::stdout()).await;
     });
     tracing::info!("exiting");
     // Not dropping the runtime: its stdin reader may be blocked in read(2) on an open pipe.

@@ -42,6 +42,7 @@ pub fn ownership(
         experts: Vec::new(),
         risk: None,
         indexing: status.state == IndexState::Indexing,
+        declared: None,
     };
     handle.with_reader(|reader| {
         // The indexed commit this reader answers from; else the status's; else HEAD.
@@ -88,6 +89,10 @@ pub fn ownership(
             result.experts = answer.experts;
         }
         result.risk = risk(&result.experts, super::time::now());
+        if let Some(ctx) = reader.ctx.as_ref() {
+            cancel.check()?;
+            result.declared = super::declared::for_file(ctx, q.rel, &result.experts);
+        }
         Ok(result)
     })
 }

@@ -57,6 +57,14 @@ impl Reporter {
             .await;
     }
 
+    /// A new message at the current percentage (work whose total is unknown, such as a sync).
+    pub async fn note(&mut self, message: String) {
+        let Some(ongoing) = &self.ongoing else { return };
+        ongoing
+            .report_with_message(message, self.last.unwrap_or(0))
+            .await;
+    }
+
     pub async fn finish(self, message: String) {
         if let Some(ongoing) = self.ongoing {
             ongoing.finish_with_message(message).await;

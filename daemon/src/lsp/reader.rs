@@ -35,6 +35,8 @@ impl Reader {
         let ctx = if handle.db.exists() {
             match crate::query::Context::open(&handle.root, &handle.db, None) {
                 Ok(ctx) => Some(ctx),
+                // A damaged index is not "no index yet": the caller moves it aside.
+                Err(e) if crate::store::health::damage_in(&e).is_some() => return Err(e),
                 Err(e) => {
                     tracing::debug!("no usable index yet for {}: {e:#}", handle.root.display());
                     None
@@ -136,6 +138,13 @@ pub fn forge_commit_url(remote: &str) -> Option<String> {
     if path.split('/').filter(|p| !p.is_empty()).count() < 2 {
         return None;
     }
+    // It becomes a Markdown link target: only the characters a forge path has.
+    if !path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
+    {
+        return None;
+    }
     match host.as_str() {
         "github.com" => Some(format!("https://github.com/{path}/commit/")),
         "gitlab.com" => Some(format!("https://gitlab.com/{path}/-/commit/")),
@@ -159,5 +168,9 @@ mod tests {
         );
         assert_eq!(forge_commit_url("https://example.org/o/r.git"), None);
         assert_eq!(forge_commit_url("/srv/git/r.git"), None);
+        assert_eq!(
+            forge_commit_url("https://github.com/o/r)[x](command:y"),
+            None
+        );
     }
 }

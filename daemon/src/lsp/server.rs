@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use aexy_protocol::careers::{CareerParams, HiringParams, MentorsParams};
 use aexy_protocol::insights::{
     ProfileParams, ProfileResult, TeamInsightsParams, TeamInsightsResult,
 };
 use aexy_protocol::matching::{CandidatesResult, MatchTaskParams, SuggestReviewersParams};
 use aexy_protocol::ownership::{OwnershipParams, OwnershipResult};
 use aexy_protocol::status::StatusResult;
+use aexy_protocol::teams::{CodeownersParams, InsightResult, TeamsParams};
 use aexy_protocol::{PROTOCOL_VERSION, SERVER_NAME};
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{self, Result};
@@ -34,7 +36,7 @@ pub struct Backend {
 
 /// Builds the service with every custom `aexy/*` method registered.
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    use aexy_protocol::{insights, matching, ownership, status};
+    use aexy_protocol::{careers, insights, matching, ownership, sources, status, teams};
     LspService::build(|client| Backend {
         daemon: Arc::new(Daemon::new(client)),
         pending_folders: Mutex::new(Vec::new()),
@@ -46,6 +48,14 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     .custom_method(insights::TEAM_INSIGHTS, WithLenient(Backend::team_insights))
     .custom_method(matching::MATCH_TASK, Backend::match_task)
     .custom_method(matching::SUGGEST_REVIEWERS, Backend::suggest_reviewers)
+    .custom_method(sources::MATCH_ISSUE, Backend::match_issue)
+    .custom_method(sources::SYNC, WithLenient(Backend::sync))
+    .custom_method(aexy_protocol::explain::EXPLAIN, Backend::explain)
+    .custom_method(teams::CODEOWNERS, WithLenient(Backend::codeowners))
+    .custom_method(teams::TEAMS, WithLenient(Backend::teams))
+    .custom_method(careers::CAREER, WithLenient(Backend::career))
+    .custom_method(careers::MENTORS, Backend::mentors)
+    .custom_method(careers::HIRING, WithLenient(Backend::hiring))
     .custom_method(aexy_protocol::org::ORG_EXPERTS, Backend::org_experts)
     .finish()
 }
@@ -110,6 +120,7 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(true),
                 }),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: aexy_protocol::commands::ALL
                         .iter()
@@ -269,6 +280,10 @@ impl LanguageServer for Backend {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         super::commands::execute(&self.daemon, params).await
     }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        super::explain::code_actions(&self.daemon, params).await
+    }
 }
 
 impl Backend {
@@ -302,6 +317,7 @@ impl Backend {
                 experts: Vec::new(),
                 risk: None,
                 indexing: false,
+                declared: None,
             }))
     }
 
@@ -323,9 +339,58 @@ impl Backend {
         super::matching::match_task(&self.daemon, params).await
     }
 
+    /// `aexy/codeowners`.
+    async fn codeowners(&self, params: Option<CodeownersParams>) -> Result<InsightResult> {
+        super::careers::codeowners(&self.daemon, params.unwrap_or_default()).await
+    }
+
+    /// `aexy/teams`.
+    async fn teams(&self, params: Option<TeamsParams>) -> Result<InsightResult> {
+        super::careers::teams(&self.daemon, params.unwrap_or_default()).await
+    }
+
+    /// `aexy/career`.
+    async fn career(&self, params: Option<CareerParams>) -> Result<InsightResult> {
+        super::careers::career(&self.daemon, params.unwrap_or_default()).await
+    }
+
+    /// `aexy/mentors`.
+    async fn mentors(&self, params: MentorsParams) -> Result<InsightResult> {
+        super::careers::mentors(&self.daemon, params).await
+    }
+
+    /// `aexy/hiring`.
+    async fn hiring(&self, params: Option<HiringParams>) -> Result<InsightResult> {
+        super::careers::hiring(&self.daemon, params.unwrap_or_default()).await
+    }
+
     /// `aexy/suggestReviewers`.
     async fn suggest_reviewers(&self, params: SuggestReviewersParams) -> Result<CandidatesResult> {
         super::matching::suggest_reviewers(&self.daemon, params).await
+    }
+
+    /// `aexy/matchIssue`.
+    async fn match_issue(
+        &self,
+        params: aexy_protocol::sources::MatchIssueParams,
+    ) -> Result<aexy_protocol::sources::MatchIssueResult> {
+        super::sources::match_issue(&self.daemon, params).await
+    }
+
+    /// `aexy/sync`.
+    async fn sync(
+        &self,
+        params: Option<aexy_protocol::sources::SyncParams>,
+    ) -> Result<aexy_protocol::sources::SyncResult> {
+        super::sources::sync_request(&self.daemon, params.unwrap_or_default()).await
+    }
+
+    /// `aexy/explain`.
+    async fn explain(
+        &self,
+        params: aexy_protocol::explain::ExplainParams,
+    ) -> Result<aexy_protocol::explain::ExplainResult> {
+        super::explain::explain(&self.daemon, params).await
     }
 
     /// `aexy/orgExperts`.

@@ -129,7 +129,8 @@ impl Daemon {
         if new {
             self.forget_locations();
             tracing::info!(root = %handle.root.display(), "serving repository");
-            super::indexer::start(self.clone(), handle);
+            super::indexer::start(self.clone(), handle.clone());
+            super::sources::start_background(self.clone(), handle);
         }
     }
 

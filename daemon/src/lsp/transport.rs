@@ -73,8 +73,15 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Resu
             "Invalid request: message too large",
         ))));
     }
-    let mut body = vec![0; len];
-    input.read_exact(&mut body).await?;
+    // Grown as bytes arrive, not allocated up front: a header alone cannot claim the memory.
+    let mut body = Vec::with_capacity(len.min(1 << 20));
+    (&mut *input)
+        .take(len as u64)
+        .read_to_end(&mut body)
+        .await?;
+    if body.len() < len {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
     Ok(Some(check(body)))
 }
 

@@ -31,6 +31,8 @@ pub struct RepoHandle {
     /// One indexing run at a time per index: shared by the worktrees of one repository, whose
     /// handles share one database.
     pub index_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Damage a request found in the index, for `healing` to act on.
+    pub damage: super::healing::Reported,
 }
 
 /// Index state of one repository, as `aexy/status` reports it.
@@ -64,6 +66,7 @@ impl RepoHandle {
             generation: AtomicU64::new(0),
             match_model: Default::default(),
             index_lock: Arc::new(tokio::sync::Mutex::new(())),
+            damage: Default::default(),
         }
     }
 
@@ -98,13 +101,26 @@ impl RepoHandle {
         &self,
         f: impl FnOnce(&mut Reader) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
+        self.damage.check_present(self);
         let generation = self.generation.load(Ordering::SeqCst);
         let pooled = lock(&self.readers).pop();
         let mut reader = match pooled {
             Some(r) if r.generation == generation => r,
-            _ => Reader::open(self, generation)?,
+            _ => match Reader::open(self, generation) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.damage.report(&e, self);
+                    return Err(e);
+                }
+            },
         };
         let result = f(&mut reader);
+        if let Err(e) = &result {
+            if self.damage.report(e, self) {
+                self.invalidate_readers();
+                return result;
+            }
+        }
         let mut pool = lock(&self.readers);
         if reader.generation == self.generation.load(Ordering::SeqCst) && pool.len() < 4 {
             pool.push(reader);

@@ -4,6 +4,7 @@
 
 pub mod bm25;
 pub mod change;
+pub mod chrev;
 pub mod documents;
 pub mod eval;
 pub mod knowledge;
@@ -11,6 +12,9 @@ pub mod load;
 pub mod model;
 pub mod rank;
 pub mod reasons;
+pub mod revfinder;
+pub mod review_model;
+pub mod review_suggest;
 pub mod reviewers;
 pub mod task;
 pub mod tokenize;

@@ -15,6 +15,7 @@ use super::load::{self, Loaded};
 use super::model::Model;
 use super::rank::inactivity;
 use crate::query::{Context, Person};
+use crate::reviews::ReviewHistory;
 
 /// Weight of changed-line ownership in a file's score (expertise gets the rest).
 pub const W_LINES: f64 = 0.6;
@@ -24,9 +25,13 @@ pub const LOAD_WINDOW: usize = 50;
 pub const LOAD_SHARE: f64 = 0.2;
 
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ReviewersReport {
     pub change: ChangeInfo,
     pub reviewers: Vec<Reviewer>,
+    /// Synced pull requests whose reviews informed the ranking (absent without a sync).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_history: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,6 +56,12 @@ pub struct Reviewer {
     /// Of the last [`LOAD_WINDOW`] changes, how many would have had this person as the top
     /// reviewer; set only when at least [`LOAD_SHARE`] of them (a signal, not a verdict).
     pub load: Option<usize>,
+    /// Code-host accounts (`github:login`) behind this person, when review history is used.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<String>,
+    /// Open pull requests awaiting this person's review (as last synced).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_requests: Option<u32>,
 }
 
 /// Ranks reviewers for `change`, leaving out its authors, `exclude` (developer indices) and bots.
@@ -59,6 +70,18 @@ pub fn suggest(
     change: &Change,
     exclude: &[usize],
     limit: usize,
+) -> Result<ReviewersReport> {
+    suggest_with(ctx, change, exclude, limit, None)
+}
+
+/// [`suggest`], fused with who reviewed such changes before when `history` holds synced pull
+/// requests (`review_suggest`).
+pub fn suggest_with(
+    ctx: &Context,
+    change: &Change,
+    exclude: &[usize],
+    limit: usize,
+    history: Option<&ReviewHistory>,
 ) -> Result<ReviewersReport> {
     let loaded = load::load(ctx)?;
     let by_oid: HashMap<&str, usize> = loaded
@@ -161,31 +184,81 @@ pub fn suggest(
         name: loaded.devs[d].name.clone(),
         email: loaded.devs[d].email.clone(),
     };
-    let reviewers = ranked
-        .into_iter()
-        .take(limit)
-        .map(|(d, s)| {
-            let mut reasons = std::mem::take(&mut why[d]);
-            reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let mut reasons: Vec<String> = reasons.into_iter().map(|r| r.1).take(4).collect();
-            if let Some(last) = model.activity[d].last {
-                reasons.push(clock.active(last));
-            }
-            let n = load[d];
-            let marked = n as f64 >= LOAD_SHARE * LOAD_WINDOW as f64;
-            if marked {
-                reasons.push(format!(
-                    "already top reviewer for {n} of the last {LOAD_WINDOW} changes"
-                ));
-            }
-            Reviewer {
-                developer: person(d),
-                score: (s * 1000.0).round() / 1000.0,
-                reasons,
-                load: marked.then_some(n),
-            }
-        })
-        .collect();
+    let mut why_of = |d: usize| -> Vec<String> {
+        let Some(w) = why.get_mut(d) else {
+            return Vec::new();
+        };
+        let mut reasons = std::mem::take(w);
+        reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut reasons: Vec<String> = reasons.into_iter().map(|r| r.1).take(4).collect();
+        if let Some(last) = model.activity[d].last {
+            reasons.push(clock.active(last));
+        }
+        reasons
+    };
+    let history = history.filter(|h| !h.is_empty());
+    let reviewers = match history {
+        None => ranked
+            .into_iter()
+            .take(limit)
+            .map(|(d, s)| {
+                let mut reasons = why_of(d);
+                let n = load[d];
+                let marked = n as f64 >= LOAD_SHARE * LOAD_WINDOW as f64;
+                if marked {
+                    reasons.push(format!(
+                        "already top reviewer for {n} of the last {LOAD_WINDOW} changes"
+                    ));
+                }
+                Reviewer {
+                    developer: person(d),
+                    score: (s * 1000.0).round() / 1000.0,
+                    reasons,
+                    load: marked.then_some(n),
+                    accounts: Vec::new(),
+                    open_requests: None,
+                }
+            })
+            .collect(),
+        Some(h) => {
+            let files: Vec<String> = change
+                .files
+                .iter()
+                .flat_map(|f| [f.path.clone(), f.base_path.clone()])
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let now_secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(now, |d| d.as_secs() as i64);
+            super::review_suggest::combine(h, &files, &authors, &ranked, now_secs)
+                .into_iter()
+                .take(limit)
+                .map(|f| {
+                    let someone = &h.people[f.who];
+                    let mut reasons = match someone.dev {
+                        Some(d) if d < loaded.devs.len() => why_of(d),
+                        _ => Vec::new(),
+                    };
+                    reasons.splice(0..0, f.reasons.iter().cloned());
+                    Reviewer {
+                        developer: match someone.dev {
+                            Some(d) if d < loaded.devs.len() => person(d),
+                            _ => Person {
+                                name: someone.name.clone(),
+                                email: String::new(),
+                            },
+                        },
+                        score: f.score,
+                        reasons,
+                        load: None,
+                        accounts: someone.accounts.clone(),
+                        open_requests: (f.open_requests > 0).then_some(f.open_requests),
+                    }
+                })
+                .collect()
+        }
+    };
     Ok(ReviewersReport {
         change: ChangeInfo {
             source: change.source.clone(),
@@ -198,6 +271,7 @@ pub fn suggest(
                 .collect(),
         },
         reviewers,
+        review_history: history.map(|h| h.pulls.len()),
     })
 }
 

@@ -7,18 +7,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
+use reqwest::header::HeaderMap;
 use reqwest::{Method, Request, RequestBuilder, Response, StatusCode};
 use tokio_util::sync::CancellationToken;
 
-use super::error::{InfoHeaders, NetError, Phase};
+use super::credentials::redactor_for;
+use super::error::{info_headers, shorten, transport_error, NetError, Phase};
 use super::limiter::Limiter;
 use super::redact::Redactor;
 use super::retry::{self, Classify, Fatal, Head, RetryPolicy, Verdict};
-use super::Secret;
 
-/// How much of an error body is kept (after redaction) in a `NetError`.
-const EXCERPT_CHARS: usize = 300;
 /// How much of an error body is read at most.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
@@ -345,49 +343,6 @@ fn verdict_error(verdict: Verdict, status: u16, headers: &HeaderMap, excerpt: St
     }
 }
 
-/// A transport failure in words that carry no URL (a query string could hold a token).
-fn transport_error(e: &reqwest::Error) -> NetError {
-    if e.is_timeout() {
-        let phase = if e.is_connect() {
-            Phase::Connect
-        } else {
-            Phase::Total
-        };
-        return NetError::Timeout { phase };
-    }
-    if e.is_connect() {
-        return NetError::Connect {
-            detail: error_chain(e),
-        };
-    }
-    if e.is_body() || e.is_decode() {
-        return NetError::Decode {
-            detail: format!(
-                "the response ended early or was malformed ({})",
-                error_chain(e)
-            ),
-        };
-    }
-    NetError::Connect {
-        detail: error_chain(e),
-    }
-}
-
-/// The innermost causes of a reqwest error, without the URL.
-fn error_chain(e: &reqwest::Error) -> String {
-    use std::error::Error;
-    let mut parts = Vec::new();
-    let mut source = e.source();
-    while let Some(inner) = source {
-        parts.push(inner.to_string());
-        source = inner.source();
-    }
-    match parts.last() {
-        Some(last) => Redactor::none().apply(last),
-        None => Redactor::none().apply(&e.to_string()),
-    }
-}
-
 async fn read_limited(mut response: Response, limit: usize) -> String {
     let mut body = Vec::new();
     while body.len() < limit {
@@ -398,64 +353,4 @@ async fn read_limited(mut response: Response, limit: usize) -> String {
     }
     body.truncate(limit);
     String::from_utf8_lossy(&body).into_owned()
-}
-
-fn shorten(text: &str) -> String {
-    let text = text.trim();
-    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
-    if out.len() < text.len() {
-        out.push('…');
-    }
-    out.replace(['\n', '\r'], " ")
-}
-
-fn info_headers(headers: &HeaderMap) -> InfoHeaders {
-    headers
-        .iter()
-        .filter(|(name, _)| {
-            let n = name.as_str();
-            (n.starts_with("x-") && !n.contains("token") && !n.contains("key"))
-                || n == "retry-after"
-        })
-        .filter_map(|(name, value)| {
-            Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
-        })
-        .collect()
-}
-
-/// A redactor that knows the request's credentials (every sensitive header value, and the
-/// token part of an `Authorization` value), so no error body can echo them back.
-fn redactor_for(req: &Request) -> Redactor {
-    let mut secrets = Vec::new();
-    for (name, value) in req.headers() {
-        let sensitive = value.is_sensitive()
-            || name == AUTHORIZATION
-            || name.as_str().contains("token")
-            || name.as_str().contains("key");
-        if !sensitive {
-            continue;
-        }
-        if let Ok(text) = value.to_str() {
-            secrets.push(Secret::new(text));
-            if let Some((_, token)) = text.split_once(' ') {
-                secrets.push(Secret::new(token));
-            }
-        }
-    }
-    let refs: Vec<&Secret> = secrets.iter().collect();
-    Redactor::new(&refs)
-}
-
-/// `Authorization: Bearer <token>`, marked sensitive (never printed by reqwest/hyper).
-pub fn bearer(secret: &Secret) -> Result<HeaderValue, NetError> {
-    sensitive(&format!("Bearer {}", secret.expose()))
-}
-
-/// A header value marked sensitive; an invalid value's error never shows it.
-pub fn sensitive(value: &str) -> Result<HeaderValue, NetError> {
-    let mut v = HeaderValue::from_str(value).map_err(|_| NetError::Invalid {
-        detail: "the token contains characters not allowed in an HTTP header".into(),
-    })?;
-    v.set_sensitive(true);
-    Ok(v)
 }

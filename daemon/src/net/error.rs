@@ -1,8 +1,16 @@
 //! `NetError`: what can go wrong with a remote call, in terms a caller turns into a user message
-//! (the cause and the fix). Bodies inside it are short excerpts, already redacted.
+//! (the cause and the fix). Bodies inside it are short excerpts, already redacted; transport
+//! failures are described without their URL (a query string could hold a token).
 
 use std::fmt;
 use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+
+use super::redact::Redactor;
+
+/// How much of an error body is kept (after redaction) in a `NetError`.
+const EXCERPT_CHARS: usize = 300;
 
 /// Which part of an exchange ran out of time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,4 +116,70 @@ impl NetError {
             _ => false,
         }
     }
+}
+
+/// A transport failure in words that carry no URL (a query string could hold a token).
+pub(super) fn transport_error(e: &reqwest::Error) -> NetError {
+    if e.is_timeout() {
+        let phase = if e.is_connect() {
+            Phase::Connect
+        } else {
+            Phase::Total
+        };
+        return NetError::Timeout { phase };
+    }
+    if e.is_connect() {
+        return NetError::Connect {
+            detail: error_chain(e),
+        };
+    }
+    if e.is_body() || e.is_decode() {
+        return NetError::Decode {
+            detail: format!(
+                "the response ended early or was malformed ({})",
+                error_chain(e)
+            ),
+        };
+    }
+    NetError::Connect {
+        detail: error_chain(e),
+    }
+}
+
+/// The innermost causes of a reqwest error, without the URL.
+fn error_chain(e: &reqwest::Error) -> String {
+    use std::error::Error;
+    let mut parts = Vec::new();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        parts.push(inner.to_string());
+        source = inner.source();
+    }
+    match parts.last() {
+        Some(last) => Redactor::none().apply(last),
+        None => Redactor::none().apply(&e.to_string()),
+    }
+}
+
+pub(super) fn shorten(text: &str) -> String {
+    let text = text.trim();
+    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out.replace(['\n', '\r'], " ")
+}
+
+pub(super) fn info_headers(headers: &HeaderMap) -> InfoHeaders {
+    headers
+        .iter()
+        .filter(|(name, _)| {
+            let n = name.as_str();
+            (n.starts_with("x-") && !n.contains("token") && !n.contains("key"))
+                || n == "retry-after"
+        })
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@
 //! decoders. The engine never imports this module; see `/work/team/NET.md` for the contract.
 
 mod client;
+mod credentials;
 mod error;
 pub mod limiter;
 pub mod ndjson;
@@ -11,7 +12,8 @@ pub mod retry;
 pub mod secret;
 pub mod sse;
 
-pub use client::{bearer, sensitive, Fetched, Http, Timeouts};
+pub use client::{Fetched, Http, Timeouts};
+pub use credentials::{bearer, sensitive};
 pub use error::{InfoHeaders, NetError, Phase};
 pub use limiter::{Limiter, Rates};
 pub use redact::{redact_emails, Redactor};

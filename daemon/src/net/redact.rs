@@ -18,6 +18,8 @@ fn email_pattern() -> &'static Regex {
 /// Token shapes issued by the services aexy talks to (GitHub `ghp_`/`gho_`/`ghs_`/
 /// `github_pat_`, GitLab `glpat-`, Linear `lin_api_`, OpenAI/Anthropic `sk-`), and the
 /// value of any `Bearer`/`token` authorization scheme: removed even when no `Secret` names them.
+/// ASCII-only (`(?i-u)`): the crate's `regex` has no Unicode tables, and a Unicode `\b` or
+/// case folding would fail to compile at run time.
 fn token_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {

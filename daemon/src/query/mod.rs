@@ -7,6 +7,7 @@
 //! submodules; they return plain serde data in the product's own terms.
 
 pub mod developers;
+pub mod explain;
 pub mod owners;
 pub mod scope;
 pub mod stats;

@@ -26,7 +26,7 @@ pub struct LineOwner {
 }
 
 /// A developer who maintains the file (named by the insights layer's `maintainers` rule).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Expert {
     pub name: String,
@@ -41,6 +41,21 @@ pub struct Expert {
     pub reason: String,
     /// Also an author under Avelino's DOA rule, which the truck factor counts.
     pub doa_author: bool,
+}
+
+impl From<crate::insights::expertise::Expert> for Expert {
+    fn from(e: crate::insights::expertise::Expert) -> Expert {
+        Expert {
+            name: e.name,
+            email: e.email,
+            share: e.share,
+            commits: e.commits,
+            last_active: e.last_active,
+            line_share: e.line_share,
+            reason: e.reason,
+            doa_author: e.doa_author,
+        }
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -59,6 +74,20 @@ pub enum OwnersError {
     Binary(String),
     #[error("line {line} is out of range: {file} has {lines} lines")]
     LineOutOfRange { file: String, line: u32, lines: u32 },
+}
+
+impl OwnersError {
+    /// `Err(LineOutOfRange)` unless 1-based `line` is within a file of `lines` lines.
+    pub fn check_line(file: &str, line: u32, lines: u32) -> Result<(), OwnersError> {
+        if line == 0 || line > lines {
+            return Err(OwnersError::LineOutOfRange {
+                file: file.to_owned(),
+                line,
+                lines,
+            });
+        }
+        Ok(())
+    }
 }
 
 struct CommitInfo {
@@ -81,14 +110,7 @@ pub fn file_owners(
     let runs = file_runs(ctx, rel, &display)?;
     let total: u32 = runs.iter().map(|r| r.1).sum();
     if let Some(n) = line {
-        if n == 0 || n > total {
-            return Err(OwnersError::LineOutOfRange {
-                file: display,
-                line: n,
-                lines: total,
-            }
-            .into());
-        }
+        OwnersError::check_line(&display, n, total)?;
     }
     let mut infos: HashMap<u32, CommitInfo> = HashMap::new();
     let mut lines = Vec::new();
@@ -119,16 +141,7 @@ pub fn file_owners(
     let whole: Vec<(u32, i64)> = runs.iter().map(|r| (r.1, i64::from(r.2))).collect();
     let experts = crate::insights::context::file_experts_with_lines(ctx, rel, &whole)?
         .into_iter()
-        .map(|e| Expert {
-            name: e.name,
-            email: e.email,
-            share: e.share,
-            commits: e.commits,
-            last_active: e.last_active,
-            line_share: e.line_share,
-            reason: e.reason,
-            doa_author: e.doa_author,
-        })
+        .map(Expert::from)
         .collect();
     Ok(FileOwners {
         file: display,
@@ -233,7 +246,7 @@ fn commit_info(ctx: &Context, id: u32) -> anyhow::Result<CommitInfo> {
     )?)
 }
 
-fn co_authors(ctx: &Context, id: u32) -> anyhow::Result<Vec<Person>> {
+pub(crate) fn co_authors(ctx: &Context, id: u32) -> anyhow::Result<Vec<Person>> {
     let mut stmt = ctx
         .store
         .conn()

@@ -1,7 +1,10 @@
 //! The SQLite store: where an index lives on disk, opening it (WAL, migrations), and the
 //! read/write helpers the indexer and the queries share. The store knows nothing about git.
 
+pub mod heal;
+pub mod health;
 pub mod location;
+pub mod lock;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +28,11 @@ pub enum StoreError {
     },
     #[error("no index at {0}: run `aexy index` first")]
     Missing(PathBuf),
+    #[error("the index {path} is {damage}")]
+    Damaged {
+        path: PathBuf,
+        damage: health::Damage,
+    },
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
 }
@@ -64,13 +72,7 @@ impl Store {
             path: path.to_owned(),
             source,
         };
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(open)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(open)?;
+        let conn = open_read_only(path).map_err(open)?;
         check_version(&conn, path)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version == 0 {
@@ -94,12 +96,63 @@ impl Store {
         &self.path
     }
 
+    /// The HEAD the index at `path` was built for, if it holds a complete index.
+    pub fn indexed_head(path: &Path) -> Option<String> {
+        Store::open_ro(path).ok()?.meta("head").ok()?
+    }
+
     /// A value from the `meta` table.
     pub fn meta(&self, key: &str) -> rusqlite::Result<Option<String>> {
         self.conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()
     }
+}
+
+/// A read-only connection to `path`. In a data dir the user cannot write (a read-only mount,
+/// another user's files) SQLite cannot create the WAL's shared-memory file, so the database is
+/// then opened as immutable: nobody can be writing to it there.
+pub fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly
+            ) =>
+        {
+            tracing::debug!("{}: read-only data dir, opening immutable", path.display());
+            let conn = Connection::open_with_flags(
+                immutable_uri(path),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?;
+            conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?;
+            Ok(conn)
+        }
+        Err(e) => Err(e),
+        Ok(_) => Ok(conn),
+    }
+}
+
+/// `file:PATH?immutable=1`, the path percent-encoded as SQLite's URI syntax wants.
+fn immutable_uri(path: &Path) -> String {
+    format!("file:{}?immutable=1", uri_path(path))
+}
+
+/// `path` percent-encoded for a `file:` URI (every byte but unreserved ones and `/`).
+pub fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for b in path.as_os_str().as_encoded_bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(*b))
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

@@ -32,8 +32,13 @@
 //! - `view_files(view_id, path_id, lines)`: the files of a view's commit (`lines` NULL when binary
 //!   or too large).
 //! - `refs(name, commit_id)`: the tracked refs as of the last index run.
+//! - Synced from code hosts and trackers (`sources::store`, only when the user runs a sync):
+//!   `remote_accounts`, `pull_requests` with `pull_files`, `pull_commits`, `pull_reviews`,
+//!   `pull_comments`, `pull_requested`; `tracker_issues`; `sync_state` (incremental marks,
+//!   resume cursors, ETags); `account_links` (identities linked by hand). Times are seconds
+//!   since the epoch (UTC).
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// Schema version written by this build: one per migration (append a migration to change it).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -150,6 +155,125 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE paths ADD COLUMN detectable INTEGER NOT NULL DEFAULT 0;
     "#,
+    // Sources (issue 17): pull requests, reviews and tracker issues synced from GitHub,
+    // GitLab, Jira and Linear (`sources::store`). Kept across index rebuilds: nothing here
+    // refers to commit, path or identity row ids (commits by oid, paths as text).
+    r#"
+    CREATE TABLE remote_accounts (
+        id INTEGER PRIMARY KEY,
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        remote_id TEXT NOT NULL,
+        login TEXT,
+        name TEXT,
+        email TEXT,
+        bot INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (system, instance, remote_id)
+    );
+    CREATE TABLE pull_requests (
+        id INTEGER PRIMARY KEY,
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        repo TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL CHECK (state IN ('open','closed','merged')),
+        draft INTEGER NOT NULL DEFAULT 0,
+        author_id INTEGER REFERENCES remote_accounts(id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        merged_at INTEGER,
+        base_ref TEXT,
+        head_ref TEXT,
+        merge_oid TEXT,
+        additions INTEGER,
+        deletions INTEGER,
+        url TEXT NOT NULL DEFAULT '',
+        complete INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (system, instance, repo, number)
+    );
+    CREATE TABLE pull_files (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        path TEXT NOT NULL,
+        previous_path TEXT,
+        additions INTEGER,
+        deletions INTEGER,
+        PRIMARY KEY (pull_id, path)
+    ) WITHOUT ROWID;
+    CREATE TABLE pull_commits (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        oid TEXT NOT NULL,
+        account_id INTEGER REFERENCES remote_accounts(id),
+        author_name TEXT,
+        author_email TEXT,
+        PRIMARY KEY (pull_id, oid)
+    ) WITHOUT ROWID;
+    CREATE TABLE pull_reviews (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        remote_id TEXT NOT NULL,
+        account_id INTEGER REFERENCES remote_accounts(id),
+        state TEXT NOT NULL,
+        submitted_at INTEGER,
+        PRIMARY KEY (pull_id, remote_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE pull_comments (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        remote_id TEXT NOT NULL,
+        account_id INTEGER REFERENCES remote_accounts(id),
+        path TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (pull_id, remote_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE pull_requested (
+        pull_id INTEGER NOT NULL REFERENCES pull_requests(id),
+        account_id INTEGER NOT NULL REFERENCES remote_accounts(id),
+        PRIMARY KEY (pull_id, account_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE tracker_issues (
+        id INTEGER PRIMARY KEY,
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        key TEXT NOT NULL,
+        project TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL CHECK (state IN ('open','closed')),
+        status TEXT,
+        labels TEXT NOT NULL DEFAULT '[]',
+        components TEXT NOT NULL DEFAULT '[]',
+        assignee_id INTEGER REFERENCES remote_accounts(id),
+        author_id INTEGER REFERENCES remote_accounts(id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        url TEXT NOT NULL DEFAULT '',
+        UNIQUE (system, instance, key)
+    );
+    CREATE TABLE sync_state (
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        complete_mark INTEGER,
+        pass_mark INTEGER,
+        cursor TEXT,
+        etag TEXT,
+        synced_at INTEGER,
+        PRIMARY KEY (system, instance, scope, resource)
+    ) WITHOUT ROWID;
+    CREATE TABLE account_links (
+        system TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        remote_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (system, instance, remote_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX pull_requests_updated ON pull_requests(system, instance, repo, updated_at);
+    CREATE INDEX tracker_issues_updated ON tracker_issues(system, instance, project, updated_at);
+    "#,
 ];
 
 /// Secondary indexes, created (if missing) after a bulk load so inserts stay append-only.
@@ -163,18 +287,42 @@ pub const INDEXES: &str = r#"
     CREATE INDEX IF NOT EXISTS parents_parent ON parents(parent_id);
 "#;
 
+/// Tables every version of the schema has: an index of ours without one of them is damaged.
+pub const TABLES: &[&str] = &[
+    "meta",
+    "identities",
+    "commits",
+    "parents",
+    "paths",
+    "file_changes",
+];
+
 /// Brings `conn` to [`SCHEMA_VERSION`], applying each missing migration in its own transaction.
+///
+/// Race-free: each transaction takes the write lock first (`BEGIN IMMEDIATE`) and reads the
+/// version inside it, so when several processes open a new index at once, one creates the
+/// schema and the others find it done (instead of failing with "table meta already exists").
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let version_of =
+        |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
     for (i, sql) in MIGRATIONS.iter().enumerate() {
         let version = i as i64 + 1;
-        if version <= current {
+        if version <= version_of(conn)? {
             continue;
         }
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if version <= version_of(&tx)? {
+            continue; // another process applied it while we waited for the lock
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
+        tx.pragma_update(None, "application_id", super::health::APPLICATION_ID)?;
         tx.commit()?;
+    }
+    let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if id != super::health::APPLICATION_ID {
+        // An index from before the id was written: claim it once.
+        conn.pragma_update(None, "application_id", super::health::APPLICATION_ID)?;
     }
     Ok(())
 }
@@ -193,5 +341,25 @@ mod tests {
             .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
         conn.execute_batch(INDEXES).unwrap();
+    }
+
+    #[test]
+    fn concurrent_first_opens_create_the_schema_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("i.sqlite");
+        let threads: Vec<_> = (0..6)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || crate::store::Store::open_rw(&path).map(|_| ()))
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap().unwrap();
+        }
+        let conn = Connection::open(&path).unwrap();
+        let id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, crate::store::health::APPLICATION_ID);
     }
 }

@@ -52,6 +52,37 @@
     (aexy-test--wait (lambda () got) 15 "the eldoc callback")
     got))
 
+(defconst aexy-test--hazards
+  "[\x00-\x08\x0a-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]"
+  "Characters no aexy buffer may show as themselves.")
+
+(ert-deftest aexy-render-visible-replaces-control-and-bidi-characters ()
+  (let ((s (aexy-render-visible "Eve \e[2J\e]0;t\a hidden\rshown \u202egnp.exe a\nb \u009b")))
+    (should-not (string-match-p aexy-test--hazards s))
+    (should (string-match-p (regexp-quote "Eve \ufffd[2J") s))
+    (should (string-match-p "hidden\ufffdshown" s))))
+
+(ert-deftest aexy-hostile-commit-shows-as-text ()
+  ;; repo2's last commit (editors/test-support/add-hostile-commit.sh) has escape sequences,
+  ;; a carriage return, a right-to-left override and markup in its author and subject.
+  (global-aexy-mode 1)
+  (with-current-buffer (find-file-noselect (expand-file-name "hostile.txt" aexy-test-repo2))
+    (should aexy-mode)
+    (aexy-test--wait
+     (lambda ()
+       (let ((r (aexy--sync aexy--connection :aexy/status (make-hash-table))))
+         (seq-find (lambda (repo) (equal (plist-get repo :state) "ready")) (plist-get r :repositories))))
+     60 "repo2's index")
+    (goto-char (point-min))
+    (aexy-owners)
+    (let ((text (aexy-test--results)))
+      (should (string-match-p "Eve" text))
+      (should (string-match-p "Hostile" text))
+      (should-not (string-match-p aexy-test--hazards (replace-regexp-in-string "\n" "" text))))
+    (let ((s (aexy-test--eldoc 1)))
+      (should (stringp s))
+      (should-not (string-match-p aexy-test--hazards s)))))
+
 (ert-deftest aexy-render-uncommitted-line ()
   (should (member "Line: not committed yet"
                   (aexy-render-ownership '(:file "a.rs" :line (:uncommitted t :coAuthors []) :experts [])))))
@@ -217,6 +248,16 @@
       (should (string-match-p "^1\\. Bob Builder" text))
       (should-not (string-match-p "Alice Liddell" text)))))
 
+(ert-deftest aexy-match-issue-fetches-the-jira-issue ()
+  (should (getenv "JIRA_BASE_URL"))
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/parser.rs")
+    (aexy-match-issue "AX-1")
+    (let ((text (aexy-test--results)))
+      (should (string-match-p "Who should take AX-1: The parser drops number tokens" text))
+      (should (string-match-p "Files: src/parser\\.rs" text))
+      (should (string-match-p "^1\\. Alice Liddell" text)))))
+
 (ert-deftest aexy-team-shows-the-truck-factor ()
   (aexy-test--ready)
   (with-current-buffer (aexy-test--visit "src/parser.rs")
@@ -226,6 +267,59 @@
   (aexy-test--ready)
   (with-current-buffer (aexy-test--visit "src/parser.rs")
     (aexy-test--optional (lambda () (aexy-profile "alice@example.com")) "Languages:")))
+
+(ert-deftest aexy-explain-streams-into-its-buffer ()
+  "42-emacs.sh points the daemon at a replayed OpenAI-compatible model."
+  (should (getenv "AEXY_LLM"))
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/parser.rs")
+    (goto-char (point-min))
+    (forward-line 1)
+    (push-mark (point) t t)
+    (forward-line 2)
+    (aexy-explain (region-beginning) (region-end))
+    (deactivate-mark))
+  (let ((text (aexy-test--wait
+               (lambda () (with-current-buffer "*aexy explain*"
+                            (let ((s (buffer-string))) (and (string-match-p "Who to ask" s) s))))
+               60 "the explanation and the timeline")))
+    (should (string-prefix-p "Explaining src/parser.rs lines 2–3" text))
+    (should (= 1 (aexy-test--count text "Alice split the parser's tokens on ASCII whitespace\\.")))
+    (should (string-match-p "written by openai:replayed" text))
+    (should (string-match-p "Split parser tokens on ASCII whitespace" text))
+    (should (string-match-p "Add the expression parser" text))))
+
+(defun aexy-test--count (text regexp)
+  "How many times REGEXP matches in TEXT."
+  (let ((n 0) (start 0))
+    (while (string-match regexp text start)
+      (setq n (1+ n) start (match-end 0)))
+    n))
+(ert-deftest aexy-profile-shows-the-career-and-learning-path ()
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/parser.rs")
+    (aexy-profile "bob@example.com")
+    (let ((text (aexy-test--results)))
+      (should (string-match-p "Placed at Contributor" text))
+      (should (string-match-p "Learning path:" text))
+      (should (string-match-p "1\\. src — " text))
+      (should (string-match-p "read src/parser\\.rs" text))
+      (should (string-match-p "mentor: Alice Liddell" text)))))
+
+(ert-deftest aexy-mentors-and-hiring ()
+  (aexy-test--ready)
+  (with-current-buffer (aexy-test--visit "src/parser.rs")
+    (aexy-mentors "src")
+    (should (string-match-p "Alice Liddell +available" (aexy-test--results)))
+    (aexy-hiring)
+    (should (string-match-p " 1\\. " (aexy-test--results)))))
+
+(ert-deftest aexy-render-codeowners-findings ()
+  (let ((lines (aexy-people-codeowners-lines
+                (list :available t :details (list :file "CODEOWNERS" :rules 1 :dialect "github" :coveredFiles 1 :files 2
+                                                  :findings (vector (list :kind "stale" :line 1 :pattern "/legacy/" :message "gone"
+                                                                          :people (vector (list :name "Dave" :detail "inactive")))))))))
+    (should (string-match-p "stale +line 1 +/legacy/  gone — Dave: inactive" (string-join lines "\n")))))
 
 (ert-deftest aexy-zz-shutdown-ends-the-daemons ()
   (aexy-test--ready)

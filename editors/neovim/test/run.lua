@@ -56,6 +56,15 @@ local function float_text(kind)
   end, "the " .. kind .. " float")
 end
 
+--- Runs `cmd` until its float of `kind` holds `needle` (the index may still be building).
+local function float_with(cmd, kind, needle, what)
+  return wait(60000, function()
+    vim.cmd(cmd)
+    local t = float_text(kind)
+    return t:find(needle, 1, true) and t or (vim.wait(500) and nil)
+  end, what)
+end
+
 local function has(text, pat)
   assert(text:find(pat, 1, true), string.format("expected %q in:\n%s", pat, text))
 end
@@ -75,6 +84,23 @@ test("render: candidates read the protocol's candidates and the draft's matches"
   has(b, "**Ben**")
   local c = table.concat(render.candidates("t", { available = false, message = "later" }), "\n")
   has(c, "Not available: later")
+end)
+
+test("float: control characters, newlines and bidi overrides from the history show as text", function()
+  local float = require("aexy.float")
+  local lines = render.ownership({
+    file = "a\nb.rs",
+    line = { author = { name = "Eve \27[2J\27]0;owned\7" }, summary = "hidden\rshown \226\128\174gnp.exe \194\155", date = "d", commit = "c", coAuthors = {} },
+    experts = {},
+  })
+  local buf, win = float.open(lines, { kind = "hostile-test" })
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+  vim.api.nvim_win_close(win, true)
+  has(text, "Eve \239\191\189[2J")
+  has(text, "hidden\239\191\189shown")
+  for _, bad in ipairs({ "\27", "\r", "\7", "\226\128\174", "\194\155" }) do
+    assert(not text:find(bad, 1, true), "raw " .. vim.inspect(bad) .. " in " .. text)
+  end
 end)
 
 vim.cmd.edit(repo .. "/src/parser.rs")
@@ -97,11 +123,7 @@ test("a file outside any repository gets no daemon", function()
 end)
 
 test(":AexyStatus shows the repository ready with 6 commits", function()
-  local text = wait(60000, function()
-    vim.cmd("AexyStatus")
-    local t = float_text("status")
-    return t:find("ready", 1, true) and t or (vim.wait(500) and nil)
-  end, "a ready index")
+  local text = float_with("AexyStatus", "status", "ready", "a ready index")
   has(text, "6/6 commits")
 end)
 
@@ -195,6 +217,20 @@ test("aexy attaches beside another language server (pylsp) on the same buffer", 
   vim.cmd.buffer(parser_buf)
 end)
 
+test("a hostile commit's author and subject show as text in the owners float", function()
+  local repo2 = assert(os.getenv("AEXY_REPO2"), "AEXY_REPO2 not set")
+  vim.cmd.edit(repo2 .. "/hostile.txt")
+  local b = vim.api.nvim_get_current_buf()
+  wait(30000, function() return aexy.client(b) and aexy.client(b).initialized end, "the daemon of repo2")
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  local text = float_with("AexyOwners", "owners", "Eve", "the hostile commit in the owners float")
+  has(text, "Hostile")
+  for _, bad in ipairs({ "\27", "\r", "\7", "\226\128\174" }) do
+    assert(not text:find(bad, 1, true), "raw " .. vim.inspect(bad) .. " in " .. text)
+  end
+  vim.cmd.buffer(parser_buf)
+end)
+
 local function optional(name, cmd, kind, expect)
   test(name, function()
     vim.cmd.buffer(parser_buf)
@@ -218,8 +254,99 @@ test(":AexyMatch! asks about the current file: its expert, nobody else's", funct
   vim.cmd.buffer(parser_buf)
 end)
 
+test(":AexyMatchIssue fetches the Jira issue and ranks who knows its file", function()
+  assert(os.getenv("JIRA_BASE_URL"), "JIRA_BASE_URL: run scripts/test.d/41-neovim-plugin.sh")
+  vim.cmd.buffer(parser_buf)
+  vim.cmd("AexyMatchIssue AX-1")
+  local text = float_text("issue")
+  has(text, "Who should take AX-1: The parser drops number tokens")
+  has(text, "files: src/parser.rs")
+  has(text, "1. **Alice Liddell**")
+end)
+
+--- The explain view's text once `done(text)` holds (it streams, then the timeline follows).
+local function explain_text(done)
+  return wait(30000, function()
+    for _, win in ipairs(vim.api.nvim_list_wins()) do
+      local buf = vim.api.nvim_win_get_buf(win)
+      if vim.b[buf].aexy_kind == "explain" then
+        local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+        if done(text) then
+          vim.api.nvim_win_close(win, true)
+          return text
+        end
+      end
+    end
+  end, "the explain view")
+end
+
+test(":AexyExplain streams the explanation, then shows the evidence", function()
+  assert(os.getenv("AEXY_LLM"), "41-neovim-plugin.sh points the daemon at a replayed model")
+  vim.cmd.buffer(parser_buf)
+  vim.cmd("2,3AexyExplain")
+  local text = explain_text(function(t) return t:find("Who to ask", 1, true) end)
+  has(text, "# Explaining src/parser.rs lines 2–3")
+  has(text, "Alice split the parser's tokens on ASCII whitespace.")
+  has(text, "written by openai:replayed")
+  has(text, "Split parser tokens on ASCII whitespace")
+  has(text, "Add the expression parser")
+  -- every piece arrived in order: the streamed sentence is whole, once
+  local _, n = text:gsub("Alice split the parser's tokens", "")
+  assert(n == 1, text)
+end)
+
+test("the code action 'Explain the history of this code' opens the same view", function()
+  vim.cmd.buffer(parser_buf)
+  local client = aexy.client(parser_buf)
+  local res = vim.lsp.buf_request_sync(parser_buf, "textDocument/codeAction", {
+    textDocument = { uri = vim.uri_from_bufnr(parser_buf) },
+    range = { start = { line = 5, character = 0 }, ["end"] = { line = 7, character = 0 } },
+    context = { diagnostics = {} },
+  }, 10000)
+  local actions = ((res or {})[client.id] or {}).result or {}
+  assert(#actions == 1 and actions[1].title == "Explain the history of this code", vim.inspect(actions))
+  vim.lsp.commands[actions[1].command.command](actions[1].command, {})
+  local text = explain_text(function(t) return t:find("Who to ask", 1, true) end)
+  has(text, "lines 6–7")
+  has(text, "Parse number tokens in the expression parser")
+end)
+
 optional(":AexyTeam shows the truck factor", "AexyTeam", "team", "Truck factor: **")
 optional(":AexyProfile shows a developer's languages", "AexyProfile alice@example.com", "profile", "## Languages")
+
+test(":AexyProfile shows the career and the learning path with its mentor", function()
+  vim.cmd.buffer(parser_buf)
+  vim.cmd("AexyProfile bob@example.com")
+  local text = float_text("profile")
+  has(text, "## Career")
+  has(text, "Placed at **Contributor**")
+  has(text, "## Learning path")
+  has(text, "1. **src**")
+  has(text, "read src/parser.rs")
+  has(text, "mentor: Alice Liddell")
+end)
+
+test(":AexyMentors src names Alice Liddell", function()
+  vim.cmd.buffer(parser_buf)
+  vim.cmd("AexyMentors src")
+  local text = float_text("mentors")
+  has(text, "**Alice Liddell** (available)")
+end)
+
+test(":AexyHiring ranks the gaps", function()
+  vim.cmd.buffer(parser_buf)
+  vim.cmd("AexyHiring")
+  local text = float_text("hiring")
+  has(text, "# Hiring gaps")
+  has(text, "1. **")
+end)
+
+test("render: a CODEOWNERS check lists each finding with its line and people", function()
+  local people = require("aexy.people")
+  local lines = people.codeowners({ available = true, details = { file = "CODEOWNERS", rules = 2, dialect = "github", coveredFiles = 1, files = 2,
+    findings = { { kind = "stale", line = 1, pattern = "/legacy/", message = "1 of the declared owners no longer knows this code", people = { { name = "Dave", detail = "inactive for 700 days" } } } } } })
+  has(table.concat(lines, "\n"), "- **stale** line 1 `/legacy/` 1 of the declared owners no longer knows this code — Dave: inactive for 700 days")
+end)
 
 test(":AexyReviewers leaves out the change's author", function()
   vim.fn.writefile({ "// edited" }, repo .. "/src/net/socket.rs", "a")

@@ -82,6 +82,17 @@ export function createClient(executable: string, output: vscode.LogOutputChannel
         vscode.workspace.getConfiguration("aexy").get<boolean>("inlayHints.enabled", false)
           ? next(document, range, token)
           : [],
+      // the code action's server command becomes the extension's streamed panel
+      provideCodeActions: async (document, range, context, token, next) => {
+        const actions = await next(document, range, context, token);
+        return actions?.map((a) => {
+          const cmd = a instanceof vscode.CodeAction ? a.command : (a as vscode.Command);
+          if (cmd && cmd.command === "aexy.explain") {
+            cmd.command = "aexy.explainHistory";
+          }
+          return a;
+        });
+      },
       provideHover: (document, position, token, next) =>
         vscode.workspace.getConfiguration("aexy").get<string>("hover.detail", "compact") === "off"
           ? undefined

@@ -5,9 +5,10 @@
 import * as vscode from "vscode";
 import { LanguageClient, ResponseError } from "vscode-languageclient/node";
 import { changedPaths, repositoryRoot, userEmail } from "./git";
-import { Candidate, candidates, CandidatesResult, InsightsEnvelope, Methods, ServerCommands, StatusResult, TextDocumentRef } from "./protocol";
+import { Candidate, candidates, CandidatesResult, InsightsEnvelope, MatchIssueResult, Methods, ServerCommands, StatusResult, SyncResult, TextDocumentRef } from "./protocol";
 import { InsightsPanels } from "./panels";
 import { describe } from "./statusText";
+import { explainHistory } from "./explain";
 
 export interface CommandContext {
   client(): LanguageClient | undefined;
@@ -105,6 +106,24 @@ function details(what: string, env: InsightsEnvelope | undefined): Record<string
   return typeof d === "object" && d !== null ? (d as Record<string, unknown>) : undefined;
 }
 
+/** `aexy/career` details for a developer (default: you), or undefined (with no message: a
+ * profile still shows without its career part, e.g. for someone with no commits). */
+async function career(ctx: CommandContext, developer?: string, target?: string): Promise<Record<string, unknown> | undefined> {
+  const client = ctx.client();
+  if (!client || !client.isRunning()) return undefined;
+  try {
+    const env = await client.sendRequest<InsightsEnvelope>(Methods.career, { textDocument: currentDocument(), developer, target });
+    if (env.available === false) {
+      ctx.output.appendLine(`aexy/career: ${env.message ?? "not available"}`);
+      return undefined;
+    }
+    return typeof env.details === "object" && env.details !== null ? (env.details as Record<string, unknown>) : undefined;
+  } catch (e) {
+    ctx.output.appendLine(`aexy/career failed: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
 /** Folder for git: the repository of the active workspace file, else of the first folder. */
 async function gitRoot(): Promise<string | undefined> {
   const ref = currentDocument();
@@ -144,6 +163,32 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       });
       await afterPick(await pickCandidate(task.trim() ? `who should do "${task.slice(0, 60)}"` : `who knows${on}`, result));
     }),
+    // A tracker issue (Jira, Linear, GitHub or GitLab): the daemon fetches it (or reads the last
+    // sync) and matches its text, labels and the files it is about.
+    vscode.commands.registerCommand("aexy.whoShouldTakeIssue", async (arg?: string) => {
+      const issue =
+        typeof arg === "string"
+          ? arg
+          : await vscode.window.showInputBox({
+              title: "aexy: Who should take this issue?",
+              prompt: "The issue: PROJ-123 (Jira), ENG-42 (Linear), #456 (this repository's GitHub or GitLab) or its URL",
+              ignoreFocusOut: true,
+            });
+      if (!issue?.trim()) return;
+      const result = await request<MatchIssueResult>(ctx, `looking up ${issue.trim()}`, Methods.matchIssue, {
+        textDocument: currentDocument(),
+        issue: issue.trim(),
+        limit: limit(),
+      });
+      const about = result?.issue ? `who should take ${result.issue.key}: ${result.issue.title.slice(0, 60)}` : `who should take ${issue.trim()}`;
+      await afterPick(await pickCandidate(about, result));
+    }),
+    vscode.commands.registerCommand("aexy.syncSources", async () => {
+      const r = await request<SyncResult>(ctx, "starting a sync", Methods.sync, { textDocument: currentDocument() });
+      if (!r) return;
+      if (r.started) void vscode.window.showInformationMessage(`aexy: syncing ${(r.repositories ?? []).join(", ")}; the daemon reports when done.`);
+      else void vscode.window.showWarningMessage(`aexy: ${r.message ?? "nothing to sync"}`);
+    }),
     vscode.commands.registerCommand("aexy.suggestReviewersForChanges", async () => {
       const root = await gitRoot();
       if (!root) {
@@ -167,7 +212,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand("aexy.showMyProfile", async () => {
       const env = await request<InsightsEnvelope>(ctx, "loading your profile", Methods.profile, { textDocument: currentDocument() });
       const data = details("your profile", env);
-      if (data) ctx.panels.show("profile", "aexy: my profile", { developer: env?.developer, ...data });
+      if (data) ctx.panels.show("profile", "aexy: my profile", { developer: env?.developer, ...data, career: await career(ctx) });
     }),
     vscode.commands.registerCommand("aexy.showProfileOf", async (developer?: string) => {
       const who =
@@ -184,7 +229,83 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         developer: who,
       });
       const data = details(`${who}'s profile`, env);
-      if (data) ctx.panels.show("profile", `aexy: ${who}`, { developer: env?.developer ?? who, ...data });
+      if (data) ctx.panels.show("profile", `aexy: ${who}`, { developer: env?.developer ?? who, ...data, career: await career(ctx, who) });
+    }),
+    vscode.commands.registerCommand("aexy.showCareer", async (developer?: string) => {
+      const who =
+        typeof developer === "string"
+          ? developer
+          : await vscode.window.showInputBox({
+              title: "aexy: Career path of…",
+              prompt: "A developer's name or e-mail (empty: you)",
+              ignoreFocusOut: true,
+            });
+      if (who === undefined) return;
+      const target = await vscode.window.showInputBox({ title: "aexy: Toward which role?", prompt: "A role of the ladder (empty: the next one)", ignoreFocusOut: true });
+      if (target === undefined) return;
+      const data = await career(ctx, who.trim() || undefined, target.trim() || undefined);
+      if (data) ctx.panels.show("profile", `aexy: career of ${who.trim() || "me"}`, { developer: (data.developer as unknown) ?? who, career: data });
+    }),
+    vscode.commands.registerCommand("aexy.findMentors", async () => {
+      const area = await vscode.window.showInputBox({ title: "aexy: Who can teach…", prompt: "A directory of the repository (src/net, or . for everything)", ignoreFocusOut: true });
+      if (!area?.trim()) return;
+      const env = await request<InsightsEnvelope>(ctx, "finding mentors", Methods.mentors, { textDocument: currentDocument(), area: area.trim() });
+      const data = details(`mentors for ${area}`, env);
+      const mentors = Array.isArray(data?.mentors) ? (data?.mentors as { name: string; why: string; active?: boolean; overloaded?: boolean }[]) : [];
+      if (!data) return;
+      if (mentors.length === 0) {
+        void vscode.window.showInformationMessage(`aexy: nobody authors ${area}.`);
+        return;
+      }
+      await vscode.window.showQuickPick(
+        mentors.map((m) => ({ label: `$(person) ${m.name}`, description: m.active === false ? "inactive" : m.overloaded ? "overloaded" : "available", detail: m.why })),
+        { title: `aexy: who can teach ${area}`, matchOnDetail: true },
+      );
+    }),
+    vscode.commands.registerCommand("aexy.checkCodeowners", async () => {
+      const env = await request<InsightsEnvelope>(ctx, "checking CODEOWNERS", Methods.codeowners, { textDocument: currentDocument(), mode: "check" });
+      const data = details("CODEOWNERS check", env);
+      if (data) ctx.panels.show("codeowners", "aexy: CODEOWNERS", data);
+    }),
+    vscode.commands.registerCommand("aexy.suggestCodeowners", async () => {
+      const env = await request<InsightsEnvelope>(ctx, "proposing CODEOWNERS", Methods.codeowners, { textDocument: currentDocument(), mode: "suggest" });
+      const data = details("CODEOWNERS proposal", env);
+      if (!data) return;
+      const diff = typeof data.diff === "string" && data.diff ? data.diff : `# ${String(data.file ?? "CODEOWNERS")} already says what the history shows\n`;
+      const doc = await vscode.workspace.openTextDocument({ language: "diff", content: diff });
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+    vscode.commands.registerCommand("aexy.showTeams", async () => {
+      const env = await request<InsightsEnvelope>(ctx, "computing team figures", Methods.teams, { textDocument: currentDocument() });
+      const data = details("teams", env);
+      if (data) ctx.panels.show("teams", "aexy: teams", data);
+    }),
+    vscode.commands.registerCommand("aexy.whichTeam", async (target?: vscode.Uri) => {
+      const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) return;
+      const env = await request<InsightsEnvelope>(ctx, "finding the team", Methods.teams, { textDocument: { uri: uri.toString() }, ask: vscode.workspace.asRelativePath(uri, false) });
+      const data = details("which team", env);
+      if (data && typeof data.answer === "string") void vscode.window.showInformationMessage(`aexy: ${data.answer}`);
+    }),
+    vscode.commands.registerCommand("aexy.hiringGaps", async () => {
+      const env = await request<InsightsEnvelope>(ctx, "finding hiring gaps", Methods.hiring, { textDocument: currentDocument() });
+      if (!env) return;
+      if (env.available === false) {
+        void vscode.window.showWarningMessage(`aexy: hiring gaps: ${env.message ?? "not available"}`);
+        return;
+      }
+      ctx.panels.show("hiring", "aexy: hiring gaps", env.details ?? []);
+    }),
+    vscode.commands.registerCommand("aexy.hiringPlan", async () => {
+      const env = await request<InsightsEnvelope>(ctx, "drafting the hiring plan", Methods.hiring, { textDocument: currentDocument(), plan: true });
+      if (!env || env.available === false) {
+        if (env) void vscode.window.showWarningMessage(`aexy: hiring plan: ${env.message ?? "not available"}`);
+        return;
+      }
+      const profiles = Array.isArray(env.details) ? (env.details as { jobDescription?: string; rubric?: string }[]) : [];
+      const text = profiles.map((p) => `${p.jobDescription ?? ""}\n\n${p.rubric ?? ""}`).join("\n\n---\n\n") || "No gaps to hire for.\n";
+      const doc = await vscode.workspace.openTextDocument({ language: "markdown", content: text });
+      await vscode.window.showTextDocument(doc, { preview: true });
     }),
     vscode.commands.registerCommand("aexy.openTeamInsights", async (target?: vscode.Uri) => {
       const params: Record<string, unknown> = { textDocument: currentDocument() };
@@ -223,5 +344,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       else if (picked?.action) await vscode.commands.executeCommand(picked.action);
     }),
     vscode.commands.registerCommand("aexy.restartDaemon", () => ctx.restart()),
+    vscode.commands.registerCommand("aexy.explainHistory", (arg?: { uri?: string; range?: { start: number; end: number } }) =>
+      explainHistory(ctx.client(), arg)),
   ];
 }

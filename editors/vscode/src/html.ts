@@ -3,7 +3,7 @@
  * style, nonce-only script) and the daemon's data embedded as inert, escaped JSON.
  */
 
-export type PanelKind = "profile" | "team";
+export type PanelKind = "profile" | "team" | "codeowners" | "teams" | "hiring";
 
 /** Escapes JSON for embedding inside a <script type="application/json"> element. */
 export function embedJson(data: unknown): string {

@@ -10,6 +10,19 @@ export const Methods = {
   teamInsights: "aexy/teamInsights",
   matchTask: "aexy/matchTask",
   suggestReviewers: "aexy/suggestReviewers",
+  codeowners: "aexy/codeowners",
+  teams: "aexy/teams",
+  career: "aexy/career",
+  mentors: "aexy/mentors",
+  hiring: "aexy/hiring",
+  matchIssue: "aexy/matchIssue",
+  sync: "aexy/sync",
+  explain: "aexy/explain",
+} as const;
+
+/** Notifications the daemon sends. */
+export const Notifications = {
+  explainProgress: "aexy/explainProgress",
 } as const;
 
 /** Server-side `workspace/executeCommand` ids the daemon advertises. */
@@ -17,6 +30,7 @@ export const ServerCommands = {
   showOwners: "aexy.showOwners",
   reindex: "aexy.reindex",
   status: "aexy.status",
+  explain: "aexy.explain",
 } as const;
 
 export interface Person {
@@ -101,4 +115,91 @@ export interface InsightsEnvelope {
   developer?: string | null;
   path?: string | null;
   details?: unknown;
+}
+
+/** The issue `aexy/matchIssue` matched (`IssueInfo` in protocol/src/sources.rs). */
+export interface IssueInfo {
+  system: string;
+  key: string;
+  title: string;
+  status?: string | null;
+  url?: string;
+  labels?: string[];
+  components?: string[];
+  paths?: string[];
+  linkedFiles?: number;
+}
+
+/** Result of `aexy/matchIssue`: the candidates, as `aexy/matchTask`'s, and the issue. */
+export interface MatchIssueResult extends CandidatesResult {
+  issue?: IssueInfo | null;
+}
+
+/** Params of `aexy/matchIssue`: `PROJ-123`, `ENG-42`, `#456`, `owner/name#456` or the issue's URL. */
+export interface MatchIssueParams {
+  textDocument?: TextDocumentRef;
+  issue: string;
+  limit?: number;
+}
+
+/** Result of `aexy/sync`: started in the background (progress and a message follow), or why not. */
+export interface SyncResult {
+  started: boolean;
+  repositories?: string[];
+  message?: string | null;
+}
+
+/** `aexy/explain`'s result (protocol/src/explain.rs); the fields this extension reads. */
+export interface ExplainResult {
+  available: boolean;
+  message?: string | null;
+  markdown?: string;
+  explanation?: {
+    text: string;
+    endpoint: string;
+    cached: boolean;
+    notes?: string[];
+    unknownCitations?: string[];
+  } | null;
+  llm?: string | null;
+  confirm?: { promptTokens: number; threshold: number; endpoint: string } | null;
+}
+
+/** Params of `aexy/codeowners` (protocol/src/teams.rs). */
+export interface CodeownersParams {
+  textDocument?: TextDocumentRef;
+  mode?: "check" | "suggest";
+}
+
+/** Params of `aexy/teams`: `ask` is a repository-relative path to find the team for. */
+export interface TeamsParams {
+  textDocument?: TextDocumentRef;
+  ask?: string;
+}
+
+/** Params of `aexy/career` (protocol/src/careers.rs). */
+export interface CareerParams {
+  textDocument?: TextDocumentRef;
+  developer?: string;
+  target?: string;
+}
+
+export interface MentorsParams {
+  textDocument?: TextDocumentRef;
+  area: string;
+}
+
+export interface HiringParams {
+  textDocument?: TextDocumentRef;
+  plan?: boolean;
+  top?: number;
+}
+
+/** The CODEOWNERS owners of a file next to its experts (`declared` of `aexy/ownership`). */
+export interface DeclaredOwners {
+  file: string;
+  lines: number[];
+  owners: string[];
+  differs: boolean;
+  note: string;
 }

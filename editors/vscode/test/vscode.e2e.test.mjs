@@ -4,7 +4,8 @@
 // Env: AEXY_BIN, CODE_SERVER, NODE24, VSIX; AEXY_SCREENSHOTS (dir) to keep screenshots.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { startIssueServer } from "../../test-support/issue-server.mjs";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -22,7 +23,7 @@ const shots = process.env.AEXY_SCREENSHOTS;
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "aexy-vscode-"));
 const repo = path.join(home, "repo");
 const pidFile = path.join(home, "daemon.pid");
-let cs, browser, page;
+let cs, browser, page, jira, replay;
 
 /** Waits until `fn` returns a truthy value or throws after `ms`. */
 async function until(fn, ms, what) {
@@ -50,15 +51,28 @@ async function clearNotifications() {
 
 before(async () => {
   execFileSync("bash", [path.join(here, "../../test-support/make-repo.sh"), repo]);
+  // an OpenAI-compatible model replayed on 127.0.0.1 for the explain panel
+  const portFile = path.join(home, "llm-port");
+  replay = spawn("python3", [path.join(here, "../../test-support/llm-replay.py"), portFile], { stdio: "ignore" });
+  const port = await until(() => fs.existsSync(portFile) && fs.readFileSync(portFile, "utf8").trim(), 10_000, "the replayed model");
   // The daemon runs through a wrapper that records its pid, so the test can kill exactly it.
   const wrapper = path.join(home, "aexy-wrapper.sh");
   fs.writeFileSync(wrapper, `#!/bin/sh\necho $$ >> ${JSON.stringify(pidFile)}\nexec ${JSON.stringify(env("AEXY_BIN"))} "$@"\n`, { mode: 0o755 });
+  // A Jira Cloud on 127.0.0.1 for "Who should take this issue?" (the daemon inherits the env).
+  jira = await startIssueServer();
   cs = await startCodeServer({
     bin: env("CODE_SERVER"),
     node24: env("NODE24"),
     vsix: env("VSIX"),
     home,
-    env: { XDG_DATA_HOME: path.join(home, "data"), XDG_CACHE_HOME: path.join(home, "cache") },
+    env: {
+      XDG_DATA_HOME: path.join(home, "data"),
+      XDG_CACHE_HOME: path.join(home, "cache"),
+      ...jira.env,
+      AEXY_LLM: "openai:replayed",
+      AEXY_LLM_BASE_URL: `http://127.0.0.1:${port}`,
+      AEXY_CONFIG: path.join(home, "no-config.toml"),
+    },
     // In a remote window (code-server is one) VS Code reads machine-scoped settings from the
     // remote machine's settings only: the user settings' value is dropped at their next write.
     machineSettings: { "aexy.path": wrapper },
@@ -78,6 +92,8 @@ before(async () => {
 });
 
 after(async () => {
+  jira?.close();
+  replay?.kill();
   await browser?.close();
   cs?.stop();
   if (cs && process.env.AEXY_KEEP !== "1") fs.rmSync(home, { recursive: true, force: true });
@@ -198,6 +214,24 @@ test("'aexy: Who should do this task?' ranks the parser's author first", async (
   await page.keyboard.press("Escape");
 });
 
+test("'aexy: Who should take this issue?' fetches the Jira issue and ranks who knows its file", async () => {
+  await clearNotifications();
+  await runCommand(page, "aexy: Who should take this issue?");
+  await answerInputBox(page, "Who should take this issue", "AX-1");
+  const rows = await until(async () => {
+    const r = await page.locator(".quick-input-widget .quick-input-list .monaco-list-row").allInnerTexts();
+    if (r.some((x) => /score/.test(x))) return r;
+    const n = await notifications();
+    if (/aexy: who should take/.test(n)) throw new Error(n);
+    return undefined;
+  }, 30_000, "candidates for the issue");
+  assert.match(rows[0], /Alice Liddell/, rows.join("\n"));
+  const title = await page.locator(".quick-input-widget .quick-input-title").innerText();
+  assert.match(title, /AX-1: The parser drops number tokens/);
+  assert.ok(jira.requests.some((u) => u.startsWith("/rest/api/3/issue/AX-1")), jira.requests.join("\n"));
+  await page.keyboard.press("Escape");
+});
+
 test("'Who should do this task?' from a tab's context menu counts that file's experts", async () => {
   await clearNotifications();
   await openFile(page, "src/net/socket.rs");
@@ -257,6 +291,28 @@ test("'aexy: Suggest reviewers for my changes' ranks the file's expert and leave
   }
 });
 
+test("'Explain the history of this code' streams into a panel, then the evidence", async () => {
+  await openFile(page, "src/parser.rs");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type("2");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Shift+ArrowDown");
+  await page.keyboard.press("Shift+ArrowDown");
+  await runCommand(page, "aexy: Explain the history of this code");
+  const frame = webviewFrame(page);
+  await frame.locator('body[data-done="true"]').waitFor({ timeout: 60_000 });
+  const text = await frame.locator("body").innerText();
+  assert.match(text, /src\/parser\.rs lines 2–3/);
+  assert.match(text, /Alice split the parser's tokens on ASCII whitespace\./, "the streamed explanation");
+  assert.match(text, /Written by openai:replayed from the evidence below/);
+  assert.match(text, /Split parser tokens on ASCII whitespace/, "the evidence timeline");
+  assert.match(text, /Add the expression parser/);
+  assert.doesNotMatch(text, /Parse number tokens/, "lines 2–3 only");
+  if (shots) await page.screenshot({ path: path.join(shots, "explain.png") });
+  await runCommand(page, "View: Close All Editors");
+});
+
 test("'aexy: Team insights' renders charts in a themed webview", async (t) => {
   await clearNotifications();
   await runCommand(page, "aexy: Team insights");
@@ -311,6 +367,11 @@ test("'aexy: Show profile of…' renders a developer's heatmap and languages", a
   // Bob's two commits: Monday 09:00 and Monday 16:45, in his own -05:00 offset.
   assert.equal(await frame.locator("#heatmap rect.cell:not(.empty)").count(), 2);
   assert.match(await frame.locator("#languages").innerText(), /Rust/);
+  // the career part (aexy/career): Bob is a contributor; the path leads to the parser, taught by Alice
+  assert.match(await frame.locator("#career").innerText(), /Placed at Contributor[\s\S]*toward Developer/);
+  const learning = await frame.locator("#learning-path").innerText();
+  assert.match(learning, /src[\s\S]*src\/parser\.rs/);
+  assert.match(learning, /Mentor: Alice Liddell/);
   if (shots) await page.screenshot({ path: path.join(shots, "profile.png"), clip: { x: 345, y: 30, width: 830, height: 870 } });
 });
 

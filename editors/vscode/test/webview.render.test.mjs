@@ -114,3 +114,86 @@ test("an answer with nothing to chart says so instead of drawing an empty page",
   assert.deepEqual(violations, []);
   await page.close();
 });
+
+test("hostile names and paths from the history render as text: no element, no script, no request", async () => {
+  const evil = "Eve <img src=x onerror=\"window.__pwned=1\"> <script>window.__pwned=2</script> [pwn](command:aexy.reindex) \u001b[2J \u202egnp.exe";
+  const path = "src/<svg onload=window.__pwned=3>.rs";
+  const { page, violations } = await render("team", {
+    scope: { path: null, commits: 2, developers: 1, files: 1, consideredFiles: 1 },
+    truckFactor: { value: 1, developers: [{ name: evil, email: "e@x", authoredFiles: 1 }], coverage: [1, 0.4], files: 1 },
+    directories: [{ directory: path, truckFactor: { value: 1 } }],
+    silos: { files: 1, fileList: [{ path, author: { name: evil, email: "e@x" } }], directories: [] },
+    orphaned: [{ path, authors: [{ name: evil, email: "e@x" }], lastActive: "2023-01-01T00:00:00+00:00" }],
+    hotspots: [{ path, revisions: 3, churn: 20, complexity: { total: 7, mean: 1, max: 2, lines: 9 }, score: 21 }],
+    coupling: [{ a: path, b: "src/b.rs", shared: 5, revsA: 6, revsB: 7, degree: 77 }],
+  });
+  const text = await page.locator("main").textContent();
+  assert.ok(text.includes("Eve <img src=x"), "the name shows, as text");
+  assert.ok(text.includes("src/<svg onload="), "the path shows, as text");
+  assert.equal(await page.locator("main img, main script, main svg[onload], main a[href^='command:']").count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "no injected code ran");
+  assert.deepEqual(violations, []);
+  await page.close();
+});
+
+test("profile with a career: placement, gaps with evidence, the learning path and its mentor", async () => {
+  const { page, violations } = await render("profile", {
+    developer: "Dan Junior",
+    languages: [{ name: "Rust", proficiency: prof("intermediate", 0.5, 300) }],
+    career: {
+      developer: { name: "Dan Junior", email: "dan@example.com" },
+      ladder: "aexy", placement: "developer", placementTitle: "Developer", target: "senior", targetTitle: "Senior developer",
+      gaps: [{ label: "expert areas ≥ 1", category: "depth", met: false, alternatives: [
+        { requirement: "expert areas ≥ 1", metric: "expert_areas", min: 1, effectiveMin: 1, value: 0, met: false, evidence: "closest: src/net (1 of 2 needed)" }] }],
+      roles: [],
+      path: { steps: [{ area: "src/net", why: "4 commits changed it together with code you work on", helps: ["expert areas ≥ 1"],
+        readFirst: [{ path: "src/net/conn.rs", why: "changed together with your src/core/a.rs in 3 commits" }],
+        mentor: { name: "Erin Mentor", email: "erin@example.com", authored: 3, of: 4, lastCommit: "2024-02-28", active: true, goToAreas: ["src/net"], overloaded: false, why: "authors 3 of 4 files, active 2 days ago, go-to person for 1 area" },
+        also: [] }], notes: ["active months ≥ 6: comes with time and steady work, not with one area"] },
+      asOf: "2024-03-01T00:00:00+00:00",
+    },
+  });
+  const career = await page.locator("#career").innerText();
+  assert.match(career, /Placed at Developer[\s\S]*toward Senior developer/);
+  assert.match(career, /expert areas ≥ 1[\s\S]*closest: src\/net \(1 of 2 needed\)/);
+  const path = await page.locator("#learning-path").innerText();
+  assert.match(path, /src\/net/);
+  assert.match(path, /src\/net\/conn\.rs — changed together with your src\/core\/a\.rs/);
+  assert.match(path, /Mentor: Erin Mentor/);
+  assert.match(path, /comes with time/);
+  assert.deepEqual(violations, []);
+  await page.close();
+});
+
+test("CODEOWNERS, teams and hiring pages show the daemon's findings", async () => {
+  let { page, violations } = await render("codeowners", {
+    file: ".github/CODEOWNERS", dialect: "github", dialectReason: "its location (.github/CODEOWNERS)", rules: 4, files: 12, coveredFiles: 10, rejectedByHost: true,
+    findings: [
+      { kind: "syntax", severity: "error", line: 4, pattern: "/docs/", people: [], files: 0, examples: [], message: "`bad` is not a valid owner" },
+      { kind: "stale", severity: "warning", line: 1, pattern: "/legacy/", people: [{ name: "Dave Gone", email: "d@x", owner: "@dave", detail: "inactive for 730 days" }], files: 1, examples: ["legacy/old.rs"], message: "1 of the declared owners no longer knows this code" },
+    ],
+    unresolved: [], teamsWithoutMembers: [],
+  });
+  assert.match(await page.locator("h1").innerText(), /CODEOWNERS: \.github\/CODEOWNERS/);
+  assert.match(await page.locator("main").innerText(), /GitHub ignores this file/);
+  const findings = await page.locator("#findings").innerText();
+  assert.match(findings, /stale[\s\S]*\/legacy\/[\s\S]*Dave Gone: inactive for 730 days/);
+  assert.equal(await page.locator("#findings rect.bar").count(), 2, "one bar per kind");
+  assert.deepEqual(violations, []);
+  await page.close();
+  ({ page, violations } = await render("teams", {
+    teams: [{ name: "web", members: [{ name: "Bob Builder", email: "b@x", active: true }], membersDeclared: true, files: 3, siloFiles: 3, orphanedFiles: 0, authoredByMembers: 1, truckFactor: { value: 1 } }],
+    shared: [{ team: "web", heldBy: "api", files: 1, people: ["Carol"] }], filesWithoutTeam: 0, inactiveDays: 365,
+  }));
+  assert.equal(await page.locator("#team-truck-factors rect.bar.c4").count(), 1, "a team whose code sits in one head is red");
+  assert.match(await page.locator("#teams-table").innerText(), /web[\s\S]*Bob Builder[\s\S]*100%/);
+  assert.match(await page.locator("#shared").innerText(), /web[\s\S]*api[\s\S]*Carol/);
+  assert.deepEqual(violations, []);
+  await page.close();
+  ({ page, violations } = await render("hiring", [
+    { kind: "no-active-expert", subject: "legacy", risk: 6, fragility: 1, files: 6, recentChanges: 0, holders: [{ name: "Dave Gone", detail: "inactive for 730 days" }], evidence: ["none of the 1 authors committed in the last 365 days"], languages: ["Rust"], frameworks: [], areas: ["legacy"], examples: [] },
+  ]));
+  assert.match(await page.locator("#gaps").innerText(), /no-active-expert[\s\S]*legacy[\s\S]*Dave Gone/);
+  assert.deepEqual(violations, []);
+  await page.close();
+});

@@ -81,29 +81,7 @@ pub fn build(h: &History, who: &Subject<'_>, repo: Option<&git2::Repository>) ->
             paths.len() - 1
         })
     };
-    let mut changes: Vec<Change<'_>> = Vec::new();
-    for &ci in &mine {
-        let c = &h.commits[ci];
-        for (pid, lines) in &c.changes {
-            let Some(p) = h.paths.get(pid) else { continue };
-            if p.vendored || p.generated || p.binary {
-                continue;
-            }
-            let file = local_of(*pid, &p.path);
-            changes.push(Change {
-                time: c.time,
-                tz: c.tz,
-                file,
-                // data formats, prose and documentation are not languages one is proficient in
-                language: p.language.as_deref().filter(|name| {
-                    !(p.data || p.documentation)
-                        && crate::classify::language::by_name(name)
-                            .is_none_or(|l| matches!(l.kind, Kind::Programming | Kind::Markup))
-                }),
-                lines: *lines,
-            });
-        }
-    }
+    let changes = developer_changes(h, &mine, &mut local_of);
     // authored files at the snapshot
     let mut authored = Vec::new();
     for (i, f) in h.files.iter().enumerate() {
@@ -218,6 +196,41 @@ pub fn build(h: &History, who: &Subject<'_>, repo: Option<&git2::Repository>) ->
         signals: visible.then(|| sustainability::signals(&times, h.now)),
         signals_visibility,
     })
+}
+
+/// The changes of commits `mine` (indices into `h.commits`) to files that can show a skill (not
+/// vendored, generated or binary), each with the language it counts for: programming and
+/// markup languages only, never data formats, prose or documentation. `local_of` numbers the
+/// files (path id, path) for the caller.
+pub fn developer_changes<'h>(
+    h: &'h History,
+    mine: &[usize],
+    local_of: &mut dyn FnMut(i64, &str) -> usize,
+) -> Vec<Change<'h>> {
+    let mut changes: Vec<Change<'h>> = Vec::new();
+    for &ci in mine {
+        let c = &h.commits[ci];
+        for (pid, lines) in &c.changes {
+            let Some(p) = h.paths.get(pid) else { continue };
+            if p.vendored || p.generated || p.binary {
+                continue;
+            }
+            let file = local_of(*pid, &p.path);
+            changes.push(Change {
+                time: c.time,
+                tz: c.tz,
+                file,
+                // data formats, prose and documentation are not languages one is proficient in
+                language: p.language.as_deref().filter(|name| {
+                    !(p.data || p.documentation)
+                        && crate::classify::language::by_name(name)
+                            .is_none_or(|l| matches!(l.kind, Kind::Programming | Kind::Markup))
+                }),
+                lines: *lines,
+            });
+        }
+    }
+    changes
 }
 
 /// Packages from the diffs of the developer's most recent commits.

@@ -4,14 +4,7 @@
 
 use crate::insights::team::TeamInsights;
 
-/// RFC 4180 quoting.
-pub fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+use crate::escape::csv_text;
 
 /// Renders the report.
 pub fn report(t: &TeamInsights) -> String {
@@ -120,7 +113,8 @@ pub fn report(t: &TeamInsights) -> String {
     }
     let mut out = String::new();
     for r in rows {
-        out.push_str(&r.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        // Every cell as untrusted text: paths and names must not start a formula.
+        out.push_str(&r.iter().map(|f| csv_text(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out
@@ -130,8 +124,10 @@ pub fn report(t: &TeamInsights) -> String {
 mod tests {
     #[test]
     fn quoting() {
-        assert_eq!(super::field("a,b"), "\"a,b\"");
-        assert_eq!(super::field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(super::field("plain"), "plain");
+        use crate::escape::csv_text as field;
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
     }
 }

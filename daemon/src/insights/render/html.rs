@@ -18,6 +18,11 @@ code{font-size:.9em}";
 
 /// Renders the page.
 pub fn report(t: &TeamInsights) -> String {
+    report_with(t, &[])
+}
+
+/// Renders the page with further sections (already HTML, e.g. teams and CODEOWNERS) at the end.
+pub fn report_with(t: &TeamInsights, sections: &[String]) -> String {
     let mut s = String::new();
     let title = format!("Team insights: {}", &super::scope_title(t));
     let _ = write!(s, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>", esc(&title));
@@ -125,6 +130,9 @@ pub fn report(t: &TeamInsights) -> String {
         s.push_str("</table>");
     }
     let _ = write!(s, "<h2>Activity</h2><p class=\"muted\">Commits by weekday and hour, each in its author's own time zone.</p>{}", svg::heatmap(&t.heatmap));
+    for section in sections {
+        s.push_str(section);
+    }
     s.push_str("</body></html>\n");
     s
 }

@@ -6,14 +6,12 @@ use std::fmt::Write;
 use super::{pct, tf_names, trace};
 use crate::insights::team::TeamInsights;
 
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|")
-}
+use crate::escape::{markdown as cell, markdown_code as code, markdown_code_cell as code_cell};
 
 /// Renders the report.
 pub fn report(t: &TeamInsights) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# Team insights: {}\n", &super::scope_title(t));
+    let _ = writeln!(s, "# Team insights: {}\n", cell(&super::scope_title(t)));
     let _ = writeln!(
         s,
         "As of {} · {} commits · {} developers · {} files considered of {} at the snapshot (vendored, generated, documentation and data files excluded).\n",
@@ -23,7 +21,7 @@ pub fn report(t: &TeamInsights) -> String {
     let _ = writeln!(
         s,
         "Greedy estimate of Avelino et al. (ICPC 2016) over DOA authorship. Developers: {}.\n",
-        tf_names(&t.truck_factor)
+        cell(&tf_names(&t.truck_factor))
     );
     let _ = writeln!(s, "Coverage after each removal: {} (the estimate stops once below 50%; values close to 50% are fragile).\n", trace(&t.truck_factor.coverage));
     let _ = writeln!(
@@ -36,12 +34,12 @@ pub fn report(t: &TeamInsights) -> String {
         s,
         "Maintainers' truck factor: {} ({}) — {}.\n",
         t.maintainers_truck_factor.value,
-        tf_names(&t.maintainers_truck_factor),
+        cell(&tf_names(&t.maintainers_truck_factor)),
         super::MAINTAINERS_TF_NOTE
     );
     if let Some(w) = &t.what_if {
         let names: Vec<&str> = w.removed.iter().map(|d| d.name.as_str()).collect();
-        let _ = writeln!(s, "### Off-boarding: without {}\n", names.join(", "));
+        let _ = writeln!(s, "### Off-boarding: without {}\n", cell(&names.join(", ")));
         let _ = writeln!(
             s,
             "Truck factor {} · coverage {} → {} · {} left without an author.\n",
@@ -51,7 +49,7 @@ pub fn report(t: &TeamInsights) -> String {
             super::count(w.files_without_author.len(), "file")
         );
         for f in w.files_without_author.iter().take(t.options.limit) {
-            let _ = writeln!(s, "- `{f}`");
+            let _ = writeln!(s, "- {}", code(f));
         }
         s.push('\n');
     }
@@ -60,8 +58,8 @@ pub fn report(t: &TeamInsights) -> String {
         for d in &t.directories {
             let _ = writeln!(
                 s,
-                "| `{}` | {} | {} | {} | {} |",
-                cell(&d.directory),
+                "| {} | {} | {} | {} | {} |",
+                code_cell(&d.directory),
                 d.truck_factor.files,
                 d.truck_factor.value,
                 cell(&tf_names(&d.truck_factor)),
@@ -80,8 +78,8 @@ pub fn report(t: &TeamInsights) -> String {
         for d in &t.silos.directories {
             let _ = writeln!(
                 s,
-                "| `{}` | {} | {} |",
-                cell(&d.directory),
+                "| {} | {} | {} |",
+                code_cell(&d.directory),
                 cell(&d.author.name),
                 d.files
             );
@@ -98,9 +96,9 @@ pub fn report(t: &TeamInsights) -> String {
         let names: Vec<&str> = o.authors.iter().map(|a| a.name.as_str()).collect();
         let _ = writeln!(
             s,
-            "- `{}` — {} (last active {})",
-            o.path,
-            names.join(", "),
+            "- {} — {} (last active {})",
+            code(&o.path),
+            cell(&names.join(", ")),
             &o.last_active[..10]
         );
     }
@@ -108,8 +106,8 @@ pub fn report(t: &TeamInsights) -> String {
     for h in &t.hotspots {
         let _ = writeln!(
             s,
-            "| `{}` | {} | {:.0} | {} | {:.0} |",
-            cell(&h.path),
+            "| {} | {} | {:.0} | {} | {:.0} |",
+            code_cell(&h.path),
             h.revisions,
             h.complexity.total,
             h.churn,
@@ -120,9 +118,9 @@ pub fn report(t: &TeamInsights) -> String {
     for c in &t.coupling {
         let _ = writeln!(
             s,
-            "| `{}` | `{}` | {}% | {} |",
-            cell(&c.path),
-            cell(&c.coupled),
+            "| {} | {} | {}% | {} |",
+            code_cell(&c.path),
+            code_cell(&c.coupled),
             c.degree,
             c.shared_commits
         );
@@ -136,8 +134,8 @@ pub fn report(t: &TeamInsights) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             s,
-            "| `{}` | {:.2} | {} | {} |",
-            cell(&f.path),
+            "| {} | {:.2} | {} | {} |",
+            code_cell(&f.path),
             f.fragmentation,
             f.developers,
             cell(&main)

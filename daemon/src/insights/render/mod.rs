@@ -2,8 +2,10 @@
 //! HTML page with inline SVG charts, and CSV. JSON is plain `serde_json` of the same structures.
 
 pub mod csv;
+pub mod escape;
 pub mod html;
 pub mod markdown;
+pub mod reviews;
 pub mod svg;
 pub mod text;
 

@@ -11,13 +11,8 @@ const PALETTE: [&str; 8] = [
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f",
 ];
 
-/// XML/HTML text escaping.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+/// XML/HTML text escaping of untrusted text (names, paths).
+pub use crate::escape::html as esc;
 
 /// Weekday × hour heatmap.
 pub fn heatmap(h: &Heatmap) -> String {

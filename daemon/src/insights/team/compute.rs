@@ -74,24 +74,7 @@ pub fn compute(inp: &Inputs<'_>, opts: &TeamOptions) -> TeamInsights {
             }
         }
     }
-    let name_tf = |tf: &truck_factor::TruckFactor| TruckFactorReport {
-        value: tf.value,
-        developers: tf
-            .developers
-            .iter()
-            .zip(&tf.authored)
-            .map(|(&d, &n)| {
-                let r = dev(d);
-                TfDeveloper {
-                    name: r.name,
-                    email: r.email,
-                    authored_files: n,
-                }
-            })
-            .collect(),
-        coverage: tf.coverage.clone(),
-        files: tf.files,
-    };
+    let name_tf = |tf: &truck_factor::TruckFactor| TruckFactorReport::named(tf, dev);
     let tf = truck_factor::greedy(&file_authors, &changes);
     let pruned = truck_factor::pruned(&tf, opts.prune_share);
     let maintainers = maintainership(h, &considered, &paths, inp.line_runs);

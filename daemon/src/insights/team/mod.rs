@@ -76,6 +76,33 @@ pub struct TruckFactorReport {
     pub files: usize,
 }
 
+impl TruckFactorReport {
+    /// The report of `tf` with its developers named by `dev`.
+    pub fn named(
+        tf: &super::truck_factor::TruckFactor,
+        dev: impl Fn(usize) -> DevRef,
+    ) -> TruckFactorReport {
+        TruckFactorReport {
+            value: tf.value,
+            developers: tf
+                .developers
+                .iter()
+                .zip(&tf.authored)
+                .map(|(&d, &n)| {
+                    let r = dev(d);
+                    TfDeveloper {
+                        name: r.name,
+                        email: r.email,
+                        authored_files: n,
+                    }
+                })
+                .collect(),
+            coverage: tf.coverage.clone(),
+            files: tf.files,
+        }
+    }
+}
+
 /// One truck-factor developer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

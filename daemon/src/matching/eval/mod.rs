@@ -7,10 +7,11 @@ pub mod exclude;
 pub mod mask;
 pub mod metrics;
 pub mod replay;
+pub mod reviewers;
 
 use serde::Serialize;
 
-pub use replay::run;
+pub use replay::{run, run_expanded, Expand};
 
 /// Default number of held-out commits.
 pub const DEFAULT_HOLDOUT: usize = 500;

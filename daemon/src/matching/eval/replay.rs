@@ -15,8 +15,8 @@ use crate::matching::model::Model;
 use crate::matching::{rank, task};
 use crate::query::Context;
 
-/// The methods, in report order.
-pub const METHODS: [&str; 7] = [
+/// The methods, in report order (`aexyExpanded` only when an expansion is given).
+pub const METHODS: [&str; 8] = [
     "aexy",
     "aexyUnmasked",
     "random",
@@ -24,11 +24,27 @@ pub const METHODS: [&str; 7] = [
     "mostActiveRecent",
     "bm25Subjects",
     "pathOracle",
+    "aexyExpanded",
 ];
+
+/// Extra query words for a masked query (e.g. from an LLM, which the engine never calls
+/// itself: the caller hands this in).
+pub type Expand<'a> = dyn FnMut(&str) -> String + 'a;
 
 /// Replays the last `holdout` non-merge commits of `ctx`'s scope, after leaving out the newest
 /// `skip` of them (an earlier window, for choosing settings without touching the reported one).
 pub fn run(ctx: &Context, holdout: usize, skip: usize, list_misses: bool) -> Result<EvalReport> {
+    run_expanded(ctx, holdout, skip, list_misses, None)
+}
+
+/// [`run`], also ranking each masked query with `expand`'s words added (`aexyExpanded`).
+pub fn run_expanded(
+    ctx: &Context,
+    holdout: usize,
+    skip: usize,
+    list_misses: bool,
+    mut expand: Option<&mut Expand<'_>>,
+) -> Result<EvalReport> {
     let started = Instant::now();
     let loaded = load::load(ctx)?;
     let held: Vec<usize> = loaded
@@ -72,7 +88,18 @@ pub fn run(ctx: &Context, holdout: usize, skip: usize, list_misses: bool) -> Res
                         .filter(|&d| !loaded.devs[d].bot && model.activity[d].commits > 0)
                         .collect();
                     candidates_total += cands.len();
-                    let places = evaluate(&loaded, &model, &people, c, author, &cands);
+                    let extra = expand
+                        .as_mut()
+                        .map(|f| f(&masked_query(&loaded, &people, c)));
+                    let places = evaluate(
+                        &loaded,
+                        &model,
+                        &people,
+                        c,
+                        author,
+                        &cands,
+                        extra.as_deref(),
+                    );
                     for (t, p) in tallies.iter_mut().zip(&places) {
                         t.add(*p);
                     }
@@ -88,9 +115,15 @@ pub fn run(ctx: &Context, holdout: usize, skip: usize, list_misses: bool) -> Res
         model.add(&loaded, c);
     }
     let evaluated = tallies[0].n;
+    let shown = if expand.is_some() {
+        METHODS.len()
+    } else {
+        METHODS.len() - 1
+    };
     let results: Vec<metrics::MethodResult> = METHODS
         .iter()
         .zip(&tallies)
+        .take(shown)
         .map(|(m, t)| t.result(m))
         .collect();
     excluded.new_author_share = if held.is_empty() {
@@ -167,13 +200,10 @@ fn miss(
     author: usize,
     places: &[Placement],
 ) -> Miss {
-    let paths = mask::path_words(c.changes.iter().flat_map(|ch| {
-        std::iter::once(loaded.path(ch.path)).chain(ch.old.map(|o| loaded.path(o)))
-    }));
     let a = &model.activity[author];
     Miss {
         commit: c.oid.clone(),
-        query: mask::mask(&c.subject, people, &paths),
+        query: masked_query(loaded, people, c),
         author: loaded.devs[author].name.clone(),
         earlier_commits: a.commits,
         days_since_last: a.last.map(|t| (c.time - t) / 86_400),
@@ -183,7 +213,16 @@ fn miss(
     }
 }
 
-/// The author's placement under every method, in [`METHODS`] order.
+/// The held-out commit's subject as every method sees it: people, paths and references masked.
+fn masked_query(loaded: &Loaded, people: &HashSet<String>, c: &Commit) -> String {
+    let paths = mask::path_words(c.changes.iter().flat_map(|ch| {
+        std::iter::once(loaded.path(ch.path)).chain(ch.old.map(|o| loaded.path(o)))
+    }));
+    mask::mask(&c.subject, people, &paths)
+}
+
+/// The author's placement under every method, in [`METHODS`] order (`extra`: the expansion's
+/// words for `aexyExpanded`).
 fn evaluate(
     loaded: &Loaded,
     model: &Model,
@@ -191,12 +230,11 @@ fn evaluate(
     c: &Commit,
     author: usize,
     cands: &[usize],
+    extra: Option<&str>,
 ) -> Vec<Placement> {
-    let paths = mask::path_words(c.changes.iter().flat_map(|ch| {
-        std::iter::once(loaded.path(ch.path)).chain(ch.old.map(|o| loaded.path(o)))
-    }));
-    let masked = mask::mask(&c.subject, people, &paths);
+    let masked = masked_query(loaded, people, c);
     let q = model.query_terms(&masked);
+
     let q_raw = model.query_terms(&c.subject);
     let is_cand = {
         let mut v = vec![false; loaded.devs.len()];
@@ -225,6 +263,11 @@ fn evaluate(
         baselines::most_active_recent(model, cands, now),
         baselines::bm25_subjects(model, cands, &q),
         baselines::path_oracle(model, cands, &c.changes, now),
+        // ranked only when there is an expansion (not reported otherwise)
+        match extra {
+            Some(words) => ours(&model.query_terms(&format!("{masked} {words}"))),
+            None => Vec::new(),
+        },
     ];
     lists
         .iter()

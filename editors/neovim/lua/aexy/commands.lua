@@ -1,10 +1,13 @@
---- The user commands :AexyOwners, :AexyMatch, :AexyReviewers, :AexyProfile, :AexyTeam,
---- :AexyStatus, :AexyReindex: each sends a request to the buffer's daemon and shows a float.
+--- The user commands :AexyOwners, :AexyMatch, :AexyMatchIssue, :AexyReviewers, :AexyProfile,
+--- :AexyTeam, :AexyCareer, :AexyMentors, :AexyCodeowners, :AexyTeams, :AexyHiring, :AexyStatus,
+--- :AexyReindex, :AexySync, :AexyExplain: each sends a request to the buffer's daemon and shows
+--- a float (or a notification).
 local M = {}
 
 local aexy = require("aexy")
 local render = require("aexy.render")
 local float = require("aexy.float")
+local people = require("aexy.people")
 
 --- Sends `method` to the current buffer's daemon; calls `on_result(result)` or reports the error.
 function M.request(method, params, on_result)
@@ -22,6 +25,12 @@ function M.request(method, params, on_result)
     end
     on_result(result or {})
   end, bufnr)
+end
+
+--- The buffer's file relative to its repository (else to the working directory).
+function M.relative_name(bufnr)
+  local file, root = vim.api.nvim_buf_get_name(bufnr), aexy.root(bufnr)
+  return root and file:sub(1, #root + 1) == root .. "/" and file:sub(#root + 2) or vim.fn.fnamemodify(file, ":~:.")
 end
 
 local function doc()
@@ -64,12 +73,37 @@ function M.match(text, here)
   local title = "Who should do: " .. text
   if here then
     params.uris = { doc().uri }
-    local file, root = vim.api.nvim_buf_get_name(0), aexy.root(0)
-    local name = root and file:sub(1, #root + 1) == root .. "/" and file:sub(#root + 2) or vim.fn.fnamemodify(file, ":~:.")
+    local name = M.relative_name(0)
     title = text == "" and ("Who knows " .. name) or (title .. " (on " .. name .. ")")
   end
   M.request("aexy/matchTask", params, function(r)
     float.open(render.candidates(title, r), { title = "aexy match", kind = "match" })
+  end)
+end
+
+--- Who should take a tracker issue (`PROJ-123`, `ENG-42`, `#456` or its URL): the daemon
+--- fetches it (or reads the last sync) and matches it.
+function M.match_issue(ref)
+  if not ref or ref == "" then
+    ref = vim.fn.input("Issue (PROJ-123, ENG-42, #456 or URL): ")
+  end
+  ref = vim.trim(ref or "")
+  if ref == "" then
+    return
+  end
+  M.request("aexy/matchIssue", { textDocument = doc(), issue = ref, limit = aexy.config.match_limit }, function(r)
+    float.open(render.issue(ref, r), { title = "aexy issue", kind = "issue" })
+  end)
+end
+
+--- Starts a sync of pull requests, reviews and issues; the daemon reports when it is done.
+function M.sync()
+  M.request("aexy/sync", { textDocument = doc() }, function(r)
+    if r.started then
+      vim.notify("aexy: syncing " .. table.concat(r.repositories or {}, ", "), vim.log.levels.INFO)
+    else
+      vim.notify("aexy: " .. (type(r.message) == "string" and r.message or "nothing to sync"), vim.log.levels.WARN)
+    end
   end)
 end
 
@@ -97,8 +131,52 @@ function M.profile(dev)
     params.developer = dev
   end
   M.request("aexy/profile", params, function(r)
-    float.open(render.profile(r), { title = "aexy profile", kind = "profile" })
+    local lines = render.profile(r)
+    -- the career part: placement, gaps and the learning path (shown without it when unavailable)
+    M.request("aexy/career", params, function(c)
+      local d = people.details(c)
+      float.open(d and people.career(lines, d) or lines, { title = "aexy profile", kind = "profile" })
+    end)
   end)
+end
+
+function M.career(args)
+  local dev, target = (args or ""):match("^%s*(.-)%s*%-%-target%s+(.-)%s*$")
+  dev = dev or args
+  local params = { textDocument = doc() }
+  if dev and dev ~= "" then
+    params.developer = dev
+  end
+  if target and target ~= "" then
+    params.target = target
+  end
+  M.request("aexy/career", params, function(r)
+    float.open(people.career_page(r), { title = "aexy career", kind = "career" })
+  end)
+end
+
+--- Sends `method` and shows its answer, rendered by `render(result)`, in a float of `kind`.
+local function show(method, params, render_fn, kind)
+  M.request(method, params, function(r)
+    float.open(render_fn(r), { title = "aexy " .. kind, kind = kind })
+  end)
+end
+
+function M.mentors(area)
+  area = (area ~= "" and area) or "."
+  show("aexy/mentors", { textDocument = doc(), area = area }, function(r) return people.mentors(r, area) end, "mentors")
+end
+
+function M.codeowners(mode)
+  show("aexy/codeowners", { textDocument = doc(), mode = (mode == "suggest") and "suggest" or "check" }, people.codeowners, "codeowners")
+end
+
+function M.teams(path)
+  show("aexy/teams", { textDocument = doc(), ask = (path and path ~= "") and path or nil }, people.teams, "teams")
+end
+
+function M.hiring()
+  show("aexy/hiring", { textDocument = doc() }, people.hiring, "hiring")
 end
 
 function M.team(path)
@@ -131,11 +209,25 @@ function M.define()
   local def = vim.api.nvim_create_user_command
   def("AexyOwners", M.owners, { desc = "aexy: who owns this line and file" })
   def("AexyMatch", function(o) M.match(o.args, o.bang) end, { nargs = "*", bang = true, desc = "aexy: who should do this task? (!: on this file)" })
+  def("AexyMatchIssue", function(o) M.match_issue(o.args) end, { nargs = "?", desc = "aexy: who should take this issue? (PROJ-123, ENG-42, #456 or URL)" })
+  def("AexySync", M.sync, { desc = "aexy: sync pull requests, reviews and issues" })
   def("AexyReviewers", M.reviewers, { desc = "aexy: suggest reviewers for the uncommitted changes" })
   def("AexyProfile", function(o) M.profile(o.args) end, { nargs = "?", desc = "aexy: a developer's profile (default: you)" })
   def("AexyTeam", function(o) M.team(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: team insights" })
+  def("AexyCareer", function(o) M.career(o.args) end, { nargs = "*", desc = "aexy: career path of a developer (default: you; --target ROLE)" })
+  def("AexyMentors", function(o) M.mentors(o.args) end, { nargs = "?", complete = "dir", desc = "aexy: who can teach an area" })
+  def("AexyCodeowners", function(o) M.codeowners(o.args) end, { nargs = "?", complete = function() return { "check", "suggest" } end, desc = "aexy: CODEOWNERS check (or suggest)" })
+  def("AexyTeams", function(o) M.teams(o.args) end, { nargs = "?", complete = "file", desc = "aexy: teams (with a path: which team to ask)" })
+  def("AexyHiring", M.hiring, { desc = "aexy: hiring gaps ranked by risk" })
   def("AexyStatus", M.status, { desc = "aexy: index status" })
   def("AexyReindex", M.reindex, { desc = "aexy: reindex the repository" })
+  def("AexyExplain", function(o)
+    if o.range > 0 then
+      require("aexy.explain").explain(o.line1, o.line2)
+    else
+      require("aexy.explain").explain()
+    end
+  end, { range = true, desc = "aexy: explain the history of these lines" })
 end
 
 return M

@@ -1,9 +1,27 @@
 --- Floating windows for aexy results: a scratch Markdown buffer, sized to its content,
---- closed with q or <Esc>. Returns the buffer so callers (and tests) can read it.
+--- closed with q or <Esc>, its lines made visible text first. Returns the buffer so callers
+--- (and tests) can read it.
 local M = {}
+
+local REPLACEMENT = "\239\191\189" -- U+FFFD
+
+--- `line` as visible text: control characters (a newline would make nvim_buf_set_lines fail),
+--- C1 controls and bidirectional overrides from commit subjects, names and paths are replaced.
+function M.visible(line)
+  line = tostring(line):gsub("[%z\1-\8\10-\31\127]", REPLACEMENT)
+  line = line:gsub("\194[\128-\159]", REPLACEMENT)
+  line = line:gsub("\226\128[\170-\174]", REPLACEMENT)
+  line = line:gsub("\226\129[\166-\169]", REPLACEMENT)
+  return line
+end
 
 function M.open(lines, opts)
   opts = opts or {}
+  local shown = {}
+  for i, l in ipairs(lines) do
+    shown[i] = M.visible(l)
+  end
+  lines = shown
   local buf = vim.api.nvim_create_buf(false, true)
   vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
   vim.bo[buf].filetype = "markdown"

@@ -9,6 +9,7 @@ M.config = {
   hover_detail = "compact",
   privacy = { show_emails = false, show_signals_for_others = false },
   match_limit = 10,
+  explain = { window = "float" }, -- "float" or "split"
 }
 
 local function cmd()
@@ -62,6 +63,11 @@ function M.attach(bufnr)
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = vim.fs.basename(root) } },
     init_options = init_options(),
+    handlers = {
+      ["aexy/explainProgress"] = function(...)
+        return require("aexy.explain").on_progress(...)
+      end,
+    },
   }, {
     bufnr = bufnr,
     reuse_client = function(client, config)
@@ -116,6 +122,10 @@ function M.setup(opts)
     end,
   })
   require("aexy.commands").define()
+  -- the code action "Explain the history of this code" streams in Neovim's own view
+  vim.lsp.commands["aexy.explain"] = function(command)
+    require("aexy.explain").command(command)
+  end
   -- Called again with changed options: running daemons apply them at once, no restart (new
   -- daemons get them as initializationOptions).
   local settings = init_options()

@@ -76,6 +76,29 @@ function M.candidates(title, r)
   return out
 end
 
+--- `aexy/matchIssue`: the issue (key, title, status, files it is about), then the candidates.
+function M.issue(ref, r)
+  local i = type(r.issue) == "table" and r.issue or nil
+  local title = i and string.format("Who should take %s: %s", i.key, i.title) or ("Who should take " .. ref)
+  local out = M.candidates(title, r)
+  if i then
+    local meta = {}
+    if type(i.status) == "string" then
+      table.insert(meta, "status: " .. i.status)
+    end
+    if type(i.url) == "string" and i.url ~= "" then
+      table.insert(meta, i.url)
+    end
+    if type(i.paths) == "table" and #i.paths > 0 then
+      table.insert(meta, "files: " .. table.concat(i.paths, ", "))
+    end
+    if #meta > 0 then
+      table.insert(out, 2, "_" .. table.concat(meta, " · ") .. "_")
+    end
+  end
+  return out
+end
+
 local function bar(value, max, width)
   local n = (max and max > 0) and math.floor((value / max) * width + 0.5) or 0
   return string.rep("█", n) .. string.rep("·", width - n)

@@ -9,6 +9,7 @@ import { embedJson, renderHtml } from "../html";
 import { parsePorcelainZ } from "../git";
 import { candidates } from "../protocol";
 import { toBars, toGrid, labelOf, measureOf } from "../webview/extract";
+import { explainHtml } from "../explainHtml";
 
 test("status summary: indexing shows the slowest repository's percentage", () => {
   const s = summarize({
@@ -66,4 +67,19 @@ test("insights extractors: heatmap grids, labels, measures, levels", () => {
   assert.equal(measureOf({ truckFactor: 2, files: 9 }), 2);
   const bars = toBars([{ name: "Rust", lines: 900, level: "expert" }, { name: "Go", lines: 10, level: "novice" }, { name: "none" }]);
   assert.deepEqual(bars.map((b) => [b.label, b.value, b.tone]), [["Rust", 900, 4], ["Go", 10, 1]]);
+});
+
+test("explain panel: no script may run and model or commit text is escaped", () => {
+  const html = explainHtml("vscode-webview://x", {
+    title: "src/a.rs lines 1–2",
+    streamed: "<img src=x onerror=alert(1)> & more",
+    status: ["Written by openai:m"],
+    timelineText: "### a <script>",
+    done: true,
+  });
+  assert.match(html, /default-src 'none'/);
+  assert.doesNotMatch(html, /script-src/);
+  assert.doesNotMatch(html, /<img|<script>/);
+  assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt; &amp; more/);
+  assert.match(html, /<body data-done="true">/);
 });

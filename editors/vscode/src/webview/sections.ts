@@ -5,7 +5,8 @@
 import { find, isObj, Json, labelOf, measureOf, Obj, personName, pick, toBars, toGrid } from "./extract";
 import { Bar, barChart, el, heatmap, lineChart } from "./svg";
 
-function card(root: HTMLElement, id: string, title: string, subtitle?: string): HTMLElement {
+/** A titled card (section.card#id) appended to `root`. */
+export function card(root: HTMLElement, id: string, title: string, subtitle?: string): HTMLElement {
   const c = el("section", "card");
   c.id = id;
   c.appendChild(el("h2", undefined, title));
