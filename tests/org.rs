@@ -111,6 +111,11 @@ fn org() -> Org {
         f.commit(BOB, "HTTP keep-alive");
         f.write("Cargo.lock", "# generated\n");
         f.commit(DEPENDABOT, "Bump everything");
+        // teams, read from the working tree as `aexy teams` reads them
+        f.write(
+            ".aexy/teams.toml",
+            "[teams.streaming]\nmembers = [\"alice@example.com\"]\npaths = [\"/src/kafka/\"]\n",
+        );
     });
     let web = repo(|f| {
         f.write(
@@ -128,6 +133,10 @@ fn org() -> Org {
             "export function renderDashboard() { return 1; }\n",
         );
         f.commit(CAROL, "Dashboard numbers");
+        f.write(
+            ".aexy/teams.toml",
+            "[teams.streaming]\npaths = [\"/ui/kafka/\"]\n[teams.frontend]\npaths = [\"/ui/views/\"]\n",
+        );
     });
     let billing = repo(|f| {
         f.write("invoices/ledger.py", "def post_ledger_entry():\n    pass\n");
@@ -292,6 +301,37 @@ fn sync_into_sqlite_answers_across_repositories() {
         .unwrap();
     assert_eq!(billing["truckFactorPeople"][0]["name"], "Jane Doe");
 
+    // teams by name across the repositories that define them
+    let teams: Vec<(String, i64, Vec<String>)> = r["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let repos = t["repositories"].as_array().unwrap();
+            (
+                t["team"].as_str().unwrap().to_string(),
+                t["files"].as_i64().unwrap(),
+                repos
+                    .iter()
+                    .map(|x| x[0].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        teams,
+        [
+            (
+                "streaming".to_string(),
+                2,
+                vec!["acme/api".to_string(), "acme/web".to_string()]
+            ),
+            ("frontend".to_string(), 1, vec!["acme/web".to_string()]),
+        ],
+        "{r:#}"
+    );
+    assert_eq!(r["teams"][0]["truckFactor"], 1);
+
     // the report is one page, with history's text escaped
     let html = o.ok(&["org", "report", "--store", store]);
     assert!(
@@ -303,6 +343,7 @@ fn sync_into_sqlite_answers_across_repositories() {
         html.contains("Mallory &quot;&amp;lt;script&amp;gt;&quot; &amp; Co"),
         "{html}"
     );
+    assert!(html.contains("<td>streaming</td>"), "{html}");
 
     // a second sync at the same commits extracts nothing again
     let again = o.json(&["org", "sync", root.to_str().unwrap(), "--store", store]);

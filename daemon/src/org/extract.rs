@@ -72,6 +72,18 @@ pub struct SkillFigures {
     pub last_used: i64,
 }
 
+/// A team the repository defines (`.aexy/teams.toml`, CODEOWNERS teams) and `aexy teams`'
+/// figures on its files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamFigures {
+    pub name: String,
+    pub truck_factor: usize,
+    pub files: usize,
+    pub silo_files: usize,
+    pub orphaned_files: usize,
+    pub members: usize,
+}
+
 /// Everything `aexy org sync` stores about one repository.
 #[derive(Debug, Clone, Default)]
 pub struct RepoFigures {
@@ -101,6 +113,7 @@ pub struct RepoFigures {
     pub subject_terms: Vec<(String, usize, f64)>,
     pub subject_df: Vec<(String, u64)>,
     pub subject_documents: u64,
+    pub teams: Vec<TeamFigures>,
 }
 
 impl RepoFigures {
@@ -124,6 +137,7 @@ pub fn extract(ctx: &Context, name: &str, location: &str) -> Result<RepoFigures>
     out.head_time = history.now;
     developers(ctx, &history, &mut out)?;
     team(ctx, &mut out)?;
+    teams(ctx, &mut out)?;
     matching(ctx, &mut out)?;
     Ok(out)
 }
@@ -259,6 +273,34 @@ fn team(ctx: &Context, out: &mut RepoFigures) -> Result<()> {
         .orphaned
         .iter()
         .map(|o| (o.path.clone(), o.last_active.clone()))
+        .collect();
+    Ok(())
+}
+
+/// The teams' figures as `aexy teams` gives them; nothing (and no extra pass over history)
+/// where the repository defines no team.
+fn teams(ctx: &Context, out: &mut RepoFigures) -> Result<()> {
+    use crate::teams::load::{declared, knowledge, Loaded, Overrides};
+    let declared = declared(ctx, &Overrides::default())?;
+    if declared.teams(&declared.people()).teams.is_empty() {
+        return Ok(());
+    }
+    let loaded = Loaded {
+        k: knowledge(ctx)?,
+        declared,
+    };
+    let report = loaded.teams_report(crate::insights::silos::DEFAULT_INACTIVE_DAYS);
+    out.teams = report
+        .teams
+        .iter()
+        .map(|t| TeamFigures {
+            name: t.name.clone(),
+            truck_factor: t.truck_factor.value,
+            files: t.files,
+            silo_files: t.silo_files,
+            orphaned_files: t.orphaned_files,
+            members: t.members.len(),
+        })
         .collect();
     Ok(())
 }

@@ -69,6 +69,26 @@ pub fn html(s: &mut OrgStore, limit: usize, show_emails: bool) -> Result<String>
             k.silo_directories
         );
     }
+    if !risk.teams.is_empty() {
+        h.push_str("</table><h2>Teams by truck factor</h2><table><tr><th>team</th><th>truck factor</th><th>files</th><th>single-author files</th><th>orphaned</th><th>repositories</th></tr>");
+        for t in &risk.teams {
+            let repos: Vec<String> = t
+                .repositories
+                .iter()
+                .map(|(name, tf, _)| format!("{} ({tf})", esc(name)))
+                .collect();
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                esc(&t.team),
+                t.truck_factor,
+                t.files,
+                t.silo_files,
+                t.orphaned_files,
+                repos.join(", ")
+            );
+        }
+    }
     h.push_str("</table><h2>Languages</h2><table><tr><th>language</th><th>people</th><th>repositories</th></tr>");
     for r in langs {
         let _ = write!(

@@ -21,6 +21,22 @@ pub struct RiskReport {
     pub key_people: Vec<KeyPerson>,
     pub orphaned_files: u64,
     pub files: u64,
+    /// Teams the repositories define, lowest truck factor first (empty where none does).
+    pub teams: Vec<TeamRisk>,
+}
+
+/// One team across the repositories that define it (by name).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamRisk {
+    pub team: String,
+    /// The lowest of its repositories' team truck factors.
+    pub truck_factor: i64,
+    pub files: i64,
+    pub silo_files: i64,
+    pub orphaned_files: i64,
+    /// (repository, the team's truck factor there, its files there), lowest first.
+    pub repositories: Vec<(String, i64, i64)>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -183,11 +199,50 @@ pub fn risk(s: &mut OrgStore, limit: usize) -> Result<RiskReport> {
     });
     key_people.truncate(limit);
     repos.truncate(limit);
+    let mut teams = teams(s, &names)?;
+    teams.truncate(limit);
     Ok(RiskReport {
         repositories: repos,
         silos,
         key_people,
         orphaned_files: orphaned,
         files,
+        teams,
     })
+}
+
+/// Teams by name across repositories.
+fn teams(s: &mut OrgStore, names: &HashMap<i64, String>) -> Result<Vec<TeamRisk>> {
+    let mut by_name: std::collections::BTreeMap<String, TeamRisk> = Default::default();
+    for r in s.query(
+        "SELECT repo_id, team, truck_factor, files, silo_files, orphaned_files FROM teams",
+        &[],
+    )? {
+        let t = by_name.entry(r[1].text()).or_insert_with(|| TeamRisk {
+            team: r[1].text(),
+            truck_factor: i64::MAX,
+            files: 0,
+            silo_files: 0,
+            orphaned_files: 0,
+            repositories: Vec::new(),
+        });
+        t.truck_factor = t.truck_factor.min(r[2].int());
+        t.files += r[3].int();
+        t.silo_files += r[4].int();
+        t.orphaned_files += r[5].int();
+        let repo = names.get(&r[0].int()).cloned().unwrap_or_default();
+        t.repositories.push((repo, r[2].int(), r[3].int()));
+    }
+    let mut out: Vec<TeamRisk> = by_name.into_values().collect();
+    for t in &mut out {
+        t.repositories
+            .sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    }
+    out.sort_by(|a, b| {
+        a.truck_factor
+            .cmp(&b.truck_factor)
+            .then(b.files.cmp(&a.files))
+            .then(a.team.cmp(&b.team))
+    });
+    Ok(out)
 }

@@ -261,6 +261,34 @@ pub(super) fn write_repository(
             .map(|(t, n)| vec![t.as_str().into(), id.into(), (*n as i64).into()])
             .collect()
     };
+    let teams: Vec<Row> = f
+        .teams
+        .iter()
+        .map(|t| {
+            vec![
+                id.into(),
+                t.name.as_str().into(),
+                t.truck_factor.into(),
+                t.files.into(),
+                t.silo_files.into(),
+                t.orphaned_files.into(),
+                t.members.into(),
+            ]
+        })
+        .collect();
+    e.load(
+        "teams",
+        &[
+            "repo_id",
+            "team",
+            "truck_factor",
+            "files",
+            "silo_files",
+            "orphaned_files",
+            "members",
+        ],
+        &teams,
+    )?;
     e.load("doc_df", &["term", "repo_id", "df"], &df(&f.doc_df))?;
     e.load("subject_df", &["term", "repo_id", "df"], &df(&f.subject_df))?;
     Ok(())

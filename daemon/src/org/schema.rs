@@ -4,7 +4,7 @@
 //! `person_of` are derived from all of them by the identity step.
 
 /// Bumped when a table changes; a store of another version is refused with a clear message.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
 
 /// Per-repository tables, in the order rows are written (and deleted in reverse).
 pub const REPO_TABLES: &[&str] = &[
@@ -21,6 +21,7 @@ pub const REPO_TABLES: &[&str] = &[
     "doc_df",
     "subject_terms",
     "subject_df",
+    "teams",
 ];
 
 pub const DDL: &str = "
@@ -107,6 +108,11 @@ CREATE TABLE IF NOT EXISTS subject_df (
   term TEXT NOT NULL, repo_id BIGINT NOT NULL, df BIGINT NOT NULL, PRIMARY KEY (term, repo_id)
 );
 CREATE INDEX IF NOT EXISTS subject_df_repo ON subject_df (repo_id);
+CREATE TABLE IF NOT EXISTS teams (
+  repo_id BIGINT NOT NULL, team TEXT NOT NULL, truck_factor BIGINT NOT NULL,
+  files BIGINT NOT NULL, silo_files BIGINT NOT NULL, orphaned_files BIGINT NOT NULL,
+  members BIGINT NOT NULL, PRIMARY KEY (repo_id, team)
+);
 CREATE TABLE IF NOT EXISTS people (
   id BIGINT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, repositories BIGINT NOT NULL,
   commits BIGINT NOT NULL, last_time BIGINT NOT NULL, recent_commits BIGINT NOT NULL,

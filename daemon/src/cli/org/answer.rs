@@ -128,6 +128,25 @@ pub fn risk(s: &mut OrgStore, limit: usize, global: &crate::cli::Global) -> Resu
             k.silo_directories
         );
     }
+    if !r.teams.is_empty() {
+        println!("\nTeams by truck factor (lowest first):");
+        for t in &r.teams {
+            let repos: Vec<String> = t
+                .repositories
+                .iter()
+                .map(|(name, tf, _)| format!("{} {tf}", clean(name)))
+                .collect();
+            println!(
+                "  {:>3}  {}  ({} files, {} single-author, {} orphaned): {}",
+                t.truck_factor,
+                clean(&t.team),
+                t.files,
+                t.silo_files,
+                t.orphaned_files,
+                repos.join(", ")
+            );
+        }
+    }
     println!(
         "\n{} of {} files orphaned (every author inactive)",
         r.orphaned_files, r.files
