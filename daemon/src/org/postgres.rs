@@ -13,6 +13,9 @@ use super::engine::{numbered_placeholders, Engine, Row, Value};
 /// The advisory lock key every exclusive org-store writer takes ("aexy" in ASCII).
 const LOCK_KEY: i64 = 0x6165_7879;
 
+/// How long connecting may take when the URL sets no `connect_timeout`.
+pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// An org store in a PostgreSQL database.
 pub struct Postgres {
     client: Client,
@@ -21,11 +24,19 @@ pub struct Postgres {
 impl Postgres {
     /// Connects to `url` (`postgres://user@host:port/db`, or `?host=/run/postgresql` for a
     /// local socket). TLS is not built in: use a local socket or a private network.
+    /// A connection attempt gives up after [`CONNECT_TIMEOUT`] unless the URL says otherwise
+    /// (`connect_timeout=N`), so an unreachable server is an error, not a hang.
     pub fn connect(url: &str) -> Result<Postgres> {
-        let client = Client::connect(url, NoTls).map_err(|e| {
-            // the URL may carry a password: never repeat it
-            anyhow::anyhow!("connecting to the PostgreSQL org store: {e}")
-        })?;
+        // the URL may carry a password: errors never repeat it
+        let mut config: postgres::Config = url
+            .parse()
+            .map_err(|e| anyhow::anyhow!("reading the PostgreSQL org store's URL: {e}"))?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        let client = config
+            .connect(NoTls)
+            .map_err(|e| anyhow::anyhow!("connecting to the PostgreSQL org store: {e}"))?;
         Ok(Postgres { client })
     }
 }
