@@ -28,9 +28,12 @@ while IFS= read -r url || [ -n "$url" ]; do
   # owner/name from the URL's last two path parts (https://host/owner/name.git, git@host:owner/name)
   name=$(printf '%s\n' "$url" | sed -e 's#/*$##' -e 's#\.git$##' | awk -F'[/:]' '{ print $(NF-1) "/" $NF }')
   dest="$work/repos/$name"
-  if [ -d "$dest/.git" ]; then
-    git -C "$dest" pull -q --ff-only || { echo "shard: $name: update failed" >&2; failed=1; continue; }
+  # a clone of another URL, or one that no longer updates, is cloned again
+  if [ -d "$dest/.git" ] && [ "$(git -C "$dest" remote get-url origin 2>/dev/null)" = "$url" ] \
+     && git -C "$dest" pull -q --ff-only; then
+    :
   else
+    rm -rf "$dest"
     mkdir -p "$(dirname "$dest")"
     git clone -q "$url" "$dest" || { echo "shard: $name: clone failed" >&2; failed=1; continue; }
   fi

@@ -39,7 +39,9 @@ aexy="$PWD/target/debug/aexy"
 (cd "$work/repos" && ls -d synth-*) | awk -v d="$work" '{ print d "/repos/" $0 > (d "/shard-" (NR % 3) ".txt") }'
 "$PGBIN/psql" -q -h "$tmp" -U aexy -d postgres -c "CREATE DATABASE recipe" >/dev/null
 store="postgres://aexy@localhost/recipe?host=$tmp"
-AEXY_DATA_DIR="$work/data" AEXY_ORG_STORE="$store" AEXY="$aexy" \
+# the workers' clones from an earlier run (origin gone) are cloned again, not updated
+mkdir -p "$work/shards/shard-1/repos/repos/synth-0000/.git" # synth-0000 is in shard 1
+AEXY_DATA_DIR="$work/data" AEXY_ORG_STORE="$store" AEXY="$aexy" WORK_ROOT="$work/shards" \
   bash deploy/local-shards.sh "$work"/shard-*.txt
 n=$(AEXY_ORG_STORE="$store" "$aexy" org risk --json --limit 100 \
   | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["repositories"]))')
