@@ -338,7 +338,11 @@ fn kill_9_mid_transition_then_rerun_gives_the_same_index() {
             "killed after {delay_ms} ms: the index is neither the previous nor the new one"
         );
         let s = f.index();
-        let expected = if left == previous { "update" } else { "uptodate" };
+        let expected = if left == previous {
+            "update"
+        } else {
+            "uptodate"
+        };
         assert_eq!(s["mode"], expected, "killed after {delay_ms} ms");
         assert_eq!(dump(&f.db()), reference, "killed after {delay_ms} ms");
     }

@@ -18,6 +18,7 @@ pub mod llm;
 pub mod lsp;
 pub mod matching;
 pub mod net;
+pub mod org;
 pub mod query;
 pub mod repo;
 pub mod reviews;

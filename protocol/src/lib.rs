@@ -8,6 +8,7 @@ pub mod common;
 pub mod explain;
 pub mod insights;
 pub mod matching;
+pub mod org;
 pub mod ownership;
 pub mod sources;
 pub mod status;

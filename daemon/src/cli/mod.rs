@@ -24,6 +24,7 @@ mod match_issue;
 mod match_task;
 mod mentors;
 mod narrative;
+mod org;
 mod output;
 mod owners;
 mod profile;
@@ -121,6 +122,8 @@ pub enum Command {
     Mentors(mentors::Args),
     /// What the team lacks (`gaps`, ranked by risk) and role profiles to hire for it (`plan`).
     Hiring(hiring::Args),
+    /// Many repositories, one org store: index, sync, experts, risk, people, report.
+    Org(org::Args),
 }
 
 /// Parses the command line and runs it.
@@ -178,6 +181,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Career(a) => career::run(a, &cli.global),
         Command::Mentors(a) => mentors::run(a, &cli.global),
         Command::Hiring(a) => hiring::run(a, &cli.global),
+        Command::Org(a) => org::run(a, &cli.global),
     }
 }
 

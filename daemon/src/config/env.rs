@@ -7,7 +7,7 @@ use super::{Entry, Origin, Value};
 
 /// The sections settings may belong to (add yours: one line). `AEXY_<SECTION>_<KEY>` maps to
 /// `<section>.<key>` only for these, so unrelated `AEXY_*` variables (`AEXY_LOG`) stay out.
-pub const SECTIONS: &[&str] = &["github", "gitlab", "jira", "linear", "sync", "llm"];
+pub const SECTIONS: &[&str] = &["github", "gitlab", "jira", "linear", "sync", "llm", "org"];
 
 /// Well-known variables of other tools, read as settings: (variable, key).
 /// Tokens are not here: they are secrets, named through `Config::secret_sources`.

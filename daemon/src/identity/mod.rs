@@ -10,7 +10,7 @@ mod mailmap;
 mod names;
 mod resolve;
 mod trailers;
-mod union_find;
+pub(crate) mod union_find;
 
 pub use ai::ai_agent;
 pub use bots::is_bot;

@@ -200,20 +200,53 @@ pub fn profile(ctx: &Context, query: Option<&str>, viewer_opts_in: bool) -> Resu
         own_packages,
         dev,
         developers: &devs,
-        aliases: d
-            .aliases
-            .iter()
-            .map(|(n, e)| DevRef {
-                name: n.clone(),
-                email: e.clone(),
-            })
-            .collect(),
+        aliases: aliases(d),
         bot: d.bot,
         is_self,
         share_signals,
         viewer_opts_in,
     };
     profile_load::build(&history, &who, Some(&ctx.repo))
+}
+
+fn aliases(d: &crate::identity::Developer) -> Vec<DevRef> {
+    d.aliases
+        .iter()
+        .map(|(n, e)| DevRef {
+            name: n.clone(),
+            email: e.clone(),
+        })
+        .collect()
+}
+
+/// The profiles of developers `devs` from one loaded `history` (for `aexy org sync`, which
+/// needs everyone's languages and frameworks): nobody's own view, so no sustainability signals.
+pub fn profiles(ctx: &Context, history: &history::History, devs: &[usize]) -> Result<Vec<Profile>> {
+    let all = developers(ctx);
+    let (declared, own_packages) = declared_dependencies(ctx, history);
+    devs.iter()
+        .map(|&dev| {
+            let d = &ctx.resolver.developers()[dev];
+            let who = Subject {
+                declared: declared.clone(),
+                own_packages: own_packages.clone(),
+                dev,
+                developers: &all,
+                aliases: aliases(d),
+                bot: d.bot,
+                is_self: false,
+                share_signals: false,
+                viewer_opts_in: false,
+            };
+            profile_load::build(history, &who, Some(&ctx.repo))
+        })
+        .collect()
+}
+
+/// The history `team_insights` and `profile` read, loaded once (as of the context's revision).
+pub fn history(ctx: &Context) -> Result<history::History> {
+    let snapshot = snapshot_paths(ctx)?;
+    with_scope(ctx, false, |s| history::load(s, snapshot.as_deref()))
 }
 
 /// Dependencies declared by every manifest at the snapshot, per ecosystem (normalised names).

@@ -18,6 +18,7 @@ pub mod match_model;
 pub mod matching;
 pub mod memory;
 pub mod options;
+pub mod org;
 pub mod owners;
 pub mod ownership;
 pub mod params;

@@ -56,6 +56,7 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     .custom_method(careers::CAREER, WithLenient(Backend::career))
     .custom_method(careers::MENTORS, Backend::mentors)
     .custom_method(careers::HIRING, WithLenient(Backend::hiring))
+    .custom_method(aexy_protocol::org::ORG_EXPERTS, Backend::org_experts)
     .finish()
 }
 
@@ -390,6 +391,14 @@ impl Backend {
         params: aexy_protocol::explain::ExplainParams,
     ) -> Result<aexy_protocol::explain::ExplainResult> {
         super::explain::explain(&self.daemon, params).await
+    }
+
+    /// `aexy/orgExperts`.
+    async fn org_experts(
+        &self,
+        params: aexy_protocol::org::OrgExpertsParams,
+    ) -> Result<aexy_protocol::org::OrgExpertsResult> {
+        super::org::org_experts(params).await
     }
 }
 

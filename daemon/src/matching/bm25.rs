@@ -30,6 +30,15 @@ impl Vocabulary {
     pub fn get(&self, term: &str) -> Option<u32> {
         self.ids.get(term).copied()
     }
+
+    /// Every term, indexed by its id.
+    pub fn terms(&self) -> Vec<&str> {
+        let mut out = vec![""; self.ids.len()];
+        for (t, &id) in &self.ids {
+            out[id as usize] = t;
+        }
+        out
+    }
 }
 
 /// An inverted index whose documents (dense ids) can gain and lose terms.
@@ -108,6 +117,30 @@ impl Index {
             .map_or(0, |p| p.len() as u64)
     }
 
+    /// Each term id with its postings (document → term frequency).
+    pub fn postings(&self) -> impl Iterator<Item = (u32, &HashMap<u32, u32>)> {
+        self.postings.iter().enumerate().map(|(t, p)| (t as u32, p))
+    }
+
+    /// The length (terms counted with their frequencies) of `doc`.
+    pub fn doc_len(&self, doc: u32) -> u32 {
+        self.doc_len.get(doc as usize).copied().unwrap_or(0)
+    }
+
+    /// Documents with at least one term.
+    pub fn documents(&self) -> u64 {
+        self.docs
+    }
+
+    /// The average document length (0 for an empty index).
+    pub fn avgdl(&self) -> f64 {
+        if self.docs == 0 {
+            0.0
+        } else {
+            self.total_len as f64 / self.docs as f64
+        }
+    }
+
     /// `ln(1 + (N − n + 0.5)/(n + 0.5))`.
     pub fn idf(&self, term: u32) -> f64 {
         let n = self.df(term) as f64;
@@ -154,7 +187,7 @@ impl Index {
 }
 
 /// `idf · tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl))`.
-fn summand(idf: f64, tf: u32, dl: f64, avgdl: f64) -> f64 {
+pub fn summand(idf: f64, tf: u32, dl: f64, avgdl: f64) -> f64 {
     let tf = f64::from(tf);
     idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * dl / avgdl))
 }
