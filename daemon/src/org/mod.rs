@@ -5,6 +5,7 @@
 //! figures through the engine's APIs, `identities` links people across repositories, and
 //! `experts`, `risk`, `people`, `report` answer.
 
+pub mod clone;
 pub mod dump;
 pub mod engine;
 pub mod experts;

@@ -28,7 +28,7 @@ pub struct Connections {
 
 /// Requests per minute each service is sent at most (below every documented limit; GitHub
 /// asks for serial requests, which the sync does anyway; Linear allows 1,500 an hour per key).
-fn rates(system: System) -> Rates {
+pub(crate) fn rates(system: System) -> Rates {
     let per_minute = match system {
         System::Github => 600,
         System::Gitlab => 300,
@@ -69,7 +69,7 @@ impl Limits {
         }
     }
 
-    fn retry_policy(&self) -> RetryPolicy {
+    pub(crate) fn retry_policy(&self) -> RetryPolicy {
         RetryPolicy {
             max_attempts: self.policy.attempts,
             max_retry_after: self.policy.max_wait,
@@ -79,7 +79,7 @@ impl Limits {
 }
 
 /// Resolves a token: `Ok(None)` when no source yields one.
-fn token(
+pub(crate) fn token(
     system: System,
     sources: &[SecretSource],
 ) -> Result<Option<(Secret, String)>, SourceError> {

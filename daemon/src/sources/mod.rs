@@ -16,6 +16,7 @@ pub mod issue_ref;
 pub mod jira;
 pub mod linear;
 pub mod link_header;
+pub mod org_repos;
 pub mod records;
 pub mod remote_url;
 pub mod settings;

@@ -1,10 +1,12 @@
-//! `aexy org …`: many repositories, one org store. `index` and `sync` run over a directory of
-//! clones or a list file with `--jobs N`; `experts`, `risk`, `people` and `report` answer from
+//! `aexy org …`: many repositories, one org store. `clone` fills a directory from a GitHub
+//! organisation or GitLab group; `index` and `sync` run over a directory of clones or a list
+//! file with `--jobs N`; `experts`, `risk`, `people` and `report` answer from
 //! the store (`--store FILE|postgres://…`, `AEXY_ORG_STORE`, `[org] store` in the user config,
 //! else `org.sqlite` in the data dir).
 
 mod answer;
 mod bench;
+mod clone;
 
 use std::path::PathBuf;
 
@@ -42,6 +44,8 @@ pub struct Set {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    /// Clone (or fetch) a GitHub organisation's or GitLab group's repositories into DIR/owner/name.
+    Clone(clone::Args),
     /// Index every repository (incremental), in parallel.
     Index(Set),
     /// Index, then store each repository's derived figures in the org store.
@@ -111,6 +115,7 @@ pub fn run(args: Args, global: &super::Global) -> Result<()> {
     let location = store_location(args.store.as_deref());
     let open = || OrgStore::open(&location);
     match args.command {
+        Command::Clone(a) => clone::run(a, global),
         Command::Index(set) => {
             let opts = run::RunOptions {
                 jobs: set.jobs,

@@ -4,6 +4,7 @@
 //! by REST, with Link pagination, ETags and GitHub's rate-limit rules (through `net`).
 
 mod graphql;
+mod org;
 mod rest;
 pub mod wire;
 

@@ -22,7 +22,7 @@ pub struct Issues<'a>(pub &'a Github);
 
 impl Github {
     /// Every item of a paginated list, following `Link: rel="next"`.
-    async fn all_pages<T: DeserializeOwned>(
+    pub(super) async fn all_pages<T: DeserializeOwned>(
         &self,
         first: String,
         what: &str,

@@ -2,6 +2,7 @@
 //! comments, approvals and change requests as system notes) and commits, and issues — REST v4
 //! with `x-next-page` pagination and `updated_after` for incremental syncs.
 
+mod group;
 pub mod wire;
 
 use reqwest::header::HeaderName;
