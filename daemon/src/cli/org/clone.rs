@@ -120,12 +120,5 @@ pub fn run(args: Args, global: &crate::cli::Global) -> Result<()> {
             report.forks_skipped
         );
     }
-    if report.failed > 0 {
-        bail!(
-            "{} of {} repositories failed",
-            report.failed,
-            report.repositories.len()
-        );
-    }
-    Ok(())
+    super::failures(report.failed, report.repositories.len())
 }

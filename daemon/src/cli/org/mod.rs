@@ -217,12 +217,13 @@ fn finish(report: run::RunReport, global: &super::Global) -> Result<()> {
             );
         }
     }
-    if report.failed > 0 {
-        bail!(
-            "{} of {} repositories failed",
-            report.failed,
-            report.repositories.len()
-        );
+    failures(report.failed, report.repositories.len())
+}
+
+/// The error a run with failed repositories ends with (its exit status), after its report.
+fn failures(failed: usize, total: usize) -> Result<()> {
+    if failed > 0 {
+        bail!("{failed} of {total} repositories failed");
     }
     Ok(())
 }
