@@ -5,6 +5,14 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc.h (v2 and v3; the Rust binding has no name for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> std::process::ExitCode {
+    // Give freed pages back to the OS at once instead of after 10 ms: the replay frees and
+    // reallocates file states all the time, and the delay kept ~20 MB more resident at the peak
+    // of a git/git index (515 → 495 MB) for no measurable CPU.
+    // SAFETY: sets one allocator option before any thread starts; mimalloc reads it atomically.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     aexy::cli::main()
 }
