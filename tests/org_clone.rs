@@ -6,7 +6,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
@@ -345,5 +345,4 @@ async fn clone_a_github_org_and_a_gitlab_group_then_sync_them() {
         e["experts"][0]["repositories"][0]["repository"], "acme/api",
         "{e:#}"
     );
-    let _: PathBuf = dir;
 }
