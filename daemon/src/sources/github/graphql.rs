@@ -10,7 +10,7 @@ use super::Github;
 use crate::sources::error::SourceError;
 use crate::sources::feed::{Feed, Item, Page};
 use crate::sources::records::{
-    Account, CommentRecord, PullCommit, PullFile, PullRecord, PullState, ReviewRecord, System,
+    Account, CommentRecord, PullCommit, PullFile, PullRecord, PullState, ReviewRecord,
 };
 use crate::sources::store::Resource;
 use crate::time::parse_rfc3339;
@@ -300,7 +300,7 @@ impl PullNode {
 
 impl Feed for GraphqlPulls<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource::new(System::Github, &self.0.instance, &self.0.repo, "pulls")
+        self.0.resource("pulls")
     }
 
     async fn page(

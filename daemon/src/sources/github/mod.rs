@@ -39,6 +39,11 @@ pub struct Github {
 }
 
 impl Github {
+    /// The sync position of this repository's list `name` (`pulls`, `issues`).
+    pub fn resource<'a>(&'a self, name: &'a str) -> super::store::Resource<'a> {
+        super::store::Resource::new(System::Github, &self.instance, &self.repo, name)
+    }
+
     /// `token` with where it came from (for messages); `None` works for public repositories
     /// over REST (60 requests an hour).
     pub fn new(

@@ -10,7 +10,6 @@ use super::Github;
 use crate::sources::error::SourceError;
 use crate::sources::feed::{Feed, Item, Page};
 use crate::sources::link_header;
-use crate::sources::records::System;
 use crate::sources::store::Resource;
 use crate::time::rfc3339;
 
@@ -50,7 +49,7 @@ impl Github {
 
 impl Feed for RestPulls<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource::new(System::Github, &self.0.instance, &self.0.repo, "pulls")
+        self.0.resource("pulls")
     }
 
     async fn page(
@@ -129,7 +128,7 @@ impl Feed for RestPulls<'_> {
 
 impl Feed for Issues<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource::new(System::Github, &self.0.instance, &self.0.repo, "issues")
+        self.0.resource("issues")
     }
 
     async fn page(

@@ -36,6 +36,11 @@ pub struct MergeRequests<'a>(pub &'a Gitlab);
 pub struct Issues<'a>(pub &'a Gitlab);
 
 impl Gitlab {
+    /// The sync position of this project's list `name` (`pulls`, `issues`).
+    pub fn resource<'a>(&'a self, name: &'a str) -> Resource<'a> {
+        Resource::new(System::Gitlab, &self.instance, &self.project, name)
+    }
+
     pub fn new(
         http: Http,
         api_url: &str,
@@ -162,7 +167,7 @@ fn next_page(header: Option<&str>) -> Option<String> {
 
 impl Feed for MergeRequests<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource::new(System::Gitlab, &self.0.instance, &self.0.project, "pulls")
+        self.0.resource("pulls")
     }
 
     async fn page(
@@ -221,7 +226,7 @@ impl Feed for MergeRequests<'_> {
 
 impl Feed for Issues<'_> {
     fn resource(&self) -> Resource<'_> {
-        Resource::new(System::Gitlab, &self.0.instance, &self.0.project, "issues")
+        self.0.resource("issues")
     }
 
     async fn page(
