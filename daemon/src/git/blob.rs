@@ -2,7 +2,9 @@
 //! never inflated, blobs with a NUL in their first 8000 bytes are binary (git's rule), and a
 //! blob missing from a partial clone is reported as missing rather than failing the index.
 
-use git2::{ErrorCode, Odb, OdbObject, Oid};
+use git2::Oid;
+
+use super::object_reader::{ObjectReader, Want};
 
 /// Blobs larger than this are treated as binary: no line counts, no ownership.
 pub const DEFAULT_SIZE_CAP: usize = 16 * 1024 * 1024;
@@ -11,18 +13,18 @@ pub const DEFAULT_SIZE_CAP: usize = 16 * 1024 * 1024;
 const FIRST_FEW_BYTES: usize = 8000;
 
 /// What a blob turned out to be.
-pub enum Blob<'o> {
-    /// The object as read (no copy of its data is made).
-    Text(OdbObject<'o>),
+pub enum Blob {
+    /// The object's contents.
+    Text(Vec<u8>),
     Binary,
     /// Not in the object database (a partial clone); skipped with a warning.
     Missing,
 }
 
-impl Blob<'_> {
+impl Blob {
     pub fn text(&self) -> Option<&[u8]> {
         match self {
-            Blob::Text(t) => Some(t.data()),
+            Blob::Text(t) => Some(t),
             _ => None,
         }
     }
@@ -33,24 +35,22 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(FIRST_FEW_BYTES)].contains(&0)
 }
 
-/// Reads blob `id`, honouring the size cap. Errors other than "not found" are real failures
-/// (a corrupt pack) and are returned.
-pub fn load<'o>(odb: &'o Odb<'_>, id: Oid, size_cap: usize) -> Result<Blob<'o>, git2::Error> {
-    match odb.read_header(id) {
-        Ok((size, _)) if size > size_cap => return Ok(Blob::Binary),
-        Ok(_) => {}
-        Err(e) if e.code() == ErrorCode::NotFound => return Ok(Blob::Missing),
-        Err(e) => return Err(e),
+/// Reads blob `id`, honouring the size cap (its header is read first, so a blob over the cap is
+/// never inflated). Errors other than "missing" are real failures (a corrupt pack) and are
+/// returned.
+pub fn load(objects: &ObjectReader, id: Oid, size_cap: usize) -> Result<Blob, git2::Error> {
+    match objects.size(id)? {
+        None => return Ok(Blob::Missing),
+        Some(size) if size > size_cap as u64 => return Ok(Blob::Binary),
+        Some(_) => {}
     }
-    let obj = match odb.read(id) {
-        Ok(obj) => obj,
-        Err(e) if e.code() == ErrorCode::NotFound => return Ok(Blob::Missing),
-        Err(e) => return Err(e),
+    let Some(data) = objects.read(id, Want::Blob)? else {
+        return Ok(Blob::Missing);
     };
-    if is_binary(obj.data()) {
+    if is_binary(&data) {
         Ok(Blob::Binary)
     } else {
-        Ok(Blob::Text(obj))
+        Ok(Blob::Text(data))
     }
 }
 

@@ -24,34 +24,56 @@ pub struct TreeChange {
     pub new: Option<BlobRef>,
 }
 
-/// One entry of a tree object.
-#[derive(Debug, Clone)]
+/// One entry of a tree object; its name lies in the tree's bytes ([`Tree::name`]).
+#[derive(Debug, Clone, Copy)]
 pub struct Item {
-    pub name: Box<[u8]>,
+    name: (u32, u32),
     pub id: Oid,
     pub mode: i32,
 }
 
+/// A parsed tree object: its bytes, kept, and its entries, which point into them (no
+/// allocation per entry: a root tree of git/git has 500 of them, and every commit reads one).
+#[derive(Debug, Default)]
+pub struct Tree {
+    raw: Vec<u8>,
+    items: Vec<Item>,
+}
+
+impl Tree {
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    pub fn name(&self, item: &Item) -> &[u8] {
+        &self.raw[item.name.0 as usize..item.name.1 as usize]
+    }
+}
+
 /// Where tree entries come from (the indexer caches them between a commit and its child).
 pub trait TreeSource {
-    fn entries(&self, id: Oid) -> Result<Rc<[Item]>, git2::Error>;
+    fn entries(&self, id: Oid) -> Result<Rc<Tree>, git2::Error>;
 }
 
 /// Trees read straight from an object database.
 pub struct OdbTrees<'a, 'r>(pub &'a Odb<'r>);
 
 impl TreeSource for OdbTrees<'_, '_> {
-    fn entries(&self, id: Oid) -> Result<Rc<[Item]>, git2::Error> {
+    fn entries(&self, id: Oid) -> Result<Rc<Tree>, git2::Error> {
         let obj = self.0.read(id)?;
-        parse_tree(obj.data()).map(Rc::from)
+        parse_tree(obj.data().to_vec()).map(Rc::new)
     }
 }
 
 /// Parses a raw tree object (`<octal mode> <name>\0<20-byte id>`, repeated), normalising modes
 /// the way git does (any non-special mode is a regular or executable blob).
-pub fn parse_tree(mut data: &[u8]) -> Result<Vec<Item>, git2::Error> {
+pub fn parse_tree(raw: Vec<u8>) -> Result<Tree, git2::Error> {
     let bad = || git2::Error::from_str("malformed tree object");
+    if u32::try_from(raw.len()).is_err() {
+        return Err(git2::Error::from_str("tree object over 4 GiB"));
+    }
     let mut out = Vec::new();
+    let mut data = raw.as_slice();
     while !data.is_empty() {
         let sp = data.iter().position(|&b| b == b' ').ok_or_else(bad)?;
         let mut mode = 0i32;
@@ -63,7 +85,8 @@ pub fn parse_tree(mut data: &[u8]) -> Result<Vec<Item>, git2::Error> {
         }
         let rest = &data[sp + 1..];
         let nul = rest.iter().position(|&b| b == 0).ok_or_else(bad)?;
-        let name = &rest[..nul];
+        let at = (raw.len() - rest.len()) as u32;
+        let name = (at, at + nul as u32);
         let id_bytes = rest.get(nul + 1..nul + 21).ok_or_else(bad)?;
         let mode = match mode & 0o170000 {
             0o040000 => MODE_TREE,
@@ -73,32 +96,28 @@ pub fn parse_tree(mut data: &[u8]) -> Result<Vec<Item>, git2::Error> {
             _ => 0o100644,
         };
         out.push(Item {
-            name: name.into(),
+            name,
             id: Oid::from_bytes(id_bytes)?,
             mode,
         });
         data = &rest[nul + 21..];
     }
-    Ok(out)
+    Ok(Tree { raw, items: out })
 }
 
 /// git's `base_name_compare`: trees sort as if their name ended in '/'.
-fn tree_order(a: &Item, b: &Item) -> Ordering {
-    let key = |i: &Item, k: usize| -> Option<u8> {
-        match i.name.get(k) {
-            Some(c) => Some(*c),
-            None if i.mode == MODE_TREE && k == i.name.len() => Some(b'/'),
-            None => None,
-        }
-    };
-    let n = a.name.len().max(b.name.len()) + 1;
-    for k in 0..n {
-        match (key(a, k), key(b, k)) {
-            (Some(x), Some(y)) if x == y => continue,
-            (x, y) => return x.cmp(&y),
-        }
+fn tree_order((a, a_mode): (&[u8], i32), (b, b_mode): (&[u8], i32)) -> Ordering {
+    let common = a.len().min(b.len());
+    match a[..common].cmp(&b[..common]) {
+        Ordering::Equal => {}
+        other => return other,
     }
-    Ordering::Equal
+    let end = |name: &[u8], mode: i32| match name.get(common) {
+        Some(c) => Some(*c),
+        None if mode == MODE_TREE => Some(b'/'),
+        None => None,
+    };
+    end(a, a_mode).cmp(&end(b, b_mode))
 }
 
 /// Appends to `out` every blob-level difference between trees `old` and `new` (either may be
@@ -130,7 +149,7 @@ pub fn find_path(
     let mut parts = path.split(|&b| b == b'/').peekable();
     while let Some(part) = parts.next() {
         let entries = src.entries(tree)?;
-        let Some(e) = entries.iter().find(|e| &*e.name == part) else {
+        let Some(e) = entries.items().iter().find(|e| entries.name(e) == part) else {
             return Ok(None);
         };
         match (parts.peek().is_some(), e.mode) {
@@ -149,7 +168,7 @@ fn walk(
     prefix: &mut Vec<u8>,
     out: &mut Vec<TreeChange>,
 ) -> Result<(), git2::Error> {
-    let empty: Rc<[Item]> = Rc::from(Vec::new());
+    let empty: Rc<Tree> = Rc::default();
     let a = match old {
         Some(id) => src.entries(id)?,
         None => empty.clone(),
@@ -159,15 +178,17 @@ fn walk(
         None => empty,
     };
     let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let ord = match (a.get(i), b.get(j)) {
+    let (ai, bi) = (a.items(), b.items());
+    while i < ai.len() || j < bi.len() {
+        let ord = match (ai.get(i), bi.get(j)) {
             (Some(x), Some(y)) => {
                 // Same name but one is a tree and the other is not: they sort apart in git's
                 // order, so compare plain names to pair them as a type change.
-                if x.name == y.name {
+                let (xn, yn) = (a.name(x), b.name(y));
+                if xn == yn {
                     Ordering::Equal
                 } else {
-                    tree_order(x, y)
+                    tree_order((xn, x.mode), (yn, y.mode))
                 }
             }
             (Some(_), None) => Ordering::Less,
@@ -175,17 +196,17 @@ fn walk(
         };
         match ord {
             Ordering::Less => {
-                side(src, &a[i], prefix, out, true)?;
+                side(src, (a.name(&ai[i]), &ai[i]), prefix, out, true)?;
                 i += 1;
             }
             Ordering::Greater => {
-                side(src, &b[j], prefix, out, false)?;
+                side(src, (b.name(&bi[j]), &bi[j]), prefix, out, false)?;
                 j += 1;
             }
             Ordering::Equal => {
-                let (x, y) = (&a[i], &b[j]);
+                let (x, y) = (&ai[i], &bi[j]);
                 if x.id != y.id || x.mode != y.mode {
-                    both(src, x, y, prefix, out)?;
+                    both(src, (a.name(x), x), (b.name(y), y), prefix, out)?;
                 }
                 i += 1;
                 j += 1;
@@ -209,7 +230,7 @@ fn with_name<R>(prefix: &mut Vec<u8>, name: &[u8], f: impl FnOnce(&mut Vec<u8>) 
 /// An entry present on one side only (`deleted`: on the old side).
 fn side(
     src: &impl TreeSource,
-    item: &Item,
+    (name, item): (&[u8], &Item),
     prefix: &mut Vec<u8>,
     out: &mut Vec<TreeChange>,
     deleted: bool,
@@ -218,7 +239,7 @@ fn side(
         MODE_GITLINK => Ok(()),
         MODE_TREE => {
             let id = Some(item.id);
-            with_name(prefix, &item.name, |p| {
+            with_name(prefix, name, |p| {
                 if deleted {
                     walk(src, id, None, p, out)
                 } else {
@@ -231,7 +252,7 @@ fn side(
                 id: item.id,
                 mode: item.mode,
             });
-            let path = with_name(prefix, &item.name, |p| p.clone());
+            let path = with_name(prefix, name, |p| p.clone());
             out.push(if deleted {
                 TreeChange {
                     path,
@@ -252,22 +273,20 @@ fn side(
 
 fn both(
     src: &impl TreeSource,
-    x: &Item,
-    y: &Item,
+    (xn, x): (&[u8], &Item),
+    (yn, y): (&[u8], &Item),
     prefix: &mut Vec<u8>,
     out: &mut Vec<TreeChange>,
 ) -> Result<(), git2::Error> {
     let tree_x = x.mode == MODE_TREE;
     let tree_y = y.mode == MODE_TREE;
     if tree_x && tree_y {
-        return with_name(prefix, &x.name, |p| {
-            walk(src, Some(x.id), Some(y.id), p, out)
-        });
+        return with_name(prefix, xn, |p| walk(src, Some(x.id), Some(y.id), p, out));
     }
     let blob_x = !tree_x && x.mode != MODE_GITLINK;
     let blob_y = !tree_y && y.mode != MODE_GITLINK;
     if blob_x && blob_y {
-        let path = with_name(prefix, &x.name, |p| p.clone());
+        let path = with_name(prefix, xn, |p| p.clone());
         out.push(TreeChange {
             path,
             old: Some(BlobRef {
@@ -282,8 +301,8 @@ fn both(
         return Ok(());
     }
     // A type change (file <-> directory, file <-> submodule): a deletion and an addition.
-    side(src, x, prefix, out, true)?;
-    side(src, y, prefix, out, false)
+    side(src, (xn, x), prefix, out, true)?;
+    side(src, (yn, y), prefix, out, false)
 }
 
 #[cfg(test)]
@@ -301,33 +320,28 @@ mod tests {
             raw.extend_from_slice(format!("{mode} {name}\0").as_bytes());
             raw.extend_from_slice(&[byte; 20]);
         }
-        let items = parse_tree(&raw).unwrap();
+        let tree = parse_tree(raw).unwrap();
+        let items = tree.items();
         let modes: Vec<i32> = items.iter().map(|i| i.mode).collect();
         assert_eq!(modes, vec![0o100644, MODE_TREE, MODE_GITLINK]);
-        assert_eq!(&*items[1].name, b"dir");
+        assert_eq!(tree.name(&items[1]), b"dir");
         assert_eq!(items[2].id, Oid::from_bytes(&[3; 20]).unwrap());
-        assert!(parse_tree(b"100644 truncated").is_err());
+        assert!(parse_tree(b"100644 truncated".to_vec()).is_err());
     }
 
     #[test]
     fn trees_sort_after_files_sharing_a_prefix() {
-        let file = Item {
-            name: b"a.rs".as_slice().into(),
-            id: Oid::zero(),
-            mode: 0o100644,
-        };
-        let dir = Item {
-            name: b"a".as_slice().into(),
-            id: Oid::zero(),
-            mode: MODE_TREE,
-        };
+        let file = (b"a.rs".as_slice(), 0o100644);
+        let dir = (b"a".as_slice(), MODE_TREE);
         // "a/" > "a.rs" because '/' (0x2f) > '.' (0x2e)
-        assert_eq!(tree_order(&dir, &file), Ordering::Greater);
-        let file_a = Item {
-            name: b"a".as_slice().into(),
-            id: Oid::zero(),
-            mode: 0o100644,
-        };
-        assert_eq!(tree_order(&file_a, &file), Ordering::Less);
+        assert_eq!(tree_order(dir, file), Ordering::Greater);
+        let file_a = (b"a".as_slice(), 0o100644);
+        assert_eq!(tree_order(file_a, file), Ordering::Less);
+        // a directory "a" before "a0" ('/' < '0'), a file "a" before both
+        assert_eq!(
+            tree_order(dir, (b"a0".as_slice(), 0o100644)),
+            Ordering::Less
+        );
+        assert_eq!(tree_order(file_a, dir), Ordering::Less);
     }
 }

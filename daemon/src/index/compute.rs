@@ -11,32 +11,38 @@ use super::objects::Objects;
 use super::work::{CommitMeta, CommitWork, Edit, FileChange, Kind, Person};
 use crate::git::blob::{self, Blob};
 use crate::git::line_diff::{diff_lines, Hunk};
+use crate::git::object_reader::ObjectReader;
 use crate::git::rename::{self, Candidate};
 use crate::git::tree_diff::{diff_trees, TreeChange};
 use std::rc::Rc;
 
 /// Per-thread state for computing commits.
-pub struct Computer<'o, 'r> {
+pub struct Computer<'r> {
     repo: &'r Repository,
-    pub(super) objects: Objects<'o, 'r>,
+    pub(super) objects: Objects<'r>,
     boundary: &'r HashSet<Oid>,
 }
 
-impl<'o, 'r> Computer<'o, 'r> {
+impl<'r> Computer<'r> {
     pub fn new(
         repo: &'r Repository,
-        odb: &'o git2::Odb<'r>,
+        reader: ObjectReader,
         boundary: &'r HashSet<Oid>,
         size_cap: usize,
     ) -> Self {
         Computer {
             repo,
-            objects: Objects::new(repo, odb, size_cap),
+            objects: Objects::new(repo, reader, size_cap),
             boundary,
         }
     }
 
-    pub(super) fn load(&self, id: Oid, missing: &mut u32) -> anyhow::Result<Rc<Blob<'o>>> {
+    /// Reads objects through `reader` from now on (what is cached stays).
+    pub fn set_reader(&mut self, reader: ObjectReader) {
+        self.objects.set_reader(reader);
+    }
+
+    pub(super) fn load(&self, id: Oid, missing: &mut u32) -> anyhow::Result<Rc<Blob>> {
         let b = self
             .objects
             .blob(id)
@@ -98,8 +104,8 @@ impl<'o, 'r> Computer<'o, 'r> {
         missing: &mut u32,
     ) -> anyhow::Result<Vec<FileChange>> {
         let mut out = Vec::with_capacity(raw.len());
-        let mut deleted: Vec<(Vec<u8>, Oid, Rc<Blob<'o>>)> = Vec::new();
-        let mut added: Vec<(Vec<u8>, Oid, Rc<Blob<'o>>)> = Vec::new();
+        let mut deleted: Vec<(Vec<u8>, Oid, Rc<Blob>)> = Vec::new();
+        let mut added: Vec<(Vec<u8>, Oid, Rc<Blob>)> = Vec::new();
         for c in raw {
             match (c.old, c.new) {
                 (Some(o), Some(n)) => {
@@ -233,8 +239,8 @@ fn modified(
 }
 
 fn pair_renames(
-    deleted: &[(Vec<u8>, Oid, Rc<Blob<'_>>)],
-    added: &[(Vec<u8>, Oid, Rc<Blob<'_>>)],
+    deleted: &[(Vec<u8>, Oid, Rc<Blob>)],
+    added: &[(Vec<u8>, Oid, Rc<Blob>)],
 ) -> Vec<(usize, usize)> {
     let want_fp = deleted.len() * added.len() <= rename::RENAME_LIMIT * rename::RENAME_LIMIT;
     let fp = |b: &Blob| {

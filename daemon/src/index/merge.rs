@@ -23,7 +23,7 @@ use crate::git::tree_diff::{find_path, TreeChange};
 /// Where a parent has a merge's file: (path there, blob), or `None`.
 type Origin = Option<(Vec<u8>, Oid)>;
 
-impl<'o, 'r> Computer<'o, 'r> {
+impl Computer<'_> {
     pub(super) fn tree_blob(&self, tree: Oid, path: &[u8]) -> anyhow::Result<Option<Oid>> {
         Ok(find_path(&self.objects, tree, path)?.map(|b| b.id))
     }
@@ -99,7 +99,7 @@ impl<'o, 'r> Computer<'o, 'r> {
                 });
             }
             if let Some((mid, origins)) = merged_from.remove(&c.path) {
-                let mut merged: Option<Rc<Blob<'o>>> = None;
+                let mut merged: Option<Rc<Blob>> = None;
                 for (k, origin) in origins.into_iter().enumerate() {
                     let Some((ppath, pid)) = origin else {
                         continue;

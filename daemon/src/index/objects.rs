@@ -6,46 +6,59 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use git2::{Odb, Oid, Repository};
+use git2::{Oid, Repository};
 
 use crate::git::blob::{self, Blob};
-use crate::git::tree_diff::{parse_tree, Item, TreeSource};
+use crate::git::object_reader::{ObjectReader, Want};
+use crate::git::tree_diff::{parse_tree, Tree, TreeSource};
 
 #[derive(Clone)]
-enum Cached<'o> {
-    Tree(Rc<[Item]>),
-    Blob(Rc<Blob<'o>>),
+enum Cached {
+    Tree(Rc<Tree>),
+    Blob(Rc<Blob>),
     /// A commit's root tree id.
     CommitTree(Oid),
 }
 
 /// Reads trees, blobs and commit tree ids for one worker thread.
-pub struct Objects<'o, 'r> {
+pub struct Objects<'r> {
     repo: &'r Repository,
-    odb: &'o Odb<'r>,
+    reader: ObjectReader,
     size_cap: usize,
-    current: RefCell<HashMap<Oid, Cached<'o>>>,
-    previous: RefCell<HashMap<Oid, Cached<'o>>>,
+    current: RefCell<HashMap<Oid, Cached>>,
+    previous: RefCell<HashMap<Oid, Cached>>,
 }
 
-impl<'o, 'r> Objects<'o, 'r> {
-    pub fn new(repo: &'r Repository, odb: &'o Odb<'r>, size_cap: usize) -> Self {
+impl<'r> Objects<'r> {
+    pub fn new(repo: &'r Repository, reader: ObjectReader, size_cap: usize) -> Self {
         Objects {
             repo,
-            odb,
+            reader,
             size_cap,
             current: RefCell::default(),
             previous: RefCell::default(),
         }
     }
 
+    /// Reads through `reader` from now on; what is cached stays.
+    pub fn set_reader(&mut self, reader: ObjectReader) {
+        self.reader = reader;
+    }
+
     /// Starts a new commit: what the last one read becomes the previous generation.
     pub fn rotate(&self) {
         let current = std::mem::take(&mut *self.current.borrow_mut());
-        *self.previous.borrow_mut() = current;
+        let gone = std::mem::replace(&mut *self.previous.borrow_mut(), current);
+        for (_, cached) in gone {
+            if let Cached::Blob(b) = cached {
+                if let Ok(Blob::Text(data)) = Rc::try_unwrap(b) {
+                    self.reader.recycle(data);
+                }
+            }
+        }
     }
 
-    fn get(&self, id: Oid) -> Option<Cached<'o>> {
+    fn get(&self, id: Oid) -> Option<Cached> {
         if let Some(c) = self.current.borrow().get(&id) {
             return Some(c.clone());
         }
@@ -54,16 +67,16 @@ impl<'o, 'r> Objects<'o, 'r> {
         Some(c)
     }
 
-    fn put(&self, id: Oid, c: Cached<'o>) {
+    fn put(&self, id: Oid, c: Cached) {
         self.current.borrow_mut().insert(id, c);
     }
 
     /// Blob `id` (text, binary, or missing from a partial clone).
-    pub fn blob(&self, id: Oid) -> Result<Rc<Blob<'o>>, git2::Error> {
+    pub fn blob(&self, id: Oid) -> Result<Rc<Blob>, git2::Error> {
         if let Some(Cached::Blob(b)) = self.get(id) {
             return Ok(b);
         }
-        let b = Rc::new(blob::load(self.odb, id, self.size_cap)?);
+        let b = Rc::new(blob::load(&self.reader, id, self.size_cap)?);
         self.put(id, Cached::Blob(b.clone()));
         Ok(b)
     }
@@ -79,13 +92,19 @@ impl<'o, 'r> Objects<'o, 'r> {
     }
 }
 
-impl TreeSource for Objects<'_, '_> {
-    fn entries(&self, id: Oid) -> Result<Rc<[Item]>, git2::Error> {
+impl TreeSource for Objects<'_> {
+    fn entries(&self, id: Oid) -> Result<Rc<Tree>, git2::Error> {
         if let Some(Cached::Tree(t)) = self.get(id) {
             return Ok(t);
         }
-        let obj = self.odb.read(id)?;
-        let t: Rc<[Item]> = Rc::from(parse_tree(obj.data())?);
+        let data = self
+            .reader
+            .read(id, Want::Tree)?
+            .ok_or_else(|| git2::Error::from_str(&format!("tree {id} is missing")))?;
+        // the tree keeps an exact copy; the (perhaps much larger) buffer goes back for reuse
+        let parsed = parse_tree(data.clone());
+        self.reader.recycle(data);
+        let t = Rc::new(parsed?);
         self.put(id, Cached::Tree(t.clone()));
         Ok(t)
     }
