@@ -201,7 +201,7 @@ fn modified(
     match (old.text(), new.text()) {
         (Some(o), Some(n)) => {
             let d = diff_lines(o, n);
-            let new_len = blob::count_lines(n);
+            let new_len = d.new_lines;
             FileChange {
                 path,
                 old_path,
