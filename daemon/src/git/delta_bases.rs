@@ -14,7 +14,8 @@ struct Entry {
     compressed_size: usize,
 }
 
-/// Dropped entries' buffers kept for reuse.
+/// Dropped entries' buffers kept for reuse: at most this many, holding at most an eighth of the
+/// cache's cap between them.
 const SPARE: usize = 64;
 
 /// An LRU of pack entries holding at most `cap` bytes of buffers.
@@ -24,6 +25,8 @@ pub struct DeltaBases {
     held: usize,
     cap: usize,
     spare: Vec<Vec<u8>>,
+    /// Buffer capacity held by `spare`.
+    spare_held: usize,
 }
 
 impl DeltaBases {
@@ -33,14 +36,17 @@ impl DeltaBases {
             held: 0,
             cap,
             spare: Vec::new(),
+            spare_held: 0,
         }
     }
 
     fn drop_oldest(&mut self) -> bool {
         match self.lru.pop_back() {
             Some((_, e)) => {
-                self.held -= e.data.capacity();
-                if self.spare.len() < SPARE {
+                let size = e.data.capacity();
+                self.held -= size;
+                if self.spare.len() < SPARE && self.spare_held + size <= self.cap / 8 {
+                    self.spare_held += size;
                     self.spare.push(e.data);
                 }
                 true
@@ -75,6 +81,7 @@ impl DecodeEntry for DeltaBases {
             Some(i) => self.spare.swap_remove(i),
             None => self.spare.pop().unwrap_or_default(),
         };
+        self.spare_held -= buf.capacity();
         buf.clear();
         buf.extend_from_slice(data);
         self.held += buf.capacity();

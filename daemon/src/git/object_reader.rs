@@ -54,9 +54,10 @@ impl SharedStore {
     }
 }
 
-/// Buffers kept for reuse, and the largest one kept.
+/// Buffers kept for reuse: how many, the largest one kept, and what they may hold together.
 const SPARE_BUFFERS: usize = 16;
-const SPARE_MAX: usize = 4 << 20;
+const SPARE_MAX: usize = 1 << 20;
+const SPARE_TOTAL: usize = 4 << 20;
 
 /// One thread's object reader.
 pub struct ObjectReader {
@@ -64,6 +65,10 @@ pub struct ObjectReader {
     /// Buffers of objects no longer needed: reading into them saves the allocator handing out
     /// (and the kernel zeroing) fresh pages for every object.
     spare: RefCell<Vec<Vec<u8>>>,
+}
+
+fn held(buffers: &[Vec<u8>]) -> usize {
+    buffers.iter().map(Vec::capacity).sum()
 }
 
 /// What kind of object a read expects.
@@ -131,13 +136,20 @@ impl ObjectReader {
         }
         buf.truncate(offset + len);
         buf.drain(..offset);
+        // Resolving a delta leaves room for its base too: what is kept should not hold that.
+        if buf.capacity() > len + len / 4 + 4096 {
+            buf.shrink_to_fit();
+        }
         Ok(Some(buf))
     }
 
     /// Hands back a buffer [`read`](Self::read) returned, for a later read to reuse.
     pub fn recycle(&self, mut buf: Vec<u8>) {
         let mut spare = self.spare.borrow_mut();
-        if spare.len() < SPARE_BUFFERS && buf.capacity() <= SPARE_MAX {
+        if spare.len() < SPARE_BUFFERS
+            && buf.capacity() <= SPARE_MAX
+            && held(&spare) + buf.capacity() <= SPARE_TOTAL
+        {
             buf.clear();
             spare.push(buf);
         }
