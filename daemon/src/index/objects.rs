@@ -101,10 +101,8 @@ impl TreeSource for Objects<'_> {
             .reader
             .read(id, Want::Tree)?
             .ok_or_else(|| git2::Error::from_str(&format!("tree {id} is missing")))?;
-        // the tree keeps an exact copy; the (perhaps much larger) buffer goes back for reuse
-        let parsed = parse_tree(data.clone());
-        self.reader.recycle(data);
-        let t = Rc::new(parsed?);
+        // the reader already trimmed the buffer to the tree's size: the tree keeps it
+        let t = Rc::new(parse_tree(data)?);
         self.put(id, Cached::Tree(t.clone()));
         Ok(t)
     }

@@ -33,8 +33,7 @@ struct Stores {
 impl Stores {
     fn open(root: &Path) -> anyhow::Result<Self> {
         let dir = crate::repo::open(root)?.commondir().join("objects");
-        let store = SharedStore::open(&dir)
-            .with_context(|| format!("opening the object database {}", dir.display()))?;
+        let store = map(&dir)?;
         Ok(Stores {
             dir,
             current: Mutex::new((0, store)),
@@ -45,12 +44,15 @@ impl Stores {
     fn for_stretch(&self, n: usize) -> anyhow::Result<SharedStore> {
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         if current.0 < n {
-            let store = SharedStore::open(&self.dir)
-                .with_context(|| format!("opening the object database {}", self.dir.display()))?;
-            *current = (n, store);
+            *current = (n, map(&self.dir)?);
         }
         Ok(current.1.clone())
     }
+}
+
+/// A new mapping of the object database in `dir`.
+fn map(dir: &Path) -> anyhow::Result<SharedStore> {
+    SharedStore::open(dir).with_context(|| format!("opening the object database {}", dir.display()))
 }
 
 /// Computes every commit of `oids` and calls `consume(i, work)` in order on this thread.
