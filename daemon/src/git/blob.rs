@@ -4,7 +4,7 @@
 
 use git2::Oid;
 
-use super::object_reader::{ObjectReader, Want};
+use super::object_reader::{ObjectReader, Read, Want};
 
 /// Blobs larger than this are treated as binary: no line counts, no ownership.
 pub const DEFAULT_SIZE_CAP: usize = 16 * 1024 * 1024;
@@ -35,22 +35,17 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(FIRST_FEW_BYTES)].contains(&0)
 }
 
-/// Reads blob `id`, honouring the size cap (its header is read first, so a blob over the cap is
-/// never inflated). Errors other than "missing" are real failures (a corrupt pack) and are
-/// returned.
+/// Reads blob `id`, honouring the size cap (a blob over the cap is never inflated). Errors
+/// other than "missing" are real failures (a corrupt pack) and are returned.
 pub fn load(objects: &ObjectReader, id: Oid, size_cap: usize) -> Result<Blob, git2::Error> {
-    match objects.size(id)? {
-        None => return Ok(Blob::Missing),
-        Some(size) if size > size_cap as u64 => return Ok(Blob::Binary),
-        Some(_) => {}
-    }
-    let Some(data) = objects.read(id, Want::Blob)? else {
-        return Ok(Blob::Missing);
-    };
-    if is_binary(&data) {
-        Ok(Blob::Binary)
-    } else {
-        Ok(Blob::Text(data))
+    match objects.read(id, Want::Blob, size_cap)? {
+        Read::Missing => Ok(Blob::Missing),
+        Read::TooLarge => Ok(Blob::Binary),
+        Read::Object(data) if is_binary(&data) => {
+            objects.recycle(data);
+            Ok(Blob::Binary)
+        }
+        Read::Object(data) => Ok(Blob::Text(data)),
     }
 }
 

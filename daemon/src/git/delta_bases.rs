@@ -1,32 +1,27 @@
 //! The object reader's cache of inflated pack entries (delta bases), least recently used first
 //! out, capped in bytes — git's `core.deltaBaseCacheLimit` — and recycling the buffers of the
 //! entries it drops, so a long index run does not hand the allocator (and the kernel) a fresh
-//! buffer for every object it inflates.
+//! buffer for every object it inflates. Entries are keyed by (pack, offset of the entry) and
+//! owned: a resolved object moves in without a copy and is read in place as the next base.
 
 use std::num::NonZeroUsize;
 
 use clru::CLruCache;
-use gix_pack::cache::DecodeEntry;
+
+/// Which entry: the pack's place in the reader's list and the entry's offset in that pack.
+pub type Key = (u32, u64);
 
 struct Entry {
     data: Vec<u8>,
     kind: gix_object::Kind,
-    compressed_size: usize,
 }
-
-/// Dropped entries' buffers kept for reuse: at most this many, holding at most an eighth of the
-/// cache's cap between them.
-const SPARE: usize = 64;
 
 /// An LRU of pack entries holding at most `cap` bytes of buffers.
 pub struct DeltaBases {
-    lru: CLruCache<(u32, u64), Entry>,
+    lru: CLruCache<Key, Entry>,
     /// Buffer capacity held by the entries.
     held: usize,
     cap: usize,
-    spare: Vec<Vec<u8>>,
-    /// Buffer capacity held by `spare`.
-    spare_held: usize,
 }
 
 impl DeltaBases {
@@ -35,77 +30,93 @@ impl DeltaBases {
             lru: CLruCache::new(NonZeroUsize::MAX),
             held: 0,
             cap,
-            spare: Vec::new(),
-            spare_held: 0,
         }
     }
 
-    fn drop_oldest(&mut self) -> bool {
+    fn drop_oldest(&mut self, spare: &mut Spares) -> bool {
         match self.lru.pop_back() {
             Some((_, e)) => {
-                let size = e.data.capacity();
-                self.held -= size;
-                if self.spare.len() < SPARE && self.spare_held + size <= self.cap / 8 {
-                    self.spare_held += size;
-                    self.spare.push(e.data);
-                }
+                self.held -= e.data.capacity();
+                spare.recycle(e.data);
                 true
             }
             None => false,
         }
     }
-}
 
-impl DecodeEntry for DeltaBases {
-    fn put(
-        &mut self,
-        pack_id: u32,
-        offset: u64,
-        data: &[u8],
-        kind: gix_object::Kind,
-        compressed_size: usize,
-    ) {
-        if data.len() > self.cap / 4 || self.lru.contains(&(pack_id, offset)) {
-            return;
-        }
-        while self.held + data.len() > self.cap && self.drop_oldest() {}
-        // the spare buffer that fits best without growing, else any (it grows once)
-        let fit = self
-            .spare
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.capacity() >= data.len())
-            .min_by_key(|(_, b)| b.capacity())
-            .map(|(i, _)| i);
-        let mut buf = match fit {
-            Some(i) => self.spare.swap_remove(i),
-            None => self.spare.pop().unwrap_or_default(),
-        };
-        self.spare_held -= buf.capacity();
-        buf.clear();
-        buf.extend_from_slice(data);
-        self.held += buf.capacity();
-        self.lru.put(
-            (pack_id, offset),
-            Entry {
-                data: buf,
-                kind,
-                compressed_size,
-            },
-        );
-        while self.held > self.cap && self.drop_oldest() {}
+    /// Whether entry `key` is held (without making it recently used).
+    pub fn contains(&self, key: Key) -> bool {
+        self.lru.contains(&key)
     }
 
-    fn get(
-        &mut self,
-        pack_id: u32,
-        offset: u64,
-        out: &mut Vec<u8>,
-    ) -> Option<(gix_object::Kind, usize)> {
-        let e = self.lru.get(&(pack_id, offset))?;
-        out.clear();
-        out.extend_from_slice(&e.data);
-        Some((e.kind, e.compressed_size))
+    /// Entry `key`'s kind and bytes, now the most recently used.
+    pub fn get(&mut self, key: Key) -> Option<(gix_object::Kind, &[u8])> {
+        self.lru.get(&key).map(|e| (e.kind, e.data.as_slice()))
+    }
+
+    /// Keeps `data` as entry `key`, dropping the least recently used entries to stay within the
+    /// cap; an object over a quarter of the cap (or already held) is not kept and its buffer
+    /// goes to the spares.
+    pub fn put(&mut self, key: Key, kind: gix_object::Kind, data: Vec<u8>, spare: &mut Spares) {
+        if data.capacity() > self.cap / 4 || self.lru.contains(&key) {
+            spare.recycle(data);
+            return;
+        }
+        self.held += data.capacity();
+        self.lru.put(key, Entry { data, kind });
+        while self.held > self.cap && self.drop_oldest(spare) {}
+    }
+}
+
+/// Buffers of objects no longer needed, for the next objects to be read into: reusing them
+/// saves the allocator handing out (and the kernel zeroing) fresh pages for every object.
+pub struct Spares {
+    bufs: Vec<Vec<u8>>,
+    /// Buffer capacity held.
+    held: usize,
+    /// What the buffers may hold together, and the most kept.
+    cap: usize,
+    count: usize,
+}
+
+impl Spares {
+    pub fn new(cap: usize, count: usize) -> Self {
+        Spares {
+            bufs: Vec::new(),
+            held: 0,
+            cap,
+            count,
+        }
+    }
+
+    /// An empty buffer for `len` bytes: a kept one that holds them without growing and without
+    /// wasting more than about as much again (objects live on in caches), else a new one.
+    pub fn buffer(&mut self, len: usize) -> Vec<u8> {
+        let fit = self
+            .bufs
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.capacity() >= len && b.capacity() <= 2 * len + 4096)
+            .min_by_key(|(_, b)| b.capacity())
+            .map(|(i, _)| i);
+        match fit {
+            Some(i) => {
+                let mut buf = self.bufs.swap_remove(i);
+                self.held -= buf.capacity();
+                buf.clear();
+                buf
+            }
+            None => Vec::with_capacity(len),
+        }
+    }
+
+    /// Takes back a buffer for [`buffer`](Self::buffer) to hand out again, if there is room.
+    pub fn recycle(&mut self, buf: Vec<u8>) {
+        let size = buf.capacity();
+        if size > 0 && self.bufs.len() < self.count && self.held + size <= self.cap {
+            self.held += size;
+            self.bufs.push(buf);
+        }
     }
 }
 
@@ -114,34 +125,55 @@ mod tests {
     use super::*;
     use gix_object::Kind;
 
+    fn bytes(n: u8, len: usize) -> Vec<u8> {
+        let mut v = Vec::with_capacity(len);
+        v.resize(len, n);
+        v
+    }
+
     #[test]
     fn holds_at_most_its_cap_and_drops_the_least_recently_used() {
         let mut c = DeltaBases::new(1000);
-        let mut out = Vec::new();
-        for i in 0..10u64 {
-            c.put(0, i, &[i as u8; 200], Kind::Blob, 7);
+        let mut s = Spares::new(0, 0);
+        for i in 0..10u8 {
+            c.put((0, u64::from(i)), Kind::Blob, bytes(i, 200), &mut s);
         }
         assert!(c.held <= 1000, "{}", c.held);
-        assert!(
-            c.get(0, 0, &mut out).is_none(),
-            "the oldest entries are gone"
-        );
-        assert_eq!(c.get(0, 9, &mut out), Some((Kind::Blob, 7)));
-        assert_eq!(out, vec![9u8; 200]);
+        assert!(!c.contains((0, 0)), "the oldest entries are gone");
+        assert_eq!(c.get((0, 9)), Some((Kind::Blob, &[9u8; 200][..])));
+        let oldest = (0..10).find(|i| c.contains((0, *i))).unwrap_or(0);
+        assert!(oldest > 0 && oldest < 9, "{oldest}");
         // touching an entry keeps it over newer ones
-        let kept = (0..10)
-            .rev()
-            .find(|i| c.get(0, *i, &mut out).is_some())
-            .unwrap_or(9);
-        let oldest = (0..10).find(|i| c.lru.contains(&(0, *i))).unwrap_or(0);
-        assert!(c.get(0, oldest, &mut out).is_some());
+        assert!(c.get((0, oldest)).is_some());
         for i in 10..13u64 {
-            c.put(0, i, &[1; 200], Kind::Blob, 7);
+            c.put((0, i), Kind::Blob, bytes(1, 200), &mut s);
         }
-        assert!(c.lru.contains(&(0, oldest)), "a recently used entry stays");
-        assert!(kept >= oldest);
+        assert!(c.contains((0, oldest)), "a recently used entry stays");
         // an entry over a quarter of the cap is not kept
-        c.put(1, 0, &[0; 300], Kind::Tree, 1);
-        assert!(c.get(1, 0, &mut out).is_none());
+        c.put((1, 0), Kind::Tree, bytes(0, 300), &mut s);
+        assert!(c.get((1, 0)).is_none());
+    }
+
+    #[test]
+    fn dropped_entries_lend_their_buffers() {
+        let mut c = DeltaBases::new(2000);
+        let mut s = Spares::new(250, 4);
+        for i in 0..12u64 {
+            c.put((0, i), Kind::Blob, bytes(1, 200), &mut s);
+        }
+        assert!(
+            s.held <= 250 && s.bufs.len() == 1,
+            "{} in {}",
+            s.held,
+            s.bufs.len()
+        );
+        let buf = s.buffer(150);
+        assert!(
+            buf.is_empty() && buf.capacity() >= 200,
+            "a dropped entry's buffer"
+        );
+        assert_eq!(s.held, 0);
+        let fresh = s.buffer(5000);
+        assert!(fresh.capacity() >= 5000);
     }
 }

@@ -7,5 +7,7 @@ pub mod delta_bases;
 pub mod line_diff;
 pub mod merge_rename;
 pub mod object_reader;
+pub mod pack_delta;
+pub mod packs;
 pub mod rename;
 pub mod tree_diff;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use git2::{Oid, Repository};
 
 use crate::git::blob::{self, Blob};
-use crate::git::object_reader::{ObjectReader, Want};
+use crate::git::object_reader::{ObjectReader, Read, Want};
 use crate::git::tree_diff::{parse_tree, Tree, TreeSource};
 
 #[derive(Clone)]
@@ -97,11 +97,9 @@ impl TreeSource for Objects<'_> {
         if let Some(Cached::Tree(t)) = self.get(id) {
             return Ok(t);
         }
-        let data = self
-            .reader
-            .read(id, Want::Tree)?
-            .ok_or_else(|| git2::Error::from_str(&format!("tree {id} is missing")))?;
-        // the reader already trimmed the buffer to the tree's size: the tree keeps it
+        let Read::Object(data) = self.reader.read(id, Want::Tree, usize::MAX)? else {
+            return Err(git2::Error::from_str(&format!("tree {id} is missing")));
+        };
         let t = Rc::new(parse_tree(data)?);
         self.put(id, Cached::Tree(t.clone()));
         Ok(t)
