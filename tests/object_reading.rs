@@ -31,10 +31,10 @@ fn objects(f: &support::Fixture) -> Vec<(Oid, Want)> {
         .collect()
 }
 
-fn read_all(f: &support::Fixture, order: &[(Oid, Want)]) -> usize {
-    let store = SharedStore::open(&f.root.join(".git/objects")).expect("object store");
+fn read_all(root: &std::path::Path, order: &[(Oid, Want)]) -> usize {
+    let store = SharedStore::open(&root.join(".git/objects")).expect("object store");
     let reader = store.reader();
-    let repo = git2::Repository::open(&f.root).expect("repository");
+    let repo = git2::Repository::open(root).expect("repository");
     let odb = repo.odb().expect("libgit2's object database");
     let mut read = 0;
     for &(id, want) in order {
@@ -82,7 +82,7 @@ fn every_object_reads_as_git_gives_it_through_deep_delta_chains() {
     let blobs = all.iter().filter(|(_, w)| *w == Want::Blob).count();
     assert!(blobs > 400 && all.len() > blobs, "{} objects", all.len());
     // in git's listing order (by id: chains entered anywhere), then oldest/newest versions first
-    assert_eq!(read_all(&f, &all), all.len());
+    assert_eq!(read_all(&f.root, &all), all.len());
     let mut by_age: Vec<(Oid, Want)> = Vec::new();
     let mut seen = BTreeSet::new();
     for line in f
@@ -99,9 +99,26 @@ fn every_object_reads_as_git_gives_it_through_deep_delta_chains() {
         }
     }
     assert!(by_age.len() > 400);
-    assert_eq!(read_all(&f, &by_age), by_age.len());
+    assert_eq!(read_all(&f.root, &by_age), by_age.len());
     by_age.reverse();
-    assert_eq!(read_all(&f, &by_age), by_age.len());
+    assert_eq!(read_all(&f.root, &by_age), by_age.len());
+    // a clone borrowing the objects (objects/info/alternates) reads the same
+    let shared = tempfile::tempdir().expect("temp dir");
+    let clone = shared.path().join("clone");
+    let cloned = support::git_cmd(shared.path())
+        .args(["clone", "-q", "--shared"])
+        .arg(&f.root)
+        .arg(&clone)
+        .status()
+        .expect("git runs");
+    assert!(cloned.success() && clone.join(".git/objects/info/alternates").exists());
+    let borrowed = aexy::git::packs::Packs::open(&clone.join(".git/objects"));
+    assert_eq!(
+        borrowed.len(),
+        2,
+        "the packs of the repository the clone borrows from"
+    );
+    assert_eq!(read_all(&clone, &by_age), by_age.len());
 }
 
 #[test]

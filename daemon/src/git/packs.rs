@@ -3,7 +3,7 @@
 //! reader's job; objects in no pack listed here (loose ones, packs written later, alternates)
 //! are the reader's fallback's.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use gix_pack::data::{self, Entry};
 
@@ -18,41 +18,25 @@ struct Pack {
 pub struct Packs(Vec<Pack>);
 
 impl Packs {
-    /// Maps every pack under `objects_dir/pack` whose index opens; a pack that cannot be read
+    /// Maps every pack under `objects_dir/pack` and its alternates' (`objects/info/alternates`,
+    /// followed as git does, five levels deep) whose index opens; a pack that cannot be read
     /// (vanished in a `git gc`, damaged) is left to the fallback, which reports what is wrong.
     pub fn open(objects_dir: &Path) -> Self {
         let mut packs = Vec::new();
-        let Ok(dir) = std::fs::read_dir(objects_dir.join("pack")) else {
-            return Packs(packs);
-        };
-        for item in dir.flatten() {
-            let idx = item.path();
-            if idx.extension().is_none_or(|e| e != "idx") {
-                continue;
-            }
-            let pack_path = idx.with_extension("pack");
-            let index = match gix_pack::index::File::at(&idx, gix_hash::Kind::Sha1) {
-                Ok(index) => index,
-                Err(e) => {
-                    tracing::debug!(pack = %idx.display(), error = %e, "pack index skipped");
-                    continue;
-                }
-            };
-            let data = match data::File::at(&pack_path, gix_hash::Kind::Sha1) {
-                Ok(data) => data,
-                Err(e) => {
-                    tracing::debug!(pack = %pack_path.display(), error = %e, "pack skipped");
-                    continue;
-                }
-            };
-            if index.num_objects() == data.num_objects() {
-                packs.push(Pack { index, data });
-            } else {
-                tracing::debug!(pack = %pack_path.display(), "index and pack disagree; skipped");
-            }
+        for dir in object_dirs(objects_dir) {
+            open_dir(&dir, &mut packs);
         }
         packs.sort_by_key(|p| std::cmp::Reverse(p.index.num_objects()));
         Packs(packs)
+    }
+
+    /// How many packs are mapped.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// Where object `id` lies, if in one of these packs.
@@ -95,5 +79,67 @@ impl Packs {
         self.0
             .get(n as usize)
             .ok_or_else(|| format!("no pack number {n}"))
+    }
+}
+
+/// `objects_dir` and the object directories it borrows from, in git's order (`link_alt_odb_entries`:
+/// one path a line, `#` comments, relative to the directory naming them, at most five levels).
+fn object_dirs(objects_dir: &Path) -> Vec<PathBuf> {
+    let mut dirs = vec![objects_dir.to_path_buf()];
+    let mut level = vec![objects_dir.to_path_buf()];
+    for _ in 0..5 {
+        let mut next = Vec::new();
+        for dir in &level {
+            let Ok(text) = std::fs::read_to_string(dir.join("info/alternates")) else {
+                continue;
+            };
+            for line in text.lines().map(str::trim) {
+                // quoted paths are rare; the fallback store reads through them
+                if line.is_empty() || line.starts_with('#') || line.starts_with('"') {
+                    continue;
+                }
+                let alt = dir.join(line);
+                let alt = std::fs::canonicalize(&alt).unwrap_or(alt);
+                if !dirs.contains(&alt) {
+                    dirs.push(alt.clone());
+                    next.push(alt);
+                }
+            }
+        }
+        level = next;
+    }
+    dirs
+}
+
+/// Maps the packs under `dir/pack` into `packs`.
+fn open_dir(dir: &Path, packs: &mut Vec<Pack>) {
+    let Ok(listing) = std::fs::read_dir(dir.join("pack")) else {
+        return;
+    };
+    for item in listing.flatten() {
+        let idx = item.path();
+        if idx.extension().is_none_or(|e| e != "idx") {
+            continue;
+        }
+        let pack_path = idx.with_extension("pack");
+        let index = match gix_pack::index::File::at(&idx, gix_hash::Kind::Sha1) {
+            Ok(index) => index,
+            Err(e) => {
+                tracing::debug!(pack = %idx.display(), error = %e, "pack index skipped");
+                continue;
+            }
+        };
+        let data = match data::File::at(&pack_path, gix_hash::Kind::Sha1) {
+            Ok(data) => data,
+            Err(e) => {
+                tracing::debug!(pack = %pack_path.display(), error = %e, "pack skipped");
+                continue;
+            }
+        };
+        if index.num_objects() == data.num_objects() {
+            packs.push(Pack { index, data });
+        } else {
+            tracing::debug!(pack = %pack_path.display(), "index and pack disagree; skipped");
+        }
     }
 }
