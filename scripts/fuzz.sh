@@ -18,7 +18,7 @@ root=$PWD
 cache="${AEXY_FUZZ_CACHE:-$HOME/.cache/aexy-fuzz}"
 export CARGO_TARGET_DIR="$cache/target"
 host=$(rustc -vV | sed -n 's/^host: //p')
-all=(frames params attributes message blobs escape repository server)
+all=(frames params attributes message blobs escape repository server deltas)
 out="$root/target/fuzz"
 mkdir -p "$out/found" "$out/crashes" "$cache"
 

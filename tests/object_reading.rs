@@ -178,3 +178,64 @@ fn pack_idx(f: &support::Fixture) -> String {
 fn repos_lines(i: usize) -> String {
     support::lines(&format!("loose{i}"), 30 + i)
 }
+
+#[test]
+fn a_corrupt_pack_entry_is_an_error_and_other_objects_still_read() {
+    let f = repos::long(120);
+    f.git(&["repack", "-adfq", "--depth=50", "--window=50"]);
+    let idx = pack_idx(&f);
+    // verify-pack -v: "id type size size-in-pack offset [depth base]"
+    let listing = f.git(&["verify-pack", "-v", &idx]);
+    let entries: Vec<(Oid, String, u64, u64, u32)> = listing
+        .lines()
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            let id = Oid::from_str(w.next()?).ok()?;
+            let kind = w.next()?.to_string();
+            let _size = w.next()?;
+            let packed: u64 = w.next()?.parse().ok()?;
+            let offset: u64 = w.next()?.parse().ok()?;
+            let depth: u32 = w.next().and_then(|d| d.parse().ok()).unwrap_or(0);
+            Some((id, kind, packed, offset, depth))
+        })
+        .collect();
+    let &(victim, _, packed, offset, _) = entries
+        .iter()
+        .find(|e| e.1 == "blob" && e.4 >= 3 && e.2 >= 12)
+        .expect("a blob deep in a delta chain");
+    // scramble the entry's compressed bytes (past its few header bytes)
+    let pack = std::path::PathBuf::from(idx.replace(".idx", ".pack"));
+    let mut perms = std::fs::metadata(&pack).expect("pack").permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&pack, perms).expect("writable pack");
+    let mut bytes = std::fs::read(&pack).expect("pack bytes");
+    let start = offset as usize + 4;
+    let end = (offset + packed) as usize;
+    for b in &mut bytes[start..end] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&pack, &bytes).expect("pack written");
+
+    let store = SharedStore::open(&f.root.join(".git/objects")).expect("object store");
+    let reader = store.reader();
+    let err = match reader.read(victim, Want::Blob, usize::MAX) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("a scrambled entry read as an object"),
+    };
+    assert!(err.contains(&victim.to_string()), "{err}");
+    // entries not built on the scrambled one still read, and equal git's
+    let repo = git2::Repository::open(&f.root).expect("repository");
+    let odb = repo.odb().expect("odb");
+    let mut fine = 0;
+    for (id, kind, _, _, depth) in &entries {
+        if kind != "blob" || *depth != 0 {
+            continue;
+        }
+        if let Ok(Read::Object(data)) = reader.read(*id, Want::Blob, usize::MAX) {
+            assert!(data == odb.read(*id).expect("libgit2 reads it").data());
+            fine += 1;
+        }
+    }
+    assert!(fine > 0, "whole objects outside the chain still read");
+}

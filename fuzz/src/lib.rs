@@ -4,11 +4,13 @@
 //! with coverage instrumentation by `scripts/fuzz.sh`) and the replay of the checked-in
 //! corpora in `cargo test` (`tests/replay.rs`).
 
+mod pack;
 mod repository;
 mod server;
 mod text;
 mod wire;
 
+pub use pack::deltas;
 pub use repository::repository;
 pub use server::server;
 pub use text::{attributes, blobs, escape, message};
@@ -27,6 +29,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("escape", escape),
     ("repository", repository),
     ("server", server),
+    ("deltas", deltas),
 ];
 
 /// Whether `s` holds a character no output may carry (`aexy::escape::is_hazard`).

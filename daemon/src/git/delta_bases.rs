@@ -90,7 +90,8 @@ impl Spares {
     }
 
     /// An empty buffer for `len` bytes: a kept one that holds them without growing and without
-    /// wasting more than about as much again (objects live on in caches), else a new one.
+    /// wasting more than about as much again (objects live on in caches), else a new, empty one
+    /// (`len` may come from a corrupt pack: the caller reserves, fallibly, what it really needs).
     pub fn buffer(&mut self, len: usize) -> Vec<u8> {
         let fit = self
             .bufs
@@ -106,7 +107,7 @@ impl Spares {
                 buf.clear();
                 buf
             }
-            None => Vec::with_capacity(len),
+            None => Vec::new(),
         }
     }
 
@@ -174,6 +175,6 @@ mod tests {
         );
         assert_eq!(s.held, 0);
         let fresh = s.buffer(5000);
-        assert!(fresh.capacity() >= 5000);
+        assert!(fresh.is_empty());
     }
 }

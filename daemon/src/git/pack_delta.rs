@@ -43,11 +43,18 @@ fn size(data: &[u8], pos: &mut usize) -> Result<u64, BadDelta> {
     }
 }
 
-/// Reads the two sizes at the start of `delta`.
+/// The most one byte of instructions can make: a copy of 0xffffff bytes takes four.
+const MOST_PER_BYTE: u64 = 0x40_0000;
+
+/// Reads the two sizes at the start of `delta`. A result larger than its instructions could
+/// possibly make is refused here, before anyone allocates room for it (a corrupt pack).
 pub fn header(delta: &[u8]) -> Result<Header, BadDelta> {
     let mut pos = 0;
     let base_size = size(delta, &mut pos)?;
     let result_size = size(delta, &mut pos)?;
+    if result_size > (delta.len() - pos) as u64 * MOST_PER_BYTE {
+        return Err(BadDelta("a result larger than its instructions can make"));
+    }
     Ok(Header {
         base_size,
         result_size,
@@ -65,7 +72,8 @@ pub fn apply(base: &[u8], delta: &[u8], out: &mut Vec<u8>) -> Result<(), BadDelt
     }
     let result_size = usize::try_from(h.result_size).map_err(|_| BadDelta("result too large"))?;
     let start = out.len();
-    out.reserve(result_size);
+    out.try_reserve(result_size)
+        .map_err(|_| BadDelta("no memory for the result"))?;
     let mut left = result_size;
     let mut pos = h.instructions;
     let byte = |pos: &mut usize| -> Result<usize, BadDelta> {
@@ -182,6 +190,9 @@ mod tests {
             assert!(apply(base, &d, &mut out).is_err(), "{what}");
         }
         assert!(header(&[0x80]).is_err(), "truncated header");
+        // 2 bytes of instructions cannot make 9 MiB (the fuzzer's first find: a huge size)
+        assert!(header(&delta(6, 9 << 20, &[0x91, 0])).is_err());
+        assert!(header(&delta(6, 8 << 20, &[0x91, 0])).is_ok());
         assert!(header(&[0xff; 12]).is_err(), "overlong header");
     }
 }

@@ -9,6 +9,10 @@ use gix_pack::data::{self, Entry};
 
 use super::delta_bases::Key;
 
+/// The most bytes deflate can make of one compressed byte (its longest match, 258 bytes, in a
+/// quarter of a byte, rounded up).
+const MOST_INFLATED: u64 = 1032;
+
 struct Pack {
     index: gix_pack::index::File,
     data: data::File,
@@ -64,13 +68,24 @@ impl Packs {
         inflate: &mut gix_zlib::Inflate,
         out: &mut Vec<u8>,
     ) -> Result<(), String> {
+        let data = &self.pack(pack)?.data;
+        // deflate makes at most 1,032 bytes of one: a larger size is a corrupt header, refused
+        // before anything is allocated for it
+        let room = (data.data_len() as u64).saturating_sub(entry.data_offset);
         let size = usize::try_from(entry.decompressed_size)
-            .map_err(|_| format!("pack entry of {} bytes", entry.decompressed_size))?;
+            .ok()
+            .filter(|&n| n as u64 <= room.saturating_mul(MOST_INFLATED) + 64)
+            .ok_or_else(|| {
+                format!(
+                    "the pack entry at {} claims {} bytes",
+                    entry.data_offset, entry.decompressed_size
+                )
+            })?;
         out.clear();
+        out.try_reserve(size)
+            .map_err(|_| format!("no memory for a pack entry of {size} bytes"))?;
         out.resize(size, 0);
-        self.pack(pack)?
-            .data
-            .decompress_entry(entry, inflate, out)
+        data.decompress_entry(entry, inflate, out)
             .map_err(|e| format!("inflating the pack entry at {}: {e}", entry.data_offset))?;
         Ok(())
     }
