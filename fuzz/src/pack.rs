@@ -1,19 +1,7 @@
 //! The `deltas` target: git's delta format as pack files carry it (`aexy::git::pack_delta`),
 //! whose bytes come from whatever pack a repository holds.
 
-use aexy::git::pack_delta::{apply, header};
-
-fn varint(mut n: u64, out: &mut Vec<u8>) {
-    loop {
-        let b = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
+use aexy::git::pack_delta::{apply, header, write_size};
 
 /// The first byte says how long the base is; the base follows, then a delta. Applying any
 /// delta to any base never panics, and what applies has the size the delta announced; deltas
@@ -29,8 +17,8 @@ pub fn deltas(data: &[u8]) {
 
     // every byte of the delta's bytes as literals (at most 127 an instruction)
     let mut literal = Vec::new();
-    varint(base.len() as u64, &mut literal);
-    varint(delta.len() as u64, &mut literal);
+    write_size(base.len() as u64, &mut literal);
+    write_size(delta.len() as u64, &mut literal);
     for chunk in delta.chunks(127) {
         literal.push(chunk.len() as u8);
         literal.extend_from_slice(chunk);
@@ -41,8 +29,8 @@ pub fn deltas(data: &[u8]) {
 
     // the base copied whole, in pieces of at most 64 KiB (offset and size bytes all present)
     let mut copy = Vec::new();
-    varint(base.len() as u64, &mut copy);
-    varint(base.len() as u64, &mut copy);
+    write_size(base.len() as u64, &mut copy);
+    write_size(base.len() as u64, &mut copy);
     for (i, chunk) in base.chunks(0xffff).enumerate() {
         let offset = (i * 0xffff) as u32;
         copy.push(0x80 | 0x0f | 0x30);

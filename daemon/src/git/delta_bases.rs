@@ -44,11 +44,6 @@ impl DeltaBases {
         }
     }
 
-    /// Whether entry `key` is held (without making it recently used).
-    pub fn contains(&self, key: Key) -> bool {
-        self.lru.contains(&key)
-    }
-
     /// Entry `key`'s kind and bytes, now the most recently used.
     pub fn get(&mut self, key: Key) -> Option<(gix_object::Kind, &[u8])> {
         self.lru.get(&key).map(|e| (e.kind, e.data.as_slice()))
@@ -140,16 +135,16 @@ mod tests {
             c.put((0, u64::from(i)), Kind::Blob, bytes(i, 200), &mut s);
         }
         assert!(c.held <= 1000, "{}", c.held);
-        assert!(!c.contains((0, 0)), "the oldest entries are gone");
+        assert!(!c.lru.contains(&(0, 0)), "the oldest entries are gone");
         assert_eq!(c.get((0, 9)), Some((Kind::Blob, &[9u8; 200][..])));
-        let oldest = (0..10).find(|i| c.contains((0, *i))).unwrap_or(0);
+        let oldest = (0..10).find(|i| c.lru.contains(&(0, *i))).unwrap_or(0);
         assert!(oldest > 0 && oldest < 9, "{oldest}");
         // touching an entry keeps it over newer ones
         assert!(c.get((0, oldest)).is_some());
         for i in 10..13u64 {
             c.put((0, i), Kind::Blob, bytes(1, 200), &mut s);
         }
-        assert!(c.contains((0, oldest)), "a recently used entry stays");
+        assert!(c.lru.contains(&(0, oldest)), "a recently used entry stays");
         // an entry over a quarter of the cap is not kept
         c.put((1, 0), Kind::Tree, bytes(0, 300), &mut s);
         assert!(c.get((1, 0)).is_none());

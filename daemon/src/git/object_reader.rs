@@ -124,7 +124,7 @@ impl ObjectReader {
     /// error (a corrupt tree entry). An object over the cap is never inflated.
     pub fn read(&self, id: Oid, want: Want, cap: usize) -> Result<Read, git2::Error> {
         let gid = gix_id(id);
-        let resolved = match self.packs.locate(&gid) {
+        let mut resolved = match self.packs.locate(&gid) {
             Some(at) => self
                 .state
                 .borrow_mut()
@@ -132,14 +132,13 @@ impl ObjectReader {
                 .map_err(|e| failed(id, "reading", e))?,
             None => Resolved::Elsewhere,
         };
+        if let Resolved::Elsewhere = resolved {
+            resolved = self.read_elsewhere(id, cap)?;
+        }
         let (kind, data) = match resolved {
             Resolved::Object(kind, data) => (kind, data),
             Resolved::TooLarge => return Ok(Read::TooLarge),
-            Resolved::Elsewhere => match self.read_elsewhere(id, cap)? {
-                Some(Fallback::Object(kind, data)) => (kind, data),
-                Some(Fallback::TooLarge) => return Ok(Read::TooLarge),
-                None => return Ok(Read::Missing),
-            },
+            Resolved::Missing | Resolved::Elsewhere => return Ok(Read::Missing),
         };
         if kind != want.kind() {
             self.recycle(data);
@@ -159,17 +158,17 @@ impl ObjectReader {
 
     /// Object `id` through gitoxide's store: a loose object, one in a pack written after the
     /// packs were listed, or one whose delta base lies outside them.
-    fn read_elsewhere(&self, id: Oid, cap: usize) -> Result<Option<Fallback>, git2::Error> {
+    fn read_elsewhere(&self, id: Oid, cap: usize) -> Result<Resolved, git2::Error> {
         let gid = gix_id(id);
         let header = self
             .fallback
             .try_header(&gid)
             .map_err(|e| failed(id, "reading the header of", e))?;
         let Some(header) = header else {
-            return Ok(None);
+            return Ok(Resolved::Missing);
         };
         if header.size() > cap as u64 {
-            return Ok(Some(Fallback::TooLarge));
+            return Ok(Resolved::TooLarge);
         }
         let mut buf = self.state.borrow_mut().spare.buffer(0);
         let found = self
@@ -177,7 +176,7 @@ impl ObjectReader {
             .try_find(&gid, &mut buf)
             .map_err(|e| failed(id, "reading", e))?;
         let Some(data) = found else {
-            return Ok(None);
+            return Ok(Resolved::Missing);
         };
         let kind = data.kind;
         // The object lies in the buffer (the store decodes into it): keep just its bytes.
@@ -192,19 +191,16 @@ impl ObjectReader {
         }
         buf.truncate(offset + len);
         buf.drain(..offset);
-        Ok(Some(Fallback::Object(kind, buf)))
+        Ok(Resolved::Object(kind, buf))
     }
 }
 
-enum Fallback {
-    Object(gix_object::Kind, Vec<u8>),
-    TooLarge,
-}
-
+/// What resolving an object came to.
 enum Resolved {
     Object(gix_object::Kind, Vec<u8>),
     TooLarge,
-    /// Not resolvable from the listed packs alone.
+    Missing,
+    /// Not resolvable from the listed packs alone: the fallback store's to read.
     Elsewhere,
 }
 

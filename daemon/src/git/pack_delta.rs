@@ -46,6 +46,20 @@ fn size(data: &[u8], pos: &mut usize) -> Result<u64, BadDelta> {
 /// The most one byte of instructions can make: a copy of 0xffffff bytes takes four.
 const MOST_PER_BYTE: u64 = 0x40_0000;
 
+/// Appends `n` as git writes a delta's sizes, the inverse of what [`header`] reads (for
+/// building deltas: the tests and the fuzz target).
+pub fn write_size(mut n: u64, out: &mut Vec<u8>) {
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
 /// Reads the two sizes at the start of `delta`. A result larger than its instructions could
 /// possibly make is refused here, before anyone allocates room for it (a corrupt pack).
 pub fn header(delta: &[u8]) -> Result<Header, BadDelta> {
@@ -131,22 +145,10 @@ pub fn apply(base: &[u8], delta: &[u8], out: &mut Vec<u8>) -> Result<(), BadDelt
 mod tests {
     use super::*;
 
-    fn varint(mut n: u64, out: &mut Vec<u8>) {
-        loop {
-            let b = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                out.push(b);
-                return;
-            }
-            out.push(b | 0x80);
-        }
-    }
-
     fn delta(base: usize, result: usize, ops: &[u8]) -> Vec<u8> {
         let mut d = Vec::new();
-        varint(base as u64, &mut d);
-        varint(result as u64, &mut d);
+        write_size(base as u64, &mut d);
+        write_size(result as u64, &mut d);
         d.extend_from_slice(ops);
         d
     }
