@@ -4,6 +4,8 @@
 //! merge, or arrive by a subtree merge (`git read-tree --prefix`). Used by the index's merges;
 //! answers at older revisions come from the ownership log the same replay wrote.
 
+use std::rc::Rc;
+
 use git2::Oid;
 
 use super::rename::{self, Candidate, Fingerprint};
@@ -13,7 +15,7 @@ use super::tree_diff::{diff_trees, TreeSource};
 pub struct Gone {
     files: Vec<(Vec<u8>, Oid)>,
     /// Content profiles, made the first time an exact match fails (None: binary, unreadable).
-    fingerprints: Option<Vec<Option<Fingerprint>>>,
+    fingerprints: Option<Vec<Option<Rc<Fingerprint>>>>,
 }
 
 impl Gone {
@@ -40,7 +42,7 @@ impl Gone {
         &mut self,
         path: &[u8],
         id: Oid,
-        profile: &mut dyn FnMut(Oid) -> anyhow::Result<Option<Fingerprint>>,
+        profile: &mut dyn FnMut(Oid) -> anyhow::Result<Option<Rc<Fingerprint>>>,
     ) -> anyhow::Result<Option<(Vec<u8>, Oid)>> {
         if self.files.is_empty() {
             return Ok(None);
@@ -77,11 +79,11 @@ impl Gone {
             .into_iter()
             .zip(fps)
             .map(|(c, f)| Candidate {
-                fingerprint: f.as_ref(),
+                fingerprint: f.as_deref(),
                 ..c
             })
             .collect();
-        Ok(rename::pair(&similar, &[dest(Some(&own))])
+        Ok(rename::pair(&similar, &[dest(Some(&*own))])
             .first()
             .map(|&(s, _, _)| self.files[s].clone()))
     }

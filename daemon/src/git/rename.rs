@@ -26,6 +26,13 @@ pub struct Fingerprint {
     spans: Vec<(u32, u32)>,
 }
 
+impl Fingerprint {
+    /// How many spans it holds (what keeping it costs: eight bytes each).
+    pub fn spans(&self) -> usize {
+        self.spans.len()
+    }
+}
+
 /// git's `hash_chars`: spans end at '\n' or after 64 bytes; CR before LF is ignored in text.
 pub fn fingerprint(data: &[u8], is_text: bool) -> Fingerprint {
     let mut counts: HashMap<u32, u32> = HashMap::new();

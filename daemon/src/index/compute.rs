@@ -2,7 +2,8 @@
 //! renames, line diffs, and for merges the per-file line sources. Runs on worker threads, each
 //! with its own `git2::Repository`.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Context as _;
 use git2::{Oid, Repository};
@@ -12,15 +13,28 @@ use super::work::{CommitMeta, CommitWork, Edit, FileChange, Kind, Person};
 use crate::git::blob::{self, Blob};
 use crate::git::line_diff::{diff_lines, Hunk};
 use crate::git::object_reader::ObjectReader;
-use crate::git::rename::{self, Candidate};
+use crate::git::rename::{self, Candidate, Fingerprint};
 use crate::git::tree_diff::{diff_trees, TreeChange};
 use std::rc::Rc;
+
+/// Spans of content profiles a worker keeps (8 bytes each): merges that bring in a subtree
+/// (git/git's gitk, git-gui and po merges) profile the same parent files merge after merge.
+const PROFILED_SPANS: usize = 1 << 18;
 
 /// Per-thread state for computing commits.
 pub struct Computer<'r> {
     repo: &'r Repository,
     pub(super) objects: Objects<'r>,
     boundary: &'r HashSet<Oid>,
+    profiles: RefCell<Profiles>,
+}
+
+/// Content profiles of blobs kept for the next merges.
+#[derive(Default)]
+struct Profiles {
+    by_blob: HashMap<Oid, Option<Rc<Fingerprint>>>,
+    /// How many spans they hold in all.
+    spans: usize,
 }
 
 impl<'r> Computer<'r> {
@@ -34,6 +48,7 @@ impl<'r> Computer<'r> {
             repo,
             objects: Objects::new(repo, reader, size_cap),
             boundary,
+            profiles: RefCell::default(),
         }
     }
 
@@ -51,6 +66,31 @@ impl<'r> Computer<'r> {
             *missing += 1;
         }
         Ok(b)
+    }
+
+    /// The content profile of blob `id` for rename detection (None: binary or missing).
+    pub(super) fn fingerprint(
+        &self,
+        id: Oid,
+        missing: &mut u32,
+    ) -> anyhow::Result<Option<Rc<Fingerprint>>> {
+        if let Some(f) = self.profiles.borrow().by_blob.get(&id) {
+            return Ok(f.clone());
+        }
+        let blob = self.load(id, missing)?;
+        let f = blob.text().map(|t| Rc::new(rename::fingerprint(t, true)));
+        if matches!(*blob, Blob::Missing) {
+            // not kept: each commit that needs it counts it missing
+            return Ok(f);
+        }
+        let mut profiles = self.profiles.borrow_mut();
+        let spans = f.as_ref().map_or(0, |f| f.spans());
+        if profiles.spans + spans > PROFILED_SPANS {
+            *profiles = Profiles::default();
+        }
+        profiles.spans += spans;
+        profiles.by_blob.insert(id, f.clone());
+        Ok(f)
     }
 
     /// Computes the work for commit `oid`.

@@ -17,7 +17,6 @@ use super::work::{Edit, Kind, MergeFile, MergeSource};
 use crate::git::blob::Blob;
 use crate::git::line_diff::diff_lines;
 use crate::git::merge_rename::Gone;
-use crate::git::rename;
 use crate::git::tree_diff::{find_path, TreeChange};
 
 /// Where a parent has a merge's file: (path there, blob), or `None`.
@@ -143,11 +142,6 @@ impl Computer<'_> {
             Some(g) => g,
             None => gone.insert(Gone::list(&self.objects, parent, merge)?),
         };
-        g.origin(path, id, &mut |b| {
-            Ok(self
-                .load(b, missing)?
-                .text()
-                .map(|t| rename::fingerprint(t, true)))
-        })
+        g.origin(path, id, &mut |b| self.fingerprint(b, missing))
     }
 }
