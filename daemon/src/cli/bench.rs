@@ -52,7 +52,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<()> {
         r.aexy_index_seconds, r.ratio
     );
     println!(
-        "aexy peak RSS          {:>8.1} MB  (target <= 400)",
+        "aexy peak RSS          {:>8.1} MB  (target < 500)",
         r.aexy_peak_rss_mb
     );
     println!(
