@@ -5,6 +5,7 @@
 pub mod blob;
 pub mod delta_bases;
 pub mod line_diff;
+pub mod line_tokens;
 pub mod merge_rename;
 pub mod object_reader;
 pub mod pack_delta;
