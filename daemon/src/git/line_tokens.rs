@@ -40,11 +40,15 @@ impl<'a> LineTokens<'a> {
             byte_lines(&old[head..old.len() - tail]),
             byte_lines(&new[head..new.len() - tail]),
         );
-        let shared = (head + tail) as u32 / 32;
-        let (old_n, new_n) = (old_mid.estimate_tokens(), new_mid.estimate_tokens());
+        // lines of the shared ends, guessed at 32 bytes each
+        let shared = (head + tail) / 32;
+        let (old_n, new_n) = (
+            old_mid.estimate_tokens() as usize,
+            new_mid.estimate_tokens() as usize,
+        );
         let mut table = Table {
-            ids: HashTable::with_capacity((old_n + new_n) as usize),
-            lines: Vec::with_capacity((shared + old_n + new_n) as usize),
+            ids: HashTable::with_capacity(old_n + new_n),
+            lines: Vec::with_capacity(shared + old_n + new_n),
             hasher: DefaultHashBuilder::default(),
         };
         let old_mid: Vec<Token> = old_mid.map(|line| table.intern(line)).collect();
@@ -57,9 +61,9 @@ impl<'a> LineTokens<'a> {
                 table.unique(line)
             }
         };
-        let mut before = Vec::with_capacity(shared as usize + old_mid.len());
+        let mut before = Vec::with_capacity(shared + old_mid.len());
         before.extend(lines_of(head_text).map(&mut shared_token));
-        let mut after = Vec::with_capacity(shared as usize + new_mid.len());
+        let mut after = Vec::with_capacity(shared + new_mid.len());
         after.extend_from_slice(&before);
         before.extend(old_mid);
         after.extend(new_mid);
@@ -141,7 +145,10 @@ impl Filter {
         let n = line.len();
         let (first, last) = match (line.first_chunk::<8>(), line.last_chunk::<8>()) {
             (Some(first), Some(last)) => (word(first), word(last)),
-            _ => (padded(line), padded(line)),
+            _ => {
+                let w = padded(line);
+                (w, w)
+            }
         };
         let mixed = (first ^ last.rotate_left(29) ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
             .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
@@ -175,19 +182,19 @@ fn padded(bytes: &[u8]) -> u64 {
 }
 
 /// The length of the whole lines `a` and `b` begin with alike.
-pub(crate) fn common_head(a: &[u8], b: &[u8]) -> usize {
+fn common_head(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let (a64, b64) = (a[..n].as_chunks::<64>().0, b[..n].as_chunks::<64>().0);
     let mut same = 64 * a64.iter().zip(b64).take_while(|(x, y)| x == y).count();
     let (a8, b8) = (a[same..n].as_chunks::<8>().0, b[same..n].as_chunks::<8>().0);
     for (x, y) in a8.iter().zip(b8) {
         let d = word(x) ^ word(y);
+        same += (d.trailing_zeros() / 8) as usize;
         if d != 0 {
-            same += (d.trailing_zeros() / 8) as usize;
-            return line_start_before(a, same);
+            break;
         }
-        same += 8;
     }
+    // the bytes short of a word (none alike when a word differed)
     same += a[same..n]
         .iter()
         .zip(&b[same..n])
@@ -205,11 +212,10 @@ fn line_start_before(text: &[u8], at: usize) -> usize {
 }
 
 /// The length of the whole lines `a` and `b` end with alike, outside their first `head` bytes.
-pub(crate) fn common_tail(a: &[u8], b: &[u8], head: usize) -> usize {
+fn common_tail(a: &[u8], b: &[u8], head: usize) -> usize {
     let n = a.len().min(b.len()) - head;
     let (ra, rb) = (&a[a.len() - n..], &b[b.len() - n..]);
     let mut same = 0;
-    let mut differ = false;
     let (ra64, rb64) = (ra.as_rchunks::<64>().1, rb.as_rchunks::<64>().1);
     let blocks = ra64.iter().rev().zip(rb64.iter().rev());
     same += 64 * blocks.take_while(|(x, y)| x == y).count();
@@ -219,15 +225,17 @@ pub(crate) fn common_tail(a: &[u8], b: &[u8], head: usize) -> usize {
         let d = word(x) ^ word(y);
         same += (d.leading_zeros() / 8) as usize;
         if d != 0 {
-            differ = true;
             break;
         }
     }
-    if !differ {
-        let (ra, rb) = (&ra[..n - same], &rb[..n - same]);
-        let alike = ra.iter().rev().zip(rb.iter().rev());
-        same += alike.take_while(|(x, y)| x == y).count();
-    }
+    // the bytes short of a word (none alike when a word differed)
+    let (ra, rb) = (&ra[..n - same], &rb[..n - same]);
+    same += ra
+        .iter()
+        .rev()
+        .zip(rb.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let starts_line = |text: &[u8]| {
         let at = text.len() - same;
         at == head || text[at - 1] == b'\n'
